@@ -1,0 +1,86 @@
+"""Kazakhstan's calendar: working days and the period arithmetic the law's deadlines use.
+
+Regular rules are code: a five-day week, Monday to Friday; public holidays and days off that fall on a weekend
+come from the ``holidays`` package (country ``KZ``). One-off changes, days off moved by Government decree,
+are data in ``data/moved_days.yaml``.
+
+Periods follow one convention (docs/law.md): a period counted from an event begins the day after it;
+N calendar days end on event + N days; N months end on the day with the same number N months later, or on
+the last day of that month when it has no such day. A deadline is never rolled to the next working day.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import holidays
+import yaml
+
+WEEKEND = frozenset({5, 6})  # Saturday, Sunday: the five-day working week
+
+
+@dataclass(frozen=True)
+class MovedDay:
+    day_off: dt.date
+    working_day: dt.date
+    source: str
+
+
+@cache
+def moved_days() -> tuple[MovedDay, ...]:
+    raw = yaml.safe_load(resources.files("simkit.law").joinpath("data/moved_days.yaml").read_text("utf-8"))
+    return tuple(MovedDay(**entry) for entry in raw)
+
+
+@cache
+def _kz_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year)
+
+
+@cache
+def _moved_days_off() -> frozenset[dt.date]:
+    return frozenset(moved.day_off for moved in moved_days())
+
+
+@cache
+def _moved_working_days() -> frozenset[dt.date]:
+    return frozenset(moved.working_day for moved in moved_days())
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The name of the public holiday on ``day`` (in Kazakh, as the package gives it), or None."""
+    return _kz_holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """True when ``day`` is a working day in Kazakhstan on the five-day week."""
+    if day in _moved_working_days():
+        return True
+    if day in _moved_days_off() or day in _kz_holidays(day.year):
+        return False
+    return day.weekday() not in WEEKEND
+
+
+def add_days(event: dt.date, days: int) -> dt.date:
+    return event + dt.timedelta(days=days)
+
+
+def add_months(event: dt.date, months: int) -> dt.date:
+    """The same day number ``months`` later, or the last day of that month when it has no such day."""
+    month_index = event.year * 12 + (event.month - 1) + months
+    year, month = divmod(month_index, 12)
+    last_day = _calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(event.day, last_day))
+
+
+def add_working_days(event: dt.date, working_days: int) -> dt.date:
+    """The ``working_days``-th working day after ``event`` (the event's own day is not counted)."""
+    day, counted = event, 0
+    while counted < working_days:
+        day += dt.timedelta(days=1)
+        counted += is_working_day(day)
+    return day

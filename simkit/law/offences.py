@@ -1,0 +1,165 @@
+"""Disciplinary offences (Law Art 44, 50) and the sanctions the Law sets for them (Art 44.3-44.7).
+
+General rule (law:44.3): for an ordinary offence the body chooses among reprimand, reproof, severe reproof,
+warning of incompetence, demotion and dismissal; the choice is not formalised.
+Exceptions (law:44.5–44.7): an offence discrediting the civil service (law:50) has a fixed sanction by track;
+a repeat within a year of the first sanction, in the same track, leads to dismissal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+from simkit.law.citations import check_citation
+from simkit.law.parameters import parameter
+
+Track = Literal["44.5", "44.6", "44.7"]
+SanctionKind = Literal[
+    "demotion", "incompetence_warning", "incompetence_warning_or_dismissal", "dismissal", "discretionary"
+]
+REPEATABLE_TRACKS: frozenset[str] = frozenset({"44.5", "44.6"})
+
+
+@dataclass(frozen=True)
+class Offence:
+    """A disciplinary offence named by the provision it breaches."""
+
+    id: str
+    discrediting: bool
+    track: Track | None
+    basis: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Sanction:
+    """The sanction the Law sets for an offence, with the provisions it rests on and the rule applied."""
+
+    kind: SanctionKind
+    basis: tuple[str, ...]
+    offence: Offence
+    rule: str
+    repeat_of: tuple[str, dt.date] | None = None
+    interpretations: tuple[str, ...] = ()
+
+
+@cache
+def _data() -> dict:
+    return yaml.safe_load(resources.files("simkit.law").joinpath("data/offences.yaml").read_text("utf-8"))
+
+
+@cache
+def _discrediting_tracks() -> dict[str, Track]:
+    return {cite: track for track, body in _data()["tracks"].items() for cite in body["offences"]}
+
+
+def _ordinary_rule(citation: str) -> dict | None:
+    for rule in _data()["ordinary"]:
+        if any(citation == root or citation.startswith(f"{root}.") for root in rule["provisions"]):
+            return rule
+    return None
+
+
+def offence(citation: str) -> Offence:
+    """The offence of breaching the provision ``citation`` (e.g. ``law:50.1.17``; ``law:44.1`` for an ordinary one)."""
+    check_citation(citation)
+    if track := _discrediting_tracks().get(citation):
+        return Offence(
+            citation, True, track, f"law:{track}", f"an offence discrediting the civil service (law:{track})"
+        )
+    if citation in ("law:50", "law:50.1"):
+        raise ValueError(f"{citation} lists many offences; cite one of them, e.g. law:50.1.17")
+    if rule := _ordinary_rule(citation):
+        return Offence(citation, False, None, rule["basis"], rule["why"])
+    raise ValueError(
+        f"{citation} states no duty, restriction or prohibition whose breach is a disciplinary offence; "
+        "cite the provision breached (law:50.1.x, law:50.2, law:13.x, code:9.x ...) or law:44.1"
+    )
+
+
+def _is_repeat(first_imposed: dt.date, committed: dt.date) -> bool:
+    # "within a year after imposing": the window opens the day after the first sanction was imposed.
+    return first_imposed < committed <= parameter("repeat_offence_window").period.after(first_imposed)
+
+
+def _find_repeat(
+    current: Offence, previous: Iterable[tuple[str, dt.date]], committed: dt.date | None
+) -> tuple[str, dt.date] | None:
+    previous = list(previous)
+    if not previous or current.track not in REPEATABLE_TRACKS:
+        return None
+    if committed is None:
+        raise ValueError("a repeat is judged by the date the new offence was committed: pass committed=")
+    for earlier, imposed in previous:
+        if offence(earlier).track == current.track and _is_repeat(imposed, committed):
+            return earlier, imposed
+    return None
+
+
+def sanction(
+    citation: str,
+    *,
+    lower_vacancy: bool = True,
+    previous: Iterable[tuple[str, dt.date]] = (),
+    committed: dt.date | None = None,
+) -> Sanction:
+    """The sanction for breaching ``citation``.
+
+    ``previous`` holds earlier offences as (citation, date their sanction was imposed); ``lower_vacancy``
+    says whether a vacant lower position exists for a demotion (law:44.4).
+    """
+    current = offence(citation)
+    if current.track is None:
+        return Sanction(
+            "discretionary",
+            (citation, current.basis, "law:44.3"),
+            current,
+            f"{current.why}: any sanction of law:44.3, chosen by the body",
+            (),
+            ("sanction-choice",),
+        )
+    if repeat := _find_repeat(current, previous, committed):
+        return Sanction(
+            "dismissal",
+            (citation, f"law:{current.track}", repeat[0]),
+            current,
+            f"repeat of {repeat[0]} (sanctioned {repeat[1]}) within a year: dismissal (law:{current.track})",
+            repeat,
+            ("repeat-window", "repeat-same-paragraph", "criminal-signs"),
+        )
+    notes = ("criminal-signs",)
+    if current.track == "44.7":
+        return Sanction("dismissal", (citation, "law:44.7"), current, "law:44.7: dismissal", None, notes)
+    if current.track == "44.6":
+        return Sanction(
+            "incompetence_warning_or_dismissal",
+            (citation, "law:44.6"),
+            current,
+            "law:44.6: warning of incompetence or dismissal",
+            None,
+            (*notes, "warning-or-dismissal"),
+        )
+    if lower_vacancy:
+        return Sanction(
+            "demotion",
+            (citation, "law:44.5", "law:44.4"),
+            current,
+            "law:44.5: demotion, a vacant lower position existing (law:44.4)",
+            None,
+            notes,
+        )
+    return Sanction(
+        "incompetence_warning",
+        (citation, "law:44.5", "law:44.4"),
+        current,
+        "law:44.5: no vacant lower position, so a warning of incompetence (law:44.4)",
+        None,
+        notes,
+    )

@@ -1,0 +1,1 @@
+"""Interactive ipywidgets front ends: the law calculator now, the scenario player later."""

@@ -1,0 +1,186 @@
+"""The law calculator: date pickers and toggles for the deadlines of the Law and the Code, with their reasons.
+
+>>> calculator = LawCalculator()
+>>> calculator.deadline.revealed.value = calculator.deadline.committed.value
+>>> "law:45" in calculator.deadline.output.value
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from simkit.law import explain
+from simkit.player.render import error_html, finding_html
+
+TEXT = {
+    "title": {"ru": "Калькулятор сроков", "en": "Deadline calculator"},
+    "deadline": {"ru": "Срок взыскания", "en": "Sanction deadline"},
+    "committed": {"ru": "Совершён", "en": "Committed"},
+    "revealed": {"ru": "Обнаружен", "en": "Revealed"},
+    "discrediting": {"ru": "Дискредитирует службу", "en": "Discredits the service"},
+    "case_closed": {"ru": "Дело прекращено", "en": "Case closed"},
+    "start": {"ru": "С", "en": "From"},
+    "end": {"ru": "По", "en": "To"},
+    "add": {"ru": "Добавить приостановление", "en": "Add suspension"},
+    "clear": {"ru": "Очистить", "en": "Clear"},
+    "transfers": {"ru": "Подарки и деньги", "en": "Gifts and money"},
+    "aware": {"ru": "Дата", "en": "Date"},
+    "onboarding": {"ru": "Ознакомление с Кодексом", "en": "Code acknowledgement"},
+    "entry": {"ru": "Поступление", "en": "Entry"},
+}
+DEFAULT_DAY = dt.date(2026, 3, 2)
+
+
+def _relabel(labelled: dict[str, widgets.Widget], lang: str) -> None:
+    for key, control in labelled.items():
+        control.description = TEXT[key][lang]
+
+
+def _watch(handler: Callable[[], None], *controls: widgets.Widget) -> None:
+    for control in controls:
+        control.observe(lambda _change: handler(), names="value")
+
+
+class DeadlinePanel:
+    """Sanction deadline (law:45) with suspensions that stop the clock."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.committed = widgets.DatePicker(description=TEXT["committed"][lang], value=DEFAULT_DAY)
+        self.revealed = widgets.DatePicker(description=TEXT["revealed"][lang], value=DEFAULT_DAY + dt.timedelta(30))
+        self.discrediting = widgets.ToggleButton(description=TEXT["discrediting"][lang], value=False)
+        self.case_closed = widgets.DatePicker(description=TEXT["case_closed"][lang], value=None)
+        self.suspension_start = widgets.DatePicker(description=TEXT["start"][lang])
+        self.suspension_end = widgets.DatePicker(description=TEXT["end"][lang])
+        self.add = widgets.Button(description=TEXT["add"][lang])
+        self.clear = widgets.Button(description=TEXT["clear"][lang])
+        self.suspensions: list[tuple[dt.date, dt.date]] = []
+        self.listing = widgets.HTML()
+        self.output = widgets.HTML()
+        self.labelled = {
+            "committed": self.committed,
+            "revealed": self.revealed,
+            "discrediting": self.discrediting,
+            "case_closed": self.case_closed,
+            "start": self.suspension_start,
+            "end": self.suspension_end,
+            "add": self.add,
+            "clear": self.clear,
+        }
+        self.add.on_click(lambda _button: self.add_suspension())
+        self.clear.on_click(lambda _button: self.clear_suspensions())
+        _watch(self.update, self.committed, self.revealed, self.discrediting, self.case_closed)
+        self.update()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        _relabel(self.labelled, lang)
+        self.update()
+
+    def add_suspension(self) -> None:
+        if self.suspension_start.value and self.suspension_end.value:
+            self.suspensions.append((self.suspension_start.value, self.suspension_end.value))
+            self.update()
+
+    def clear_suspensions(self) -> None:
+        self.suspensions.clear()
+        self.update()
+
+    def update(self) -> None:
+        self.listing.value = "; ".join(f"{start} – {end}" for start, end in self.suspensions)
+        if not (self.committed.value and self.revealed.value):
+            self.output.value = ""
+            return
+        try:
+            finding = explain.explain_deadline(
+                committed=self.committed.value,
+                revealed=self.revealed.value,
+                discrediting=self.discrediting.value,
+                suspensions=self.suspensions,
+                case_closed=self.case_closed.value,
+            )
+            self.output.value = finding_html(finding, self.lang)
+        except ValueError as error:
+            self.output.value = error_html(error)
+
+    @property
+    def widget(self) -> widgets.Widget:
+        suspension_row = widgets.HBox([self.suspension_start, self.suspension_end, self.add, self.clear])
+        return widgets.VBox(
+            [
+                self.committed,
+                self.revealed,
+                self.discrediting,
+                self.case_closed,
+                suspension_row,
+                self.listing,
+                self.output,
+            ]
+        )
+
+
+class PeriodPanel:
+    """One date in, one deadline out: gifts, money, onboarding, training."""
+
+    def __init__(self, lang: str, names: tuple[str, ...], label: str) -> None:
+        self.lang, self.names = lang, names
+        self.kind = widgets.ToggleButtons(options=self._options(lang), value=names[0])
+        self.day = widgets.DatePicker(description=TEXT[label][lang], value=DEFAULT_DAY)
+        self.labelled = {label: self.day}
+        self.output = widgets.HTML()
+        _watch(self.update, self.kind, self.day)
+        self.update()
+
+    def _options(self, lang: str) -> list[tuple[str, str]]:
+        return [(explain.PERIOD_RULES[name].question[lang], name) for name in self.names]
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        chosen = self.kind.value
+        self.kind.options = self._options(lang)
+        self.kind.value = chosen
+        _relabel(self.labelled, lang)
+        self.update()
+
+    def update(self) -> None:
+        if self.day.value is None:
+            self.output.value = ""
+            return
+        self.output.value = finding_html(explain.explain_period(self.kind.value, self.day.value), self.lang)
+
+    @property
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([self.kind, self.day, self.output])
+
+
+class LawCalculator:
+    """Tabs for the sanction deadline, the gift and money transfers, and onboarding and training."""
+
+    def __init__(self, lang: str = "ru") -> None:
+        self.deadline = DeadlinePanel(lang)
+        self.transfers = PeriodPanel(lang, ("gift", "money"), "aware")
+        self.onboarding = PeriodPanel(lang, ("onboarding", "training"), "entry")
+        self.panels = (self.deadline, self.transfers, self.onboarding)
+        self.tabs = widgets.Tab(children=[panel.widget for panel in self.panels])
+        self.language = widgets.ToggleButtons(options=[("Русский", "ru"), ("English", "en")], value=lang)
+        self.language.observe(lambda change: self.set_lang(change["new"]), names="value")
+        self.set_lang(lang)
+
+    def set_lang(self, lang: str) -> None:
+        for panel in self.panels:
+            panel.set_lang(lang)
+        for index, key in enumerate(("deadline", "transfers", "onboarding")):
+            self.tabs.set_title(index, TEXT[key][lang])
+
+    @property
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([self.language, self.tabs])
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

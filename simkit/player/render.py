@@ -1,0 +1,44 @@
+"""HTML for a finding: the answer, the rule, the provisions' text (expandable) and interpretation notes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from simkit.law.explain import Finding
+
+LABELS = {
+    "rule": {"ru": "Правило", "en": "Rule"},
+    "note": {"ru": "Толкование", "en": "Interpretation"},
+    "yes": {"ru": "да", "en": "yes"},
+    "no": {"ru": "нет", "en": "no"},
+}
+
+
+def _answer_text(answer: object, lang: str) -> str:
+    if isinstance(answer, bool):
+        return LABELS["yes" if answer else "no"][lang]
+    return str(answer)
+
+
+def finding_html(finding: Finding, lang: str) -> str:
+    data = finding.as_dict(lang)
+    parts = [
+        f"<div class='simkit-finding'><p><b>{escape(data['question'])}</b>: "
+        f"<b style='color:#1b5e20'>{escape(_answer_text(finding.answer, lang))}</b></p>",
+        f"<p>{LABELS['rule'][lang]}: {escape(data['rule'])}</p>",
+    ]
+    parts += [f"<p style='color:#8a5300'>{escape(warning)}</p>" for warning in data["warnings"]]
+    for item in data["provisions"]:
+        parts.append(
+            f"<details><summary>{escape(item['id'])}</summary>"
+            f"<pre style='white-space:pre-wrap'>{escape(item['text'])}</pre></details>"
+        )
+    for note in data["interpretations"]:
+        parts.append(
+            f"<p style='color:#555'><i>{LABELS['note'][lang]} [{escape(note['id'])}]</i>: {escape(note['reading'])}</p>"
+        )
+    return "".join(parts) + "</div>"
+
+
+def error_html(error: Exception) -> str:
+    return f"<p style='color:#b00020'>{escape(str(error))}</p>"

@@ -10,6 +10,8 @@ UV := .tools/bin/uv
 VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers often run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: run test lint lock lab clean
 
@@ -24,7 +26,7 @@ $(VENV)/.synced: requirements.lock pyproject.toml
 	touch $@
 
 run: $(VENV)/.synced
-	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 lab: run
 

@@ -190,6 +190,8 @@ def explain_sanction(
 ) -> Finding:
     result = offences.sanction(citation, lower_vacancy=lower_vacancy, previous=previous, committed=committed)
     name = SANCTION_NAMES[result.kind]
+    if result.kind == "discretionary" and citation.startswith("code:"):
+        name = {"ru": "взыскание по выбору работодателя (п. 14 Кодекса)", "en": result.rule}
     return Finding(
         {"ru": "Взыскание", "en": "Sanction"},
         result.kind,

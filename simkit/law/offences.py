@@ -103,6 +103,73 @@ def _find_repeat(
     return None
 
 
+def _discretionary(current: Offence) -> Sanction:
+    """General rule: the body chooses among the sanctions of law:44.3 (for civil employees, the employer)."""
+    if current.id.startswith("code:"):
+        return Sanction(
+            "discretionary",
+            (current.id, current.basis),
+            current,
+            f"{current.why}: the sanction is chosen by the employer",
+            None,
+            ("code-audience",),
+        )
+    return Sanction(
+        "discretionary",
+        (current.id, current.basis, "law:44.3"),
+        current,
+        f"{current.why}: any sanction of law:44.3, chosen by the body",
+        None,
+        ("sanction-choice",),
+    )
+
+
+def _repeat_dismissal(current: Offence, repeat: tuple[str, dt.date]) -> Sanction:
+    """Exception (law:44.5, law:44.6, second parts): a repeat within a year of the first sanction."""
+    earlier, imposed = repeat
+    return Sanction(
+        "dismissal",
+        (current.id, f"law:{current.track}", earlier),
+        current,
+        f"repeat of {earlier} (sanctioned {imposed}) within a year: dismissal (law:{current.track})",
+        repeat,
+        ("repeat-window", "repeat-same-paragraph", "criminal-signs"),
+    )
+
+
+def _track_sanction(current: Offence, lower_vacancy: bool) -> Sanction:
+    """Exceptions (law:44.5–44.7): the fixed sanction of each track."""
+    notes = ("criminal-signs",)
+    if current.track == "44.7":
+        return Sanction("dismissal", (current.id, "law:44.7"), current, "law:44.7: dismissal", None, notes)
+    if current.track == "44.6":
+        return Sanction(
+            "incompetence_warning_or_dismissal",
+            (current.id, "law:44.6"),
+            current,
+            "law:44.6: warning of incompetence or dismissal",
+            None,
+            (*notes, "warning-or-dismissal"),
+        )
+    if lower_vacancy:
+        return Sanction(
+            "demotion",
+            (current.id, "law:44.5", "law:44.4"),
+            current,
+            "law:44.5: demotion, a vacant lower position existing (law:44.4)",
+            None,
+            notes,
+        )
+    return Sanction(
+        "incompetence_warning",
+        (current.id, "law:44.5", "law:44.4"),
+        current,
+        "law:44.5: no vacant lower position, so a warning of incompetence (law:44.4)",
+        None,
+        notes,
+    )
+
+
 def sanction(
     citation: str,
     *,
@@ -117,49 +184,7 @@ def sanction(
     """
     current = offence(citation)
     if current.track is None:
-        return Sanction(
-            "discretionary",
-            (citation, current.basis, "law:44.3"),
-            current,
-            f"{current.why}: any sanction of law:44.3, chosen by the body",
-            (),
-            ("sanction-choice",),
-        )
+        return _discretionary(current)
     if repeat := _find_repeat(current, previous, committed):
-        return Sanction(
-            "dismissal",
-            (citation, f"law:{current.track}", repeat[0]),
-            current,
-            f"repeat of {repeat[0]} (sanctioned {repeat[1]}) within a year: dismissal (law:{current.track})",
-            repeat,
-            ("repeat-window", "repeat-same-paragraph", "criminal-signs"),
-        )
-    notes = ("criminal-signs",)
-    if current.track == "44.7":
-        return Sanction("dismissal", (citation, "law:44.7"), current, "law:44.7: dismissal", None, notes)
-    if current.track == "44.6":
-        return Sanction(
-            "incompetence_warning_or_dismissal",
-            (citation, "law:44.6"),
-            current,
-            "law:44.6: warning of incompetence or dismissal",
-            None,
-            (*notes, "warning-or-dismissal"),
-        )
-    if lower_vacancy:
-        return Sanction(
-            "demotion",
-            (citation, "law:44.5", "law:44.4"),
-            current,
-            "law:44.5: demotion, a vacant lower position existing (law:44.4)",
-            None,
-            notes,
-        )
-    return Sanction(
-        "incompetence_warning",
-        (citation, "law:44.5", "law:44.4"),
-        current,
-        "law:44.5: no vacant lower position, so a warning of incompetence (law:44.4)",
-        None,
-        notes,
-    )
+        return _repeat_dismissal(current, repeat)
+    return _track_sanction(current, lower_vacancy)

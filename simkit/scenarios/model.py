@@ -1,0 +1,243 @@
+"""The scenario and course formats as typed models; the JSON Schema editors use is generated from them.
+
+A scenario is metadata, parameters drawn per learner, a narrative, and a graph of steps: questions, branches
+(single-choice options with their own ``next``), information steps showing consequences, and end steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from simkit.scenarios.text import LocalText
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ScenarioId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=80)]
+Citation = Annotated[str, Field(description="A citation such as law:50.1.17 or code:9.15")]
+Expression = Annotated[
+    str, Field(description="A safe expression over parameters, e.g. gift_transfer_deadline(received)")
+]
+Points = Annotated[float, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Parameters: drawn per learner from declared ranges or choices, or derived through simkit.law.
+class DateParameter(Strict):
+    type: Literal["date"]
+    between: tuple[dt.date, dt.date] = Field(description="First and last possible date, inclusive.")
+    working_day: bool = Field(False, description="Draw only working days of Kazakhstan.")
+
+
+class NumberParameter(Strict):
+    type: Literal["number"]
+    min: float
+    max: float
+    step: float = Field(1, gt=0)
+
+
+class ChoiceParameter(Strict):
+    type: Literal["choice"]
+    options: list[LocalText | str | float | bool] = Field(min_length=1)
+
+
+class NameParameter(Strict):
+    type: Literal["name"]
+    gender: Literal["any", "female", "male"] = "any"
+
+
+class DerivedParameter(Strict):
+    type: Literal["derived"]
+    expr: Expression
+
+
+Parameter = Annotated[
+    DateParameter | NumberParameter | ChoiceParameter | NameParameter | DerivedParameter, Field(discriminator="type")
+]
+
+
+class KeyFeedback(Strict):
+    correct: LocalText | None = None
+    incorrect: LocalText | None = None
+
+
+class CaseSpec(Strict):
+    """A disciplinary case for the simulation to play as a timeline; dates are expressions."""
+
+    offence: Citation
+    committed: Expression
+    revealed: Expression
+    suspensions: list[tuple[Expression, Expression]] = []
+    case_closed: Expression | None = None
+    lower_vacancy: bool = True
+    previous: list[tuple[Citation, Expression]] = Field([], description="Earlier offences and their sanction dates.")
+
+
+class StepBase(Strict):
+    id: Identifier
+    prompt: LocalText
+    citations: list[Citation] = []
+    next: Identifier | None = Field(None, description="The step that follows (not for end steps).")
+    case: CaseSpec | None = None
+
+
+class Option(Strict):
+    id: Identifier
+    text: LocalText
+    points: Points = 0
+    feedback: LocalText | None = None
+    citations: list[Citation] = []
+    next: Identifier | None = Field(None, description="Branch: the step this choice leads to.")
+
+
+class SingleChoice(StepBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+    shuffle: bool = False
+
+
+class MultiOption(Strict):
+    id: Identifier
+    text: LocalText
+    correct: bool
+    feedback: LocalText | None = None
+    citations: list[Citation] = []
+
+
+class MultipleChoice(StepBase):
+    type: Literal["multiple_choice"]
+    options: list[MultiOption] = Field(min_length=2)
+    points: Points
+    scoring: Literal["partial", "all_or_nothing"] = "partial"
+    shuffle: bool = True
+
+
+class Item(Strict):
+    id: Identifier
+    text: LocalText
+
+
+class Ordering(StepBase):
+    type: Literal["ordering"]
+    items: list[Item] = Field(min_length=2, description="The items in their correct order.")
+    points: Points
+    scoring: Literal["partial", "exact"] = "partial"
+    feedback: KeyFeedback | None = None
+
+
+class DateQuestion(StepBase):
+    type: Literal["date"]
+    key: Expression
+    points: Points
+    tolerance_days: int = Field(0, ge=0)
+    feedback: KeyFeedback | None = None
+
+
+class NumberQuestion(StepBase):
+    type: Literal["number"]
+    key: Expression
+    points: Points
+    tolerance: float = Field(0, ge=0)
+    unit: LocalText | None = None
+    feedback: KeyFeedback | None = None
+
+
+class ProvisionQuestion(StepBase):
+    type: Literal["provision"]
+    key: list[Citation] = Field(min_length=1, description="Citations accepted as correct.")
+    choices: list[Citation] = Field([], description="Citations offered in the picker (the key is always offered).")
+    points: Points
+    feedback: KeyFeedback | None = None
+
+
+class RubricItem(Strict):
+    text: LocalText
+    points: Points
+
+
+class FreeText(StepBase):
+    type: Literal["free_text"]
+    rubric: list[RubricItem] = Field(min_length=1)
+
+
+class Info(StepBase):
+    type: Literal["info"]
+
+
+class End(Strict):
+    id: Identifier
+    type: Literal["end"]
+    outcome: LocalText
+    citations: list[Citation] = []
+    case: CaseSpec | None = None
+
+
+Step = Annotated[
+    SingleChoice
+    | MultipleChoice
+    | Ordering
+    | DateQuestion
+    | NumberQuestion
+    | ProvisionQuestion
+    | FreeText
+    | Info
+    | End,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = (SingleChoice, MultipleChoice, Ordering, DateQuestion, NumberQuestion, ProvisionQuestion, FreeText)
+
+
+class Scenario(Strict):
+    """One case scenario."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="simkit scenario")
+    id: ScenarioId
+    version: int = Field(ge=1)
+    title: LocalText
+    summary: LocalText
+    audience: Literal["law", "code"] = Field(
+        description="law: state servants under the Law 'On the civil service'; code: civil employees under the Code."
+    )
+    tags: list[str] = []
+    difficulty: Literal["introductory", "intermediate", "advanced"] = "intermediate"
+    minutes: int = Field(ge=1, le=240)
+    parameters: dict[Identifier, Parameter] = {}
+    narrative: LocalText
+    start: Identifier | None = Field(None, description="The first step (default: the first listed).")
+    steps: list[Step] = Field(min_length=1)
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    @property
+    def first(self) -> str:
+        return self.start or self.steps[0].id
+
+
+class Course(Strict):
+    """A course: scenarios, pass mark, mode, attempts, and the legal rhythm it serves."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="simkit course")
+    id: ScenarioId
+    version: int = Field(ge=1)
+    title: LocalText
+    description: LocalText
+    rhythm: Literal["onboarding", "advanced_training"] = Field(
+        description="onboarding: the Code within three working days of entry (code:5); "
+        "advanced_training: at least once every three years (law:34.2)."
+    )
+    mode: Literal["practice", "exam"]
+    pass_mark: float = Field(ge=0, le=100, description="Percent of the maximum score needed to pass.")
+    attempts: int = Field(1, ge=1, le=20)
+    seed: int = Field(ge=0, description="Course seed: with the learner id, it fixes each learner's variant.")
+    acknowledgement: bool = Field(
+        False, description="Ends with the written acknowledgement of the Code (code:5, code:6)."
+    )
+    scenarios: list[ScenarioId] = Field(min_length=1)

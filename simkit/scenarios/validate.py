@@ -1,0 +1,253 @@
+"""The validator behind `simkit validate`: every message names file, line and column and suggests a fix.
+
+Codes: E001 unreadable YAML, E002 wrong type or value, E003 unknown key, E004 unknown citation, E005 duplicate id,
+E006 `next`/`start` naming no step, E007 unreachable step, E008 dead end, E009 loop, E010 expression or answer key
+that fails, E011 unknown placeholder, E012 course naming an unknown scenario, E013 question with no correct answer,
+E014 course rule; W001 missing translation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from simkit.scenarios import checks, model
+from simkit.scenarios.text import LocalText
+from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: Path
+    line: int
+    column: int
+    level: Level
+    code: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.level} {self.code}: {self.message}{hint}"
+
+
+@dataclass
+class Report:
+    issues: list[Issue] = field(default_factory=list)
+    scenarios: dict[str, tuple[Path, model.Scenario]] = field(default_factory=dict)
+    courses: dict[str, tuple[Path, model.Course]] = field(default_factory=dict)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level == "warning"]
+
+
+@cache
+def known_keys() -> frozenset[str]:
+    """Every key the formats know (from their JSON Schemas), for "did you mean" on a mistyped one."""
+    keys: set[str] = set()
+    for kind in (model.Scenario, model.Course):
+        schema = kind.model_json_schema()
+        for part in [schema, *schema.get("$defs", {}).values()]:
+            keys.update(part.get("properties", {}))
+    return frozenset(keys)
+
+
+def _has(data: Any, element: Any) -> bool:
+    if isinstance(data, dict):
+        return element in data
+    return isinstance(data, list) and isinstance(element, int) and 0 <= element < len(data)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The key path in the YAML data that a pydantic error location points at (union tags skipped)."""
+    path: list[str | int] = []
+    for element in loc:
+        if _has(data, element):
+            data = data[element]
+            path.append(element)
+    return tuple(path)
+
+
+def _schema_issue(source: Source, error: dict[str, Any]) -> Issue:
+    path = _data_path(source.data, error["loc"])
+    kind, where = error["type"], ".".join(map(str, path)) or "the file"
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        close = difflib.get_close_matches(key, sorted(known_keys()), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "see docs/authoring.md for the keys each part takes"
+        if not key.isidentifier():
+            hint = 'this looks like text cut at a comma or ": "; put the whole text in quotes ("...")'
+        return _issue(source.path, source.key_place(path), "E003", f"unknown key {key!r}", hint)
+    if kind == "missing":
+        name = error["loc"][-1]
+        return _issue(
+            source.path,
+            source.place(path),
+            "E002",
+            f"missing key {name!r} in {where}",
+            f"add `{name}:`; see docs/authoring.md",
+        )
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "")
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        options = [option.strip(" '") for option in str(expected).split(",")]
+        close = difflib.get_close_matches(str(tag), options, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"use one of {expected}"
+        return _issue(source.path, source.place((*path, "type")), "E002", f"unknown type {tag!r} at {where}", hint)
+    return _issue(
+        source.path,
+        source.place(path),
+        "E002",
+        f"{where}: {error['msg']}",
+        "see docs/authoring.md for what this key takes",
+    )
+
+
+def _issue(path: Path, place: Place, code: str, message: str, hint: str = "", level: Level = "error") -> Issue:
+    return Issue(path, place.line, place.column, level, code, message, hint)
+
+
+def _schema(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | None, list[Issue]]:
+    if not isinstance(source.data, dict):
+        return None, [
+            _issue(
+                source.path,
+                Place(1, 1),
+                "E002",
+                "the file must be a mapping of keys to values",
+                "start with `id: ...`; see docs/authoring.md",
+            )
+        ]
+    try:
+        return kind.model_validate(source.data), []
+    except ValidationError as error:
+        seen: set[tuple[int, int, str]] = set()
+        issues = []
+        for detail in error.errors(include_url=False):
+            issue = _schema_issue(source, detail)
+            if (issue.line, issue.column, issue.message) not in seen:
+                seen.add((issue.line, issue.column, issue.message))
+                issues.append(issue)
+        return None, issues
+
+
+def is_course(path: Path, data: Any) -> bool:
+    return "courses" in path.parts or (isinstance(data, dict) and "scenarios" in data and "steps" not in data)
+
+
+def check_scenario(source: Source, scenario: model.Scenario, *, compute_keys: bool = True) -> list[Issue]:
+    found = [finding for check in checks.SCENARIO_CHECKS for finding in check(scenario)]
+    if compute_keys and not any(level == "error" for *_rest, level in found):
+        found += list(checks.check_keys_compute(scenario))
+    return [
+        _issue(source.path, source.place(key_path), code, message, hint, level)
+        for key_path, code, message, hint, level in found
+    ]
+
+
+def validate_file(path: Path, report: Report, text: str | None = None) -> None:
+    report.files += 1
+    try:
+        source = parse(path, text)
+    except SourceError as error:
+        report.issues.append(_issue(path, error.place, "E001", str(error), error.hint))
+        return
+    kind: type[BaseModel] = model.Course if is_course(path, source.data) else model.Scenario
+    parsed, issues = _schema(source, kind)
+    report.issues += issues
+    if isinstance(parsed, model.Scenario):
+        report.issues += check_scenario(source, parsed)
+        _register(report, report.scenarios, parsed.id, path, parsed, source)
+    elif isinstance(parsed, model.Course):
+        _register(report, report.courses, parsed.id, path, parsed, source)
+
+
+def _register(report: Report, table: dict[str, Any], item_id: str, path: Path, item: Any, source: Source) -> None:
+    if item_id in table:
+        report.issues.append(
+            _issue(
+                path,
+                source.place(("id",)),
+                "E005",
+                f"id {item_id!r} is already used by {table[item_id][0]}",
+                "choose another id",
+            )
+        )
+    else:
+        table[item_id] = (path, item)
+
+
+def check_courses(report: Report) -> None:
+    for course_id, (path, course) in report.courses.items():
+        source = parse(path)
+        for index, scenario_id in enumerate(course.scenarios):
+            if scenario_id not in report.scenarios:
+                close = difflib.get_close_matches(scenario_id, sorted(report.scenarios), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "validate the scenario files together with it"
+                report.issues.append(
+                    _issue(
+                        path,
+                        source.place(("scenarios", index)),
+                        "E012",
+                        f"course {course_id!r} names no known scenario {scenario_id!r}",
+                        hint,
+                    )
+                )
+        if course.rhythm == "onboarding" and not course.acknowledgement:
+            report.issues.append(
+                _issue(
+                    path,
+                    source.place(("rhythm",)),
+                    "E014",
+                    "an onboarding course ends with the written acknowledgement of the Code (code:5, code:6)",
+                    "add `acknowledgement: true`",
+                )
+            )
+        for path_key, value in checks.walk(course):
+            if isinstance(value, LocalText) and (missing := value.missing()):
+                report.issues.append(
+                    _issue(
+                        path,
+                        source.place(path_key),
+                        "W001",
+                        f"missing translation: {', '.join(missing)}",
+                        level="warning",
+                    )
+                )
+
+
+def yaml_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def validate_paths(paths: list[Path]) -> Report:
+    """Validate scenario and course files (folders are searched for *.yaml); courses are checked against the
+    scenarios found."""
+    report = Report()
+    for path in yaml_files(paths):
+        if not path.exists():
+            report.issues.append(_issue(path, Place(1, 1), "E001", "no such file", "check the path"))
+            continue
+        validate_file(path, report)
+    check_courses(report)
+    report.issues.sort(key=lambda issue: (str(issue.path), issue.line, issue.column))
+    return report

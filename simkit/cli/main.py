@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import law
+from simkit.cli import authoring, law
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -14,6 +14,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(law.app, name="law")
+authoring.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,145 @@
+"""Trainer authoring commands: new, validate, preview, coverage, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.table import Table
+
+from simkit.cli.output import console, friendly_errors
+from simkit.scenarios import make_variant
+from simkit.scenarios.coverage import coverage
+from simkit.scenarios.library import find_scenario, library_root, load_library
+from simkit.scenarios.preview import render_preview
+from simkit.scenarios.schema import write_schemas
+from simkit.scenarios.validate import validate_paths
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "scenarios" / "templates" / "scenario.yaml"
+Paths = Annotated[
+    list[Path] | None, typer.Argument(help="Scenario or course files, or folders (default: the library).")
+]
+
+
+def validate(
+    paths: Paths = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
+) -> None:
+    """Check scenarios and courses: schema, keys, citations, ids, graph, answer keys, translations.
+
+    Exit status: 0 when valid (warnings allowed unless --strict), 1 when there are errors.
+    """
+    report = validate_paths(paths or [library_root()])
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [{**issue.__dict__, "path": str(issue.path)} for issue in report.issues], indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        for issue in report.issues:
+            colour = "red" if issue.level == "error" else "yellow"
+            console.print(f"[{colour}]{escape(str(issue))}[/{colour}]", soft_wrap=True)
+        console.print(
+            f"{report.files} file(s): {len(report.scenarios)} scenario(s), {len(report.courses)} "
+            f"course(s), {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        )
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+@friendly_errors
+def preview(
+    scenario: Annotated[str, typer.Argument(help="A scenario id from the library, or a scenario file.")],
+    learner: Annotated[str, typer.Option(help="Learner id: fixes the learner's dates, names and amounts.")] = "preview",
+    lang: Annotated[str, typer.Option(help="ru, en or kk.")] = "ru",
+    seed: Annotated[int, typer.Option(help="Course seed.")] = 0,
+    markdown: Annotated[bool, typer.Option(help="Print raw Markdown.")] = False,
+) -> None:
+    """Show one learner's variant of a scenario with its answer key."""
+    if lang not in ("ru", "en", "kk"):
+        raise ValueError(f"unknown language {lang!r}; use ru, en or kk")
+    _path, found, _report = find_scenario(scenario)
+    text = render_preview(found, make_variant(found, seed, learner), lang)
+    if markdown:
+        typer.echo(text, nl=False)
+    else:
+        console.print(Markdown(text))
+
+
+def coverage_command(
+    paths: Paths = None,
+    missing_only: Annotated[bool, typer.Option("--missing", help="List only provisions not yet covered.")] = False,
+) -> None:
+    """Which subparagraphs of Law 50.1, 50.2, Code 9 and Code 10 the library's questions exercise.
+
+    Exit status 1 when any is not covered.
+    """
+    report = validate_paths(paths or [library_root()])
+    rows = coverage(scenario for _path, scenario in report.scenarios.values())
+    table = Table("provision", "covered", "questions")
+    for row in rows:
+        if row.covered and missing_only:
+            continue
+        table.add_row(row.provision, "yes" if row.covered else "[red]NO[/red]", ", ".join(row.places))
+    console.print(table)
+    covered = sum(row.covered for row in rows)
+    console.print(f"{covered}/{len(rows)} provisions covered by {len(report.scenarios)} scenario(s)")
+    if covered < len(rows):
+        raise typer.Exit(1)
+
+
+@friendly_errors
+def new(
+    scenario_id: Annotated[str, typer.Argument(metavar="ID", help="Lower-case id with hyphens, e.g. travel-invite.")],
+    audience: Annotated[str, typer.Option(help="law (state servants) or code (civil employees).")] = "law",
+    folder: Annotated[Path | None, typer.Option("--dir", help="Where to write (default: the library).")] = None,
+    title_ru: Annotated[str, typer.Option(help="Title in Russian.")] = "Новая ситуация",
+    title_en: Annotated[str, typer.Option(help="Title in English.")] = "A new case",
+) -> None:
+    """Scaffold a new scenario from the template, ready to edit and validate."""
+    import re
+
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", scenario_id):
+        raise ValueError(f"{scenario_id!r} is not a valid id; use lower-case letters, digits and hyphens")
+    if audience not in ("law", "code"):
+        raise ValueError(f"unknown audience {audience!r}; use law or code")
+    target = (folder or library_root()) / f"{scenario_id}.yaml"
+    if target.exists():
+        raise ValueError(f"{target} already exists; choose another id or edit that file")
+    if scenario_id in load_library().scenarios:
+        raise ValueError(f"the library already has a scenario {scenario_id!r}")
+    text = TEMPLATE.read_text("utf-8").format(
+        id=scenario_id,
+        path=target,
+        audience=audience,
+        title_ru=title_ru,
+        title_en=title_en,
+        citation="law:50.1.17" if audience == "law" else "code:9.15",
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    console.print(f"wrote {target}; edit it, then run: simkit validate {target}")
+
+
+def schema(
+    out: Annotated[Path, typer.Option(help="Folder for scenario.schema.json and course.schema.json.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Write the JSON Schemas of the scenario and course formats, for editors to validate and autocomplete."""
+    for path in write_schemas(out):
+        console.print(f"wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(new)
+    app.command()(validate)
+    app.command()(preview)
+    app.command("coverage")(coverage_command)
+    app.command()(schema)

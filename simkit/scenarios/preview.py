@@ -1,0 +1,120 @@
+"""One learner's variant of a scenario as Markdown, with its answer key, for trainers to review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simkit import law
+from simkit.scenarios import graph, model
+from simkit.scenarios.checks import case_dates
+from simkit.scenarios.scoring import answer_key
+from simkit.scenarios.text import LocalText, format_value
+from simkit.scenarios.variants import Variant
+
+HEADINGS = {
+    "ru": {
+        "key": "Ключ",
+        "points": "баллы",
+        "max": "Максимум (лучший путь)",
+        "case": "Дисциплинарное дело",
+        "deadline": "срок наложения взыскания",
+        "sanction": "взыскание",
+        "next": "далее",
+        "rubric": "Критерии",
+    },
+    "en": {
+        "key": "Key",
+        "points": "points",
+        "max": "Maximum (best path)",
+        "case": "Disciplinary case",
+        "deadline": "sanction deadline",
+        "sanction": "sanction",
+        "next": "next",
+        "rubric": "Rubric",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return HEADINGS.get(lang, HEADINGS["en"])
+
+
+def render_preview(scenario: model.Scenario, variant: Variant, lang: str) -> str:
+    words = _words(lang)
+    lines = [
+        f"# {scenario.title.get(lang)}",
+        "",
+        f"*{scenario.id} v{scenario.version} · learner {variant.learner} · "
+        f"course seed {variant.course_seed} · {words['max']}: {graph.max_score(scenario):g}*",
+        "",
+        variant.render(scenario.narrative, lang).strip(),
+        "",
+    ]
+    order = graph.reachable(scenario)
+    for step in sorted(scenario.steps, key=lambda step: order.index(step.id) if step.id in order else len(order)):
+        lines += _step(step, variant, lang)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
+    words = _words(lang)
+    text = step.outcome if isinstance(step, model.End) else step.prompt
+    lines = [f"## `{step.id}` ({step.type})", "", variant.render(text, lang).strip(), ""]
+    for option in getattr(step, "options", []):
+        mark = _option_mark(option)
+        target = f" → `{option.next}`" if getattr(option, "next", None) else ""
+        lines.append(f"- {mark} **{option.id}**: {variant.render(option.text, lang)}{target}")
+        if option.feedback:
+            lines.append(f"  - *{variant.render(option.feedback, lang)}*")
+    if isinstance(step, model.Ordering):
+        lines += [f"{number}. {variant.render(item.text, lang)}" for number, item in enumerate(step.items, 1)]
+    if isinstance(step, model.FreeText):
+        lines += [f"- {words['rubric']}: {variant.render(item.text, lang)} ({item.points:g})" for item in step.rubric]
+    if isinstance(step, model.QUESTION_TYPES):
+        lines += [
+            "",
+            f"**{words['key']}:** {_key_text(answer_key(step, variant), lang)} "
+            f"({graph.step_max_points(step):g} {words['points']})",
+        ]
+    if step.citations:
+        lines += ["", f"{', '.join(step.citations)}"]
+    if step.case is not None:
+        lines += ["", *_case(step.case, variant, lang)]
+    if getattr(step, "next", None):
+        lines += ["", f"→ {words['next']}: `{step.next}`"]
+    return [*lines, ""]
+
+
+def _option_mark(option: Any) -> str:
+    if isinstance(option, model.MultiOption):
+        return "[x]" if option.correct else "[ ]"
+    return f"({option.points:g})"
+
+
+def _key_text(key: Any, lang: str) -> str:
+    if isinstance(key, list):
+        return ", ".join(_key_text(item, lang) for item in key)
+    if isinstance(key, LocalText):
+        return key.get(lang)
+    return format_value(key, lang)
+
+
+def _case(case: model.CaseSpec, variant: Variant, lang: str) -> list[str]:
+    words = _words(lang)
+    dates = case_dates(case, dict(variant.values))
+    offence = law.offence(case.offence)
+    deadline = law.imposition_deadline(
+        committed=dates["committed"],
+        revealed=dates["revealed"],
+        discrediting=offence.discrediting,
+        suspensions=dates["suspensions"],
+        case_closed=dates["case_closed"],
+    )
+    sanction = law.sanction(
+        case.offence, lower_vacancy=case.lower_vacancy, previous=dates["previous"], committed=dates["committed"]
+    )
+    return [
+        f"**{words['case']}:** {case.offence}; {format_value(dates['committed'], lang)} → "
+        f"{format_value(dates['revealed'], lang)}; {words['deadline']}: {format_value(deadline, lang)}; "
+        f"{words['sanction']}: {sanction.kind} ({', '.join(sanction.basis)})"
+    ]

@@ -29,8 +29,9 @@ def main() -> None:
 
     def deadline(case):  # type: ignore[no-untyped-def]
         day, suspensions = case
-        return law.imposition_deadline(committed=day, revealed=day + dt.timedelta(days=20), discrediting=True,
-                                       suspensions=suspensions)
+        return law.imposition_deadline(
+            committed=day, revealed=day + dt.timedelta(days=20), discrediting=True, suspensions=suspensions
+        )
 
     print(f"law.imposition_deadlines_per_s: {rate(deadline, cases):.0f}")
     print(f"law.onboarding_deadlines_per_s: {rate(law.onboarding_deadline, days):.0f}")

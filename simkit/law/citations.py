@@ -70,6 +70,12 @@ def instrument_title(instrument: Instrument, lang: str = "ru") -> str:
     return titles.get(lang) or titles["en"]
 
 
+@cache
+def bundled() -> frozenset[str]:
+    """The set of bundled citations, for fast membership tests."""
+    return frozenset(_nodes())
+
+
 def all_citations() -> tuple[str, ...]:
     """Every bundled provision's citation, in document order."""
     return tuple(_nodes())

@@ -16,12 +16,13 @@ from simkit import law
 from simkit.scenarios import graph, model
 from simkit.scenarios.expressions import ExpressionError, compile_expression, evaluate, names_in
 from simkit.scenarios.scoring import answer_key
-from simkit.scenarios.text import LocalText
+from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText
 from simkit.scenarios.variants import PLACEHOLDER, make_variant
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str, str, str, str]  # path, code, message, hint, level
 SAMPLE_LEARNERS = ("sample-1", "sample-2", "sample-3")
+TEXT_KEYS = frozenset(LANGUAGES)
 
 
 def walk(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
@@ -38,26 +39,31 @@ def walk(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
             yield from walk(item, (*path, key))
 
 
-def citation_paths(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str]]:
-    """Every citation a scenario writes, with its key path."""
+def citation_paths(scenario: model.Scenario, *, with_paths: bool = True) -> Iterator[tuple[KeyPath, str]]:
+    """Every citation a scenario writes, with its key path (an empty path when ``with_paths`` is false)."""
     for index, step in enumerate(scenario.steps):
-        base: KeyPath = ("steps", index)
-        lists = [((*base, "citations"), step.citations)]
-        lists += [
-            ((*base, "options", at, "citations"), option.citations)
-            for at, option in enumerate(getattr(step, "options", []))
+        base: KeyPath = ("steps", index) if with_paths else ()
+        groups: list[tuple[KeyPath, tuple[str, ...]]] = [((*base, "citations"), step.citations)]
+        groups += [
+            ((*base, "options", at, "citations"), option.citations) for at, option in enumerate(model.options_of(step))
         ]
         if isinstance(step, model.ProvisionQuestion):
-            lists += [((*base, "key"), step.key), ((*base, "choices"), step.choices)]
-        for path, citations in lists:
-            yield from (((*path, at), citation) for at, citation in enumerate(citations))
+            groups += [((*base, "key"), tuple(step.key)), ((*base, "choices"), step.choices)]
+        for path, citations in groups:
+            for at, citation in enumerate(citations):
+                yield ((*path, at) if with_paths else ()), citation
         if step.case is not None:
             yield (*base, "case", "offence"), step.case.offence
             yield from (((*base, "case", "previous", at, 0), cite) for at, (cite, _) in enumerate(step.case.previous))
 
 
 def check_citations(scenario: model.Scenario) -> Iterator[Finding]:
+    bundled = law.citations.bundled()
+    if all(citation in bundled for _path, citation in citation_paths(scenario, with_paths=False)):
+        return
     for path, citation in citation_paths(scenario):
+        if citation in bundled:
+            continue
         try:
             law.check_citation(citation)
         except law.CitationError as error:
@@ -69,17 +75,14 @@ def check_ids(scenario: model.Scenario) -> Iterator[Finding]:
     for index, step in enumerate(scenario.steps):
         if counts[step.id] > 1:
             yield ("steps", index, "id"), "E005", f"duplicate step id {step.id!r}", "give each step its own id", "error"
-        for field in ("options", "items"):
-            inner = Counter(item.id for item in getattr(step, field, []))
-            for position, item in enumerate(getattr(step, field, [])):
-                if inner[item.id] > 1:
-                    yield (
-                        ("steps", index, field, position, "id"),
-                        "E005",
-                        f"duplicate id {item.id!r} in step {step.id!r}",
-                        "give each option its own id",
-                        "error",
-                    )
+        for field, members in (("options", model.options_of(step)), ("items", model.items_of(step))):
+            if len({member.id for member in members}) == len(members):
+                continue
+            inner = Counter(member.id for member in members)
+            for position, member in enumerate(members):
+                if inner[member.id] > 1:
+                    message = f"duplicate id {member.id!r} in step {step.id!r}"
+                    yield ("steps", index, field, position, "id"), "E005", message, "give each its own id", "error"
 
 
 def check_graph(scenario: model.Scenario) -> Iterator[Finding]:
@@ -161,12 +164,30 @@ def check_questions(scenario: model.Scenario) -> Iterator[Finding]:
                 yield ("steps", index, "case", "offence"), "E004", str(error), "cite the provision breached", "error"
 
 
-def check_texts(scenario: model.Scenario) -> Iterator[Finding]:
-    names = set(scenario.parameters)
-    for path, value in walk(scenario):
-        if not isinstance(value, LocalText):
-            continue
-        if missing := value.missing():
+def text_nodes(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """Every text (a mapping of language codes to strings) in parsed YAML data, with its key path."""
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if value and TEXT_KEYS.issuperset(value):
+                yield path, value
+            else:
+                stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+def check_texts(data: Any, names: set[str], raw: str | None = None, untranslated: bool = True) -> Iterator[Finding]:
+    """Missing translations (a warning) and placeholders that name no parameter, in raw YAML data.
+
+    With the file's ``raw`` text and ``untranslated`` false (as schema validation found), a clean file is
+    recognised without walking every text with its path.
+    """
+    if raw is not None and not untranslated and set(PLACEHOLDER.findall(raw)) <= names:
+        return
+    for path, text in text_nodes(data):
+        if missing := [lang for lang in REQUIRED_LANGUAGES if not text.get(lang)]:
             yield (
                 path,
                 "W001",
@@ -174,16 +195,11 @@ def check_texts(scenario: model.Scenario) -> Iterator[Finding]:
                 "learners see the text in another language until it is added",
                 "warning",
             )
-        for lang in ("ru", "en", "kk"):
-            for name in PLACEHOLDER.findall(getattr(value, lang) or ""):
+        for lang, value in text.items():
+            for name in PLACEHOLDER.findall(value) if isinstance(value, str) else ():
                 if name not in names:
-                    yield (
-                        path,
-                        "E011",
-                        f"{{{name}}} names no parameter ({lang})",
-                        _suggest(name, names) if names else "declare it under `parameters`",
-                        "error",
-                    )
+                    hint = _suggest(name, names) if names else "declare it under `parameters`"
+                    yield (*path, lang), "E011", f"{{{name}}} names no parameter ({lang})", hint, "error"
 
 
 def expressions(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str]]:
@@ -236,7 +252,8 @@ def check_keys_compute(scenario: model.Scenario) -> Iterator[Finding]:
             yield ("parameters",), "E010", f"cannot draw a variant for {learner!r}: {error}", "fix the range", "error"
             return
         for index, step in enumerate(scenario.steps):
-            yield from _check_step_key(index, step, variant)
+            if isinstance(step, model.DateQuestion | model.NumberQuestion) or step.case is not None:
+                yield from _check_step_key(index, step, variant)
 
 
 def _check_step_key(index: int, step: model.Step, variant: Any) -> Iterator[Finding]:
@@ -277,4 +294,4 @@ def case_dates(case: model.CaseSpec, values: dict[str, Any]) -> dict[str, Any]:
     return dates
 
 
-SCENARIO_CHECKS = (check_citations, check_ids, check_graph, check_questions, check_texts, check_expressions)
+SCENARIO_CHECKS = (check_citations, check_ids, check_graph, check_questions, check_expressions)

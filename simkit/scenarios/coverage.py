@@ -24,7 +24,7 @@ def exercised_by(step: model.Step) -> set[str]:
     if not isinstance(step, model.QUESTION_TYPES):
         return set()
     cited = set(step.citations)
-    for option in getattr(step, "options", []):
+    for option in model.options_of(step):
         cited.update(option.citations)
     if isinstance(step, model.ProvisionQuestion):
         cited.update(step.key)

@@ -30,7 +30,7 @@ def step_max_points(step: model.Step) -> float:
         return max(option.points for option in step.options)
     if isinstance(step, model.FreeText):
         return sum(item.points for item in step.rubric)
-    return float(getattr(step, "points", 0.0))
+    return float(step.points) if isinstance(step, model.POINTED_TYPES) else 0.0
 
 
 def reachable(scenario: model.Scenario) -> list[str]:

@@ -71,16 +71,18 @@ class CaseSpec(Strict):
     offence: Citation
     committed: Expression
     revealed: Expression
-    suspensions: list[tuple[Expression, Expression]] = []
+    suspensions: tuple[tuple[Expression, Expression], ...] = ()
     case_closed: Expression | None = None
     lower_vacancy: bool = True
-    previous: list[tuple[Citation, Expression]] = Field([], description="Earlier offences and their sanction dates.")
+    previous: tuple[tuple[Citation, Expression], ...] = Field(
+        (), description="Earlier offences and their sanction dates."
+    )
 
 
 class StepBase(Strict):
     id: Identifier
     prompt: LocalText
-    citations: list[Citation] = []
+    citations: tuple[Citation, ...] = ()
     next: Identifier | None = Field(None, description="The step that follows (not for end steps).")
     case: CaseSpec | None = None
 
@@ -90,7 +92,7 @@ class Option(Strict):
     text: LocalText
     points: Points = 0
     feedback: LocalText | None = None
-    citations: list[Citation] = []
+    citations: tuple[Citation, ...] = ()
     next: Identifier | None = Field(None, description="Branch: the step this choice leads to.")
 
 
@@ -105,7 +107,7 @@ class MultiOption(Strict):
     text: LocalText
     correct: bool
     feedback: LocalText | None = None
-    citations: list[Citation] = []
+    citations: tuple[Citation, ...] = ()
 
 
 class MultipleChoice(StepBase):
@@ -149,7 +151,9 @@ class NumberQuestion(StepBase):
 class ProvisionQuestion(StepBase):
     type: Literal["provision"]
     key: list[Citation] = Field(min_length=1, description="Citations accepted as correct.")
-    choices: list[Citation] = Field([], description="Citations offered in the picker (the key is always offered).")
+    choices: tuple[Citation, ...] = Field(
+        (), description="Citations offered in the picker (the key is always offered)."
+    )
     points: Points
     feedback: KeyFeedback | None = None
 
@@ -172,7 +176,7 @@ class End(Strict):
     id: Identifier
     type: Literal["end"]
     outcome: LocalText
-    citations: list[Citation] = []
+    citations: tuple[Citation, ...] = ()
     case: CaseSpec | None = None
 
 
@@ -189,6 +193,16 @@ Step = Annotated[
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = (SingleChoice, MultipleChoice, Ordering, DateQuestion, NumberQuestion, ProvisionQuestion, FreeText)
+POINTED_TYPES = (MultipleChoice, Ordering, DateQuestion, NumberQuestion, ProvisionQuestion)
+
+
+def options_of(step: Step) -> list[Option] | list[MultiOption]:
+    """The options of a choice step (none for other steps)."""
+    return step.options if isinstance(step, SingleChoice | MultipleChoice) else []
+
+
+def items_of(step: Step) -> list[Item]:
+    return step.items if isinstance(step, Ordering) else []
 
 
 class Scenario(Strict):
@@ -202,10 +216,10 @@ class Scenario(Strict):
     audience: Literal["law", "code"] = Field(
         description="law: state servants under the Law 'On the civil service'; code: civil employees under the Code."
     )
-    tags: list[str] = []
+    tags: tuple[str, ...] = ()
     difficulty: Literal["introductory", "intermediate", "advanced"] = "intermediate"
     minutes: int = Field(ge=1, le=240)
-    parameters: dict[Identifier, Parameter] = {}
+    parameters: dict[Identifier, Parameter] = Field(default_factory=dict)
     narrative: LocalText
     start: Identifier | None = Field(None, description="The first step (default: the first listed).")
     steps: list[Step] = Field(min_length=1)

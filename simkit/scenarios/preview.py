@@ -60,7 +60,7 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
     words = _words(lang)
     text = step.outcome if isinstance(step, model.End) else step.prompt
     lines = [f"## `{step.id}` ({step.type})", "", variant.render(text, lang).strip(), ""]
-    for option in getattr(step, "options", []):
+    for option in model.options_of(step):
         mark = _option_mark(option)
         target = f" → `{option.next}`" if getattr(option, "next", None) else ""
         lines.append(f"- {mark} **{option.id}**: {variant.render(option.text, lang)}{target}")

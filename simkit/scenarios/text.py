@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 LANGUAGES = ("ru", "en", "kk")
 REQUIRED_LANGUAGES = ("ru", "en")
@@ -35,9 +35,11 @@ class LocalText(BaseModel):
     kk: str | None = None
 
     @model_validator(mode="after")
-    def _not_empty(self) -> LocalText:
+    def _not_empty(self, info: ValidationInfo) -> LocalText:
         if not any((self.ru, self.en, self.kk)):
             raise ValueError("give the text in at least one language (ru, en)")
+        if not (self.ru and self.en) and isinstance(info.context, dict):
+            info.context["untranslated"] = True  # lets the validator skip its slow search when all is translated
         return self
 
     def get(self, lang: str) -> str:

@@ -9,6 +9,10 @@ E014 course rule; W001 missing translation.
 from __future__ import annotations
 
 import difflib
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,7 +21,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from simkit.scenarios import checks, model
-from simkit.scenarios.text import LocalText
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
 Level = Literal["error", "warning"]
@@ -88,7 +91,7 @@ def _schema_issue(source: Source, error: dict[str, Any]) -> Issue:
         key = str(path[-1]) if path else "?"
         close = difflib.get_close_matches(key, sorted(known_keys()), n=1)
         hint = f"did you mean {close[0]!r}?" if close else "see docs/authoring.md for the keys each part takes"
-        if not key.isidentifier():
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", key):
             hint = 'this looks like text cut at a comma or ": "; put the whole text in quotes ("...")'
         return _issue(source.path, source.key_place(path), "E003", f"unknown key {key!r}", hint)
     if kind == "missing":
@@ -131,8 +134,9 @@ def _schema(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | None, li
                 "start with `id: ...`; see docs/authoring.md",
             )
         ]
+    source.context["untranslated"] = False
     try:
-        return kind.model_validate(source.data), []
+        return kind.model_validate(source.data, context=source.context), []
     except ValidationError as error:
         seen: set[tuple[int, int, str]] = set()
         issues = []
@@ -150,6 +154,8 @@ def is_course(path: Path, data: Any) -> bool:
 
 def check_scenario(source: Source, scenario: model.Scenario, *, compute_keys: bool = True) -> list[Issue]:
     found = [finding for check in checks.SCENARIO_CHECKS for finding in check(scenario)]
+    untranslated = source.context.get("untranslated", True)
+    found += checks.check_texts(source.data, set(scenario.parameters), source.text, untranslated)
     if compute_keys and not any(level == "error" for *_rest, level in found):
         found += list(checks.check_keys_compute(scenario))
     return [
@@ -216,17 +222,9 @@ def check_courses(report: Report) -> None:
                     "add `acknowledgement: true`",
                 )
             )
-        for path_key, value in checks.walk(course):
-            if isinstance(value, LocalText) and (missing := value.missing()):
-                report.issues.append(
-                    _issue(
-                        path,
-                        source.place(path_key),
-                        "W001",
-                        f"missing translation: {', '.join(missing)}",
-                        level="warning",
-                    )
-                )
+        for path_key, code, message, hint, level in checks.check_texts(source.data, set()):
+            if code == "W001":
+                report.issues.append(_issue(path, source.place(path_key), code, message, hint, level))
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
@@ -239,15 +237,31 @@ def yaml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+@contextmanager
+def _batch() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a batch: every validated model is kept, and full collections
+    over a growing heap would make a large batch quadratic. The kept models (acyclic; reference counting frees
+    them) are then frozen out of later collections."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def validate_paths(paths: list[Path]) -> Report:
     """Validate scenario and course files (folders are searched for *.yaml); courses are checked against the
     scenarios found."""
     report = Report()
-    for path in yaml_files(paths):
-        if not path.exists():
-            report.issues.append(_issue(path, Place(1, 1), "E001", "no such file", "check the path"))
-            continue
-        validate_file(path, report)
-    check_courses(report)
+    with _batch():
+        for path in yaml_files(paths):
+            if not path.exists():
+                report.issues.append(_issue(path, Place(1, 1), "E001", "no such file", "check the path"))
+                continue
+            validate_file(path, report)
+        check_courses(report)
     report.issues.sort(key=lambda issue: (str(issue.path), issue.line, issue.column))
     return report

@@ -79,8 +79,13 @@ def _draw_number(spec: model.NumberParameter, rng: random.Random) -> float | int
     return int(value) if float(value).is_integer() and float(spec.step).is_integer() else value
 
 
+@cache
+def _name_pool(gender: str) -> tuple[LocalText, ...]:
+    return tuple(name for kind, names in _names().items() if gender in ("any", kind) for name in names)
+
+
 def _draw_name(spec: model.NameParameter, rng: random.Random, taken: set[str]) -> LocalText:
-    pool = [name for gender, names in _names().items() if spec.gender in ("any", gender) for name in names]
+    pool = _name_pool(spec.gender)
     fresh = [name for name in pool if name.get("en") not in taken] or pool
     choice = rng.choice(fresh)
     taken.add(choice.get("en"))

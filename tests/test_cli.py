@@ -17,10 +17,29 @@ def run(*arguments: str):  # type: ignore[no-untyped-def]
 
 
 def test_every_command_has_help() -> None:
-    for command in ([], ["law"], *[["law", name] for name in (
-        "cite", "list", "deadline", "sanction", "gift", "money", "onboarding", "training", "suspension",
-        "probation", "reentry", "relative", "interpretations", "parameters",
-    )]):
+    for command in (
+        [],
+        ["law"],
+        *[
+            ["law", name]
+            for name in (
+                "cite",
+                "list",
+                "deadline",
+                "sanction",
+                "gift",
+                "money",
+                "onboarding",
+                "training",
+                "suspension",
+                "probation",
+                "reentry",
+                "relative",
+                "interpretations",
+                "parameters",
+            )
+        ],
+    ):
         result = run(*command, "--help")
         assert result.exit_code == 0, (command, result.output)
         assert "Usage" in result.output
@@ -36,8 +55,18 @@ def test_cite_prints_the_russian_text() -> None:
 
 
 def test_deadline_with_a_suspension_as_json() -> None:
-    result = run("law", "deadline", "--committed", "2026-01-10", "--revealed", "2026-03-01", "--discrediting",
-                 "--suspension", "2026-04-01:2026-04-14", "--json")
+    result = run(
+        "law",
+        "deadline",
+        "--committed",
+        "2026-01-10",
+        "--revealed",
+        "2026-03-01",
+        "--discrediting",
+        "--suspension",
+        "2026-04-01:2026-04-14",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["answer"] == "2026-06-15"
@@ -46,8 +75,18 @@ def test_deadline_with_a_suspension_as_json() -> None:
 
 
 def test_sanction_with_a_previous_offence() -> None:
-    result = run("law", "sanction", "law:50.1.7", "--previous", "law:50.1.8@2026-02-01", "--committed",
-                 "2026-06-01", "--json", "--lang", "en")
+    result = run(
+        "law",
+        "sanction",
+        "law:50.1.7",
+        "--previous",
+        "law:50.1.8@2026-02-01",
+        "--committed",
+        "2026-06-01",
+        "--json",
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["answer"] == "dismissal"
 
@@ -59,13 +98,16 @@ def test_a_deadline_on_a_day_off_is_flagged_not_moved() -> None:
     assert data["warnings"] and "нерабочий" in data["warnings"][0]
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["law", "cite", "law:13.77"], "did you mean law:13.7"),
-    (["law", "cite", "law13.7"], "malformed citation"),
-    (["law", "deadline", "--committed", "2026-03-01", "--revealed", "2026-02-01"], "cannot be revealed"),
-    (["law", "relative", "cousin"], "unknown kinship step"),
-    (["law", "sanction", "law:34.2"], "no duty"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["law", "cite", "law:13.77"], "did you mean law:13.7"),
+        (["law", "cite", "law13.7"], "malformed citation"),
+        (["law", "deadline", "--committed", "2026-03-01", "--revealed", "2026-02-01"], "cannot be revealed"),
+        (["law", "relative", "cousin"], "unknown kinship step"),
+        (["law", "sanction", "law:34.2"], "no duty"),
+    ],
+)
 def test_bad_input_gives_one_clear_line_and_no_traceback(arguments: list[str], message: str) -> None:
     result = run(*arguments)
     assert result.exit_code == 2

@@ -31,8 +31,13 @@ def conda_requirements() -> dict[str, str]:
     """Conda packages and the pip section's packages (those conda-forge lacks), less python, pip and the project."""
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     entries = [entry for entry in environment["dependencies"] if isinstance(entry, str)]
-    entries += [entry for section in environment["dependencies"] if isinstance(section, dict)
-                for entry in section.get("pip", []) if not entry.startswith("-")]
+    entries += [
+        entry
+        for section in environment["dependencies"]
+        if isinstance(section, dict)
+        for entry in section.get("pip", [])
+        if not entry.startswith("-")
+    ]
     return {name: spec for name, spec in map(split, entries) if name not in {"python", "pip"}}
 
 

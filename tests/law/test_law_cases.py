@@ -28,8 +28,10 @@ def load_cases() -> list[Any]:
 
 
 def prepared(arguments: dict[str, Any]) -> dict[str, Any]:
-    return {name: [tuple(pair) for pair in value] if name in PAIRED_ARGUMENTS else value
-            for name, value in arguments.items()}
+    return {
+        name: [tuple(pair) for pair in value] if name in PAIRED_ARGUMENTS else value
+        for name, value in arguments.items()
+    }
 
 
 def comparable(value: Any) -> Any:

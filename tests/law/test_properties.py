@@ -43,8 +43,9 @@ def test_adding_a_suspension_never_moves_the_deadline_earlier(committed, gap, di
 @given(days, gaps, st.lists(suspension, min_size=1, max_size=4))
 def test_the_deadline_is_a_day_a_sanction_may_be_imposed(committed, gap, suspensions):
     revealed = committed + dt.timedelta(days=gap)
-    deadline = law.imposition_deadline(committed=committed, revealed=revealed, discrediting=False,
-                                       suspensions=suspensions)
+    deadline = law.imposition_deadline(
+        committed=committed, revealed=revealed, discrediting=False, suspensions=suspensions
+    )
     assert law.can_impose_on(deadline, suspensions)
 
 
@@ -52,18 +53,27 @@ def test_the_deadline_is_a_day_a_sanction_may_be_imposed(committed, gap, suspens
 def test_suspended_days_are_exactly_made_up(committed, gap, suspensions):
     # The count of unsuspended days in (revealed, limit] equals the unsuspended month's days.
     revealed = committed + dt.timedelta(days=gap)
-    result = law.imposition_deadline_explained(committed=committed, revealed=revealed, discrediting=False,
-                                               suspensions=suspensions)
+    result = law.imposition_deadline_explained(
+        committed=committed, revealed=revealed, discrediting=False, suspensions=suspensions
+    )
     span = (calendar.add_months(revealed, 1) - revealed).days
-    free = sum(law.can_impose_on(revealed + dt.timedelta(days=offset), suspensions)
-               for offset in range(1, (result.from_discovery - revealed).days + 1))
+    free = sum(
+        law.can_impose_on(revealed + dt.timedelta(days=offset), suspensions)
+        for offset in range(1, (result.from_discovery - revealed).days + 1)
+    )
     assert free == span
 
 
 @given(days)
 def test_simple_deadlines_come_after_their_event(event):
-    for function in (law.gift_transfer_deadline, law.money_transfer_deadline, law.onboarding_deadline,
-                     law.training_due, law.suspension_from_duty_end, law.probation_end):
+    for function in (
+        law.gift_transfer_deadline,
+        law.money_transfer_deadline,
+        law.onboarding_deadline,
+        law.training_due,
+        law.suspension_from_duty_end,
+        law.probation_end,
+    ):
         assert function(event) > event
 
 

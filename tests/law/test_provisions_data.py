@@ -80,9 +80,7 @@ def test_law_has_no_other_articles() -> None:
 
 @pytest.mark.parametrize(("instrument", "count"), [("code", 14), ("commissioner", 10)])
 def test_paragraphs_are_numbered_continuously(instrument: str, count: int) -> None:
-    tops = [
-        node_id for node_id in provisions() if node_id.startswith(f"{instrument}:") and "." not in node_id
-    ]
+    tops = [node_id for node_id in provisions() if node_id.startswith(f"{instrument}:") and "." not in node_id]
     assert tops == [f"{instrument}:{number}" for number in range(1, count + 1)]
 
 

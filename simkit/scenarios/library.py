@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -24,21 +25,20 @@ def load_library(root: Path | None = None) -> Report:
 
 
 def find_scenario(name: str, root: Path | None = None) -> tuple[Path, model.Scenario, Report]:
-    """A scenario by file path or by id in the library; raise ValueError naming close ids if there is none."""
+    """A scenario by file path or by id in the library; raise ValueError naming close ids if there is none, or the
+    first error of its file if it does not validate (errors in other files do not matter)."""
     path = Path(name)
-    report = validate_paths([path] if path.suffix in (".yaml", ".yml") else [root or library_root()])
-    if report.errors:
-        raise ValueError(f"{report.errors[0]} (run `simkit validate` for all {len(report.errors)} error(s))")
-    if path.suffix in (".yaml", ".yml"):
-        if not report.scenarios:
-            raise ValueError(f"{path} is not a scenario")
-        found_path, scenario = next(iter(report.scenarios.values()))
-        return found_path, scenario, report
-    if name not in report.scenarios:
-        import difflib
-
+    by_file = path.suffix in (".yaml", ".yml")
+    report = validate_paths([path] if by_file else [root or library_root()])
+    found = next(iter(report.scenarios.values()), None) if by_file else report.scenarios.get(name)
+    if found is None:
+        errors = [issue for issue in report.errors if not by_file or issue.path == path]
+        if errors:
+            raise ValueError(f"{errors[0]} (run `simkit validate` for all errors)")
         close = difflib.get_close_matches(name, sorted(report.scenarios), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `simkit coverage` lists the library"
-        raise ValueError(f"no scenario with id {name!r}{hint}")
-    found_path, scenario = report.scenarios[name]
-    return found_path, scenario, report
+        raise ValueError(f"{path} is not a scenario" if by_file else f"no scenario with id {name!r}{hint}")
+    own_errors = [issue for issue in report.errors if issue.path == found[0]]
+    if own_errors:
+        raise ValueError(f"{own_errors[0]} (run `simkit validate {found[0]}` for all {len(own_errors)} error(s))")
+    return found[0], found[1], report

@@ -1,0 +1,263 @@
+"""One disciplinary case, played day by day: offence, discovery, investigation, hearing, sanction or time bar.
+
+The legal rules come from simkit.law only: the deadline (law:45), the sanction (law:44), the days a sanction may
+not be imposed (law:45.3), the suspension from duty (law:48.2) and the bar on re-entry (law:16.3.6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+
+import simpy
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from simkit import law
+from simkit.sim.commission import Commission
+from simkit.sim.timeline import Timeline
+
+#: The absences that stop the clock (law:45.4) and forbid imposing a sanction (law:45.3).
+ABSENCES: dict[str, tuple[str, str, str]] = {
+    "sick_leave": ("law:45.3.1", "временная нетрудоспособность", "sick leave"),
+    "leave": ("law:45.3.2", "отпуск", "leave"),
+    "business_trip": ("law:45.3.2", "командировка", "business trip"),
+    "state_duties": ("law:45.3.3", "исполнение государственных обязанностей", "state or public duties"),
+    "training": ("law:45.3.4", "обучение", "training"),
+    "appeal": ("law:45.3.5", "обжалование", "appeal"),
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Absence(Strict):
+    kind: Literal["sick_leave", "leave", "business_trip", "state_duties", "training", "appeal"]
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError(f"an absence cannot end ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class CriminalCase(Strict):
+    opened: dt.date
+    closed: dt.date
+
+
+class Schedule(Strict):
+    first_meeting: dt.date | None = Field(None, description="Default: the day after discovery.")
+    interval_days: int = Field(14, ge=1)
+    capacity: int = Field(5, ge=1)
+
+
+class CaseInput(Strict):
+    """A fully specified case for the single-case mode."""
+
+    offence: str
+    committed: dt.date
+    revealed: dt.date
+    investigation_days: int = Field(10, ge=0)
+    suspend_from_duty: bool = False
+    absences: tuple[Absence, ...] = ()
+    criminal_case: CriminalCase | None = None
+    commission: Schedule = Schedule()
+    lower_vacancy: bool = True
+    previous: tuple[tuple[str, dt.date], ...] = ()
+    horizon_days: int = Field(800, ge=1)
+
+    @model_validator(mode="after")
+    def _dates(self) -> CaseInput:
+        if self.revealed < self.committed:
+            raise ValueError(f"revealed ({self.revealed}) cannot come before committed ({self.committed})")
+        law.offence(self.offence)
+        return self
+
+    def suspensions(self) -> list[tuple[dt.date, dt.date]]:
+        """Clock stops: the absences, and for an ordinary offence the criminal proceedings (law:45.4)."""
+        stops = [(absence.start, absence.end) for absence in self.absences]
+        if self.criminal_case and not law.offence(self.offence).discrediting:
+            stops.append((self.criminal_case.opened, self.criminal_case.closed))
+        return stops
+
+    def case_closed(self) -> dt.date | None:
+        discrediting = law.offence(self.offence).discrediting
+        return self.criminal_case.closed if self.criminal_case and discrediting else None
+
+
+def first_imposable_day(day: dt.date, suspensions: list[tuple[dt.date, dt.date]]) -> dt.date:
+    """The first working day from ``day`` on which no absence forbids imposing a sanction (law:45.3)."""
+    while not (law.is_working_day(day) and law.can_impose_on(day, suspensions)):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.date], float], timeline: Timeline):  # type: ignore[no-untyped-def]
+    citation, ru, en = ABSENCES[absence.kind]
+    yield env.timeout(max(0.0, on(absence.start) - env.now))
+    timeline.add(
+        absence.start,
+        "absence_start",
+        "servant",
+        citation,
+        f"начало: {ru}; течение срока приостановлено",
+        f"{en} begins: the clock stops",
+    )
+    yield env.timeout(on(absence.end) - env.now + 1)
+    timeline.add(absence.end, "absence_end", "servant", citation, f"окончание: {ru}", f"{en} ends")
+
+
+def case_process(env: simpy.Environment, case: CaseInput, commission: Commission, start: dt.date, timeline: Timeline):  # type: ignore[no-untyped-def]
+    """The case from commission to sanction; ``start`` is the date of simulation day 0."""
+
+    def on(day: dt.date) -> float:
+        return float((day - start).days)
+
+    def today() -> dt.date:
+        return start + dt.timedelta(days=int(env.now))
+
+    offence = law.offence(case.offence)
+    stops = case.suspensions()
+    limits = law.imposition_deadline_explained(
+        committed=case.committed,
+        revealed=case.revealed,
+        discrediting=offence.discrediting,
+        suspensions=stops,
+        case_closed=case.case_closed(),
+    )
+    timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
+    timeline.limit_from_discovery = limits.from_discovery
+    yield env.timeout(max(0.0, on(case.committed) - env.now))
+    timeline.add(
+        case.committed, "committed", "servant", case.offence, "совершение проступка", "the offence is committed"
+    )
+    yield env.timeout(on(case.revealed) - env.now)
+    timeline.add(
+        case.revealed,
+        "revealed",
+        "employer",
+        limits.basis[0],
+        "проступок обнаружен; начинают течь сроки",
+        "the offence is discovered; the time limits start to run",
+    )
+    suspension_limit = law.suspension_from_duty_end(case.revealed)
+    if case.suspend_from_duty:
+        timeline.add(
+            case.revealed,
+            "suspended_from_duty",
+            "employer",
+            "law:48.2",
+            f"временное отстранение от должности до решения, не дольше чем до {suspension_limit:%d.%m.%Y}",
+            f"suspended from duty until the decision, at most until {suspension_limit}",
+        )
+    yield env.timeout(case.investigation_days)
+    timeline.add(
+        today(),
+        "investigated",
+        "employer",
+        "law:46.1",
+        "служебное расследование завершено",
+        "the official investigation is complete",
+    )
+    if case.criminal_case and on(case.criminal_case.closed) > env.now:
+        timeline.add(
+            today(),
+            "awaiting_criminal_case",
+            "commission",
+            "law:45.4",
+            "рассмотрение приостановлено до завершения уголовного дела",
+            "consideration waits for the criminal case to close",
+        )
+        yield env.timeout(on(case.criminal_case.closed) - env.now)
+    barred_at = on(limits.deadline) + 1
+    if env.now >= barred_at:
+        return _time_barred(timeline, limits.deadline)
+    hearing = commission.hear(lambda now: law.can_impose_on(start + dt.timedelta(days=int(now)), stops))
+    lapse = env.timeout(barred_at - env.now)
+    yield hearing | lapse
+    if not hearing.triggered:
+        commission.withdraw(hearing)
+        return _time_barred(timeline, limits.deadline)
+    heard_on = today()
+    if case.suspend_from_duty:
+        back = min(heard_on, suspension_limit)
+        timeline.add(
+            back,
+            "suspension_ended",
+            "employer",
+            "law:48.2",
+            "отстранение от должности окончено",
+            "the suspension from duty ends",
+        )
+    sanction = law.sanction(
+        case.offence, lower_vacancy=case.lower_vacancy, previous=case.previous, committed=case.committed
+    )
+    timeline.sanction = sanction
+    timeline.add(
+        heard_on,
+        "hearing",
+        "commission",
+        sanction.basis[1],
+        f"решение: {sanction.kind}",
+        f"decision: {sanction.kind} ({sanction.rule})",
+    )
+    imposed_on = first_imposable_day(heard_on, stops)
+    if imposed_on > limits.deadline:
+        return _time_barred(timeline, limits.deadline)
+    yield env.timeout(on(imposed_on) - env.now)
+    timeline.outcome, timeline.imposed_on = "imposed", imposed_on
+    timeline.add(
+        imposed_on,
+        "imposed",
+        "employer",
+        sanction.basis[1],
+        f"взыскание наложено: {sanction.kind}",
+        f"sanction imposed: {sanction.kind}",
+    )
+    if sanction.kind == "dismissal" and offence.discrediting:
+        timeline.add(
+            imposed_on,
+            "reentry_barred",
+            "law",
+            "law:16.3.6",
+            "уволенный за дискредитирующий проступок не допускается на государственную службу",
+            "dismissed for a discrediting offence: barred from the civil service",
+        )
+    return None
+
+
+def _time_barred(timeline: Timeline, deadline: dt.date) -> None:
+    timeline.outcome = "time_barred"
+    lapsed = deadline + dt.timedelta(days=1)
+    timeline.add(
+        lapsed,
+        "time_barred",
+        "law",
+        "law:45",
+        "срок наложения взыскания истёк",
+        f"the time limit ran out on {deadline}: no sanction can be imposed",
+    )
+
+
+def run_case(case: CaseInput) -> Timeline:
+    """Play one case deterministically and return its timeline."""
+    start = case.committed
+    env = simpy.Environment()
+    first = case.commission.first_meeting or case.revealed + dt.timedelta(days=1)
+    commission = Commission(
+        env,
+        first_meeting=float((first - start).days),
+        interval=case.commission.interval_days,
+        capacity=case.commission.capacity,
+        start=start,
+    )
+    timeline = Timeline(case.offence)
+    for absence in case.absences:
+        env.process(absence_process(env, absence, lambda day: float((day - start).days), timeline))
+    env.process(case_process(env, case, commission, start, timeline))
+    env.run(until=case.horizon_days)
+    return timeline

@@ -1,0 +1,46 @@
+"""A case's timeline: dated events, each with its actor, the provision it rests on and a one-line explanation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from simkit.law import Sanction
+
+Outcome = Literal["imposed", "time_barred", "pending"]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: dt.date
+    kind: str
+    actor: str
+    citation: str
+    text: dict[str, str]  # ru, en
+
+    def line(self, lang: str = "en") -> str:
+        return f"{self.day}  {self.actor:<12} {self.citation:<12} {self.text[lang]}"
+
+
+@dataclass
+class Timeline:
+    """What happened to one case, and the legal limits it ran against."""
+
+    offence: str
+    events: list[TimelineEvent] = field(default_factory=list)
+    outcome: Outcome = "pending"
+    sanction: Sanction | None = None
+    deadline: dt.date | None = None
+    limit_from_discovery: dt.date | None = None
+    limit_from_commission: dt.date | None = None
+    imposed_on: dt.date | None = None
+
+    def add(self, day: dt.date, kind: str, actor: str, citation: str, ru: str, en: str) -> None:
+        self.events.append(TimelineEvent(day, kind, actor, citation, {"ru": ru, "en": en}))
+
+    def ordered(self) -> list[TimelineEvent]:
+        return sorted(self.events, key=lambda event: event.day)
+
+    def text(self, lang: str = "en") -> str:
+        return "\n".join(event.line(lang) for event in self.ordered())

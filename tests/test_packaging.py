@@ -16,9 +16,9 @@ def normalise(name: str) -> str:
 
 
 def split(requirement: str) -> tuple[str, str]:
-    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", requirement)
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(.*)$", requirement)  # extras are pip's affair
     assert match, requirement
-    return normalise(match.group(1)), match.group(2).replace(" ", "")
+    return normalise(match.group(1)), match.group(3).replace(" ", "")
 
 
 def pyproject_requirements() -> dict[str, str]:

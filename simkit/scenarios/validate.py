@@ -123,7 +123,7 @@ def _issue(path: Path, place: Place, code: str, message: str, hint: str = "", le
     return Issue(path, place.line, place.column, level, code, message, hint)
 
 
-def _schema(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | None, list[Issue]]:
+def schema_issues(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | None, list[Issue]]:
     if not isinstance(source.data, dict):
         return None, [
             _issue(
@@ -172,7 +172,7 @@ def validate_file(path: Path, report: Report, text: str | None = None) -> None:
         report.issues.append(_issue(path, error.place, "E001", str(error), error.hint))
         return
     kind: type[BaseModel] = model.Course if is_course(path, source.data) else model.Scenario
-    parsed, issues = _schema(source, kind)
+    parsed, issues = schema_issues(source, kind)
     report.issues += issues
     if isinstance(parsed, model.Scenario):
         report.issues += check_scenario(source, parsed)

@@ -14,6 +14,7 @@ import simpy
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simkit import law
+from simkit.law.explain import SANCTION_NAMES
 from simkit.sim.commission import Commission
 from simkit.sim.timeline import Timeline
 
@@ -130,12 +131,12 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         case_closed=case.case_closed(),
     )
     timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
-    timeline.limit_from_discovery = limits.from_discovery
+    timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
     yield env.timeout(max(0.0, on(case.committed) - env.now))
     timeline.add(
         case.committed, "committed", "servant", case.offence, "совершение проступка", "the offence is committed"
     )
-    yield env.timeout(on(case.revealed) - env.now)
+    yield env.timeout(max(0.0, on(case.revealed) - env.now))
     timeline.add(
         case.revealed,
         "revealed",
@@ -172,7 +173,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "рассмотрение приостановлено до завершения уголовного дела",
             "consideration waits for the criminal case to close",
         )
-        yield env.timeout(on(case.criminal_case.closed) - env.now)
+        yield env.timeout(max(0.0, on(case.criminal_case.closed) - env.now))
     barred_at = on(limits.deadline) + 1
     if env.now >= barred_at:
         return _time_barred(timeline, limits.deadline)
@@ -202,21 +203,21 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         "hearing",
         "commission",
         sanction.basis[1],
-        f"решение: {sanction.kind}",
-        f"decision: {sanction.kind} ({sanction.rule})",
+        f"решение: {SANCTION_NAMES[sanction.kind]['ru']}",
+        f"decision: {SANCTION_NAMES[sanction.kind]['en']} ({sanction.rule})",
     )
     imposed_on = first_imposable_day(heard_on, stops)
     if imposed_on > limits.deadline:
         return _time_barred(timeline, limits.deadline)
-    yield env.timeout(on(imposed_on) - env.now)
+    yield env.timeout(max(0.0, on(imposed_on) - env.now))
     timeline.outcome, timeline.imposed_on = "imposed", imposed_on
     timeline.add(
         imposed_on,
         "imposed",
         "employer",
         sanction.basis[1],
-        f"взыскание наложено: {sanction.kind}",
-        f"sanction imposed: {sanction.kind}",
+        f"взыскание наложено: {SANCTION_NAMES[sanction.kind]['ru']}",
+        f"sanction imposed: {SANCTION_NAMES[sanction.kind]['en']}",
     )
     if sanction.kind == "dismissal" and offence.discrediting:
         timeline.add(

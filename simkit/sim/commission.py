@@ -47,6 +47,7 @@ class Commission:
             raise ValueError("the commission needs a meeting interval and a capacity above zero")
         self.env, self.interval, self.capacity, self.start = env, interval, capacity, start
         self.queue = simpy.Store(env)
+        self.arrival = env.event()  # fires when a case joins an empty agenda
         self.log = MeetingLog()
         env.process(meetings(env, self, first_meeting))
 
@@ -59,6 +60,8 @@ class Commission:
         hearing = self.env.event()
         hearing.available = available  # type: ignore[attr-defined]
         self.queue.put(hearing)
+        if not self.arrival.triggered:
+            self.arrival.succeed()
         return hearing
 
     def withdraw(self, hearing: simpy.Event) -> None:
@@ -68,9 +71,18 @@ class Commission:
 
 
 def meetings(env: simpy.Environment, commission: Commission, first_meeting: float):  # type: ignore[no-untyped-def]
-    """The commission's meeting schedule: at each meeting, hear the oldest waiting cases up to capacity."""
+    """The commission's meeting schedule: at each meeting, hear the oldest waiting cases up to capacity.
+
+    With nothing on the agenda the commission does not meet; it waits for a case, then for the next scheduled
+    meeting (so the cost of a run grows with the cases, not with the calendar).
+    """
     scheduled = first_meeting
     while True:
+        if not commission.queue.items:
+            yield commission.arrival
+            commission.arrival = env.event()
+            if env.now > scheduled:
+                scheduled += commission.interval * -(-(env.now - scheduled) // commission.interval)
         yield env.timeout(max(0.0, working_day_on_or_after(commission.start, scheduled) - env.now))
         agenda = [
             hearing for hearing in commission.queue.items if hearing.available is None or hearing.available(env.now)
@@ -78,8 +90,7 @@ def meetings(env: simpy.Environment, commission: Commission, first_meeting: floa
         for hearing in agenda:
             commission.queue.items.remove(hearing)
             hearing.succeed(env.now)
-        heard = len(agenda)
-        commission.log.heard.append(heard)
+        commission.log.heard.append(len(agenda))
         commission.log.waiting.append(len(commission.queue.items))
         scheduled += commission.interval
 

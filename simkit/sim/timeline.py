@@ -35,9 +35,12 @@ class Timeline:
     limit_from_discovery: dt.date | None = None
     limit_from_commission: dt.date | None = None
     imposed_on: dt.date | None = None
+    revealed: dt.date | None = None
+    record: bool = True  # False in Monte Carlo runs, which keep only the outcome
 
     def add(self, day: dt.date, kind: str, actor: str, citation: str, ru: str, en: str) -> None:
-        self.events.append(TimelineEvent(day, kind, actor, citation, {"ru": ru, "en": en}))
+        if self.record:
+            self.events.append(TimelineEvent(day, kind, actor, citation, {"ru": ru, "en": en}))
 
     def ordered(self) -> list[TimelineEvent]:
         return sorted(self.events, key=lambda event: event.day)

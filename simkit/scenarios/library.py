@@ -32,10 +32,10 @@ def find_scenario(name: str, root: Path | None = None) -> tuple[Path, model.Scen
     report = validate_paths([path] if by_file else [root or library_root()])
     found = next(iter(report.scenarios.values()), None) if by_file else report.scenarios.get(name)
     if found is None:
-        errors = [issue for issue in report.errors if not by_file or issue.path == path]
+        close = difflib.get_close_matches(name, sorted(report.scenarios), n=3)
+        errors = [issue for issue in report.errors if issue.path == path or (not by_file and not close)]
         if errors:
             raise ValueError(f"{errors[0]} (run `simkit validate` for all errors)")
-        close = difflib.get_close_matches(name, sorted(report.scenarios), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `simkit coverage` lists the library"
         raise ValueError(f"{path} is not a scenario" if by_file else f"no scenario with id {name!r}{hint}")
     own_errors = [issue for issue in report.errors if issue.path == found[0]]

@@ -58,14 +58,10 @@ class Report:
 
 
 @cache
-def known_keys() -> frozenset[str]:
-    """Every key the formats know (from their JSON Schemas), for "did you mean" on a mistyped one."""
-    keys: set[str] = set()
-    for kind in (model.Scenario, model.Course):
-        schema = kind.model_json_schema()
-        for part in [schema, *schema.get("$defs", {}).values()]:
-            keys.update(part.get("properties", {}))
-    return frozenset(keys)
+def known_keys(kind: type[BaseModel]) -> frozenset[str]:
+    """Every key a format knows (from its JSON Schema), for "did you mean" on a mistyped one."""
+    schema = kind.model_json_schema()
+    return frozenset(key for part in [schema, *schema.get("$defs", {}).values()] for key in part.get("properties", {}))
 
 
 def _has(data: Any, element: Any) -> bool:
@@ -84,13 +80,13 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _schema_issue(source: Source, error: dict[str, Any]) -> Issue:
+def _schema_issue(source: Source, error: dict[str, Any], model_kind: type[BaseModel]) -> Issue:
     path = _data_path(source.data, error["loc"])
     kind, where = error["type"], ".".join(map(str, path)) or "the file"
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
-        close = difflib.get_close_matches(key, sorted(known_keys()), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "see docs/authoring.md for the keys each part takes"
+        close = difflib.get_close_matches(key, sorted(known_keys(model_kind)), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "see the documentation for the keys each part takes"
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", key):
             hint = 'this looks like text cut at a comma or ": "; put the whole text in quotes ("...")'
         return _issue(source.path, source.key_place(path), "E003", f"unknown key {key!r}", hint)
@@ -141,7 +137,7 @@ def schema_issues(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | No
         seen: set[tuple[int, int, str]] = set()
         issues = []
         for detail in error.errors(include_url=False):
-            issue = _schema_issue(source, detail)
+            issue = _schema_issue(source, detail, kind)
             if (issue.line, issue.column, issue.message) not in seen:
                 seen.add((issue.line, issue.column, issue.message))
                 issues.append(issue)

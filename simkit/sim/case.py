@@ -108,7 +108,7 @@ def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.d
         f"начало: {ru}; течение срока приостановлено",
         f"{en} begins: the clock stops",
     )
-    yield env.timeout(on(absence.end) - env.now + 1)
+    yield env.timeout(max(0.0, on(absence.end) - env.now + 1))
     timeline.add(absence.end, "absence_end", "servant", citation, f"окончание: {ru}", f"{en} ends")
 
 

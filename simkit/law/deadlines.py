@@ -56,7 +56,12 @@ def stopped_clock(event: dt.date, unsuspended: dt.date, merged: list[Suspension]
 
 def can_impose_on(day: dt.date, suspensions: Iterable[Suspension] = ()) -> bool:
     """False when ``day`` falls in a suspension (law:45.3): no sanction may be imposed then."""
-    return not any(start <= day <= end for start, end in merge_suspensions(suspensions))
+    for start, end in suspensions:
+        if end < start:
+            raise ValueError(f"a suspension cannot end ({end}) before it starts ({start})")
+        if start <= day <= end:
+            return False
+    return True
 
 
 def imposition_deadline_explained(

@@ -67,6 +67,7 @@ def _ordinary_rule(citation: str) -> dict | None:
     return None
 
 
+@cache
 def offence(citation: str) -> Offence:
     """The offence of breaching the provision ``citation`` (e.g. ``law:50.1.17``; ``law:44.1`` for an ordinary one)."""
     check_citation(citation)

@@ -132,7 +132,8 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
     )
     timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
     timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
-    yield env.timeout(max(0.0, on(case.committed) - env.now))
+    if on(case.committed) > env.now:
+        yield env.timeout(on(case.committed) - env.now)
     timeline.add(
         case.committed, "committed", "servant", case.offence, "совершение проступка", "the offence is committed"
     )

@@ -110,7 +110,9 @@ def _local(config: OrgConfig, seeds: list[int], workers: int) -> Iterator[tuple[
             yield index, replicate(config, seed)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from enumerate(pool.map(_one, [(config, seed) for seed in seeds], chunksize=1))
+        # Chunks of several replications spread the cost of shipping work and results between processes.
+        chunk = max(1, len(seeds) // (workers * 8))
+        yield from enumerate(pool.map(_one, [(config, seed) for seed in seeds], chunksize=chunk))
 
 
 def _dask(config: OrgConfig, seeds: list[int], address: str) -> Iterator[tuple[int, dict[str, Any]]]:

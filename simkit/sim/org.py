@@ -125,7 +125,8 @@ class Organisation:
         investigation = rng.randint(
             config.investigation.min_days, max(config.investigation.min_days, config.investigation.max_days)
         )
-        return CaseInput(
+        # Built from values this module drew itself, so pydantic's checks are skipped on this hot path.
+        return CaseInput.model_construct(
             offence=rng.choice(_track_offences()[track]),
             committed=committed,
             revealed=revealed,
@@ -167,16 +168,20 @@ def offences(env: simpy.Environment, org: Organisation, track: str):  # type: ig
         committed = org.day(env.now)
         servant = org.offender(committed)
         case = org.case_for(track, committed, servant)
-        env.process(follow(env, org, case, servant))
+        follow(env, org, case, servant)
 
 
-def follow(env: simpy.Environment, org: Organisation, case: CaseInput, servant: int):  # type: ignore[no-untyped-def]
+def follow(env: simpy.Environment, org: Organisation, case: CaseInput, servant: int) -> None:
+    """Start the case's process; when it ends, remember a sanction for the repeat rule."""
     timeline = Timeline(case.offence, record=False)
     org.timelines.append((timeline, bool(case.previous)))
-    commission = org.rng.choice(org.commissions)
-    yield env.process(case_process(env, case, commission, org.config.start, timeline))
-    if timeline.outcome == "imposed" and timeline.imposed_on is not None:
-        org.sanction_imposed(servant, case.offence, timeline.imposed_on)
+    process = env.process(case_process(env, case, org.rng.choice(org.commissions), org.config.start, timeline))
+
+    def finished(_event: simpy.Event) -> None:
+        if timeline.outcome == "imposed" and timeline.imposed_on is not None:
+            org.sanction_imposed(servant, case.offence, timeline.imposed_on)
+
+    process.callbacks.append(finished)
 
 
 def replicate(config: OrgConfig, seed: int) -> dict[str, Any]:

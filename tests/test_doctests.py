@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["simkit.law", "simkit.player.calculator"]
+MODULES = ["simkit.law", "simkit.player.calculator", "simkit.player.timelines", "simkit.scenarios.expressions"]
 
 
 @pytest.mark.parametrize("module", MODULES)

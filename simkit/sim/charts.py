@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -98,6 +99,12 @@ def sweep_figure(intervals: list[int], shares: list[tuple[float, float, float]],
     axes.set_ylim(bottom=0)
     figure.tight_layout()
     return figure
+
+
+def save_to(figure: Figure, target: Any) -> None:
+    """Write ``figure`` as PNG to a file object and free it."""
+    figure.savefig(target, format="png", dpi=100)
+    plt.close(figure)
 
 
 def save(figure: Figure, path: Path) -> Path:

@@ -68,12 +68,15 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
             lines.append(f"  - *{variant.render(option.feedback, lang)}*")
     if isinstance(step, model.Ordering):
         lines += [f"{number}. {variant.render(item.text, lang)}" for number, item in enumerate(step.items, 1)]
+    if isinstance(step, model.ProvisionQuestion):
+        offered = list(dict.fromkeys([*step.choices, *step.key]))
+        lines += [f"- {'(key) ' if citation in step.key else ''}{citation}" for citation in offered]
     if isinstance(step, model.FreeText):
         lines += [f"- {words['rubric']}: {variant.render(item.text, lang)} ({item.points:g})" for item in step.rubric]
     if isinstance(step, model.QUESTION_TYPES):
         lines += [
             "",
-            f"**{words['key']}:** {_key_text(answer_key(step, variant), lang)} "
+            f"**{words['key']}:** {_key_text(answer_key(step, variant), lang, variant)} "
             f"({graph.step_max_points(step):g} {words['points']})",
         ]
     if step.citations:
@@ -91,11 +94,11 @@ def _option_mark(option: Any) -> str:
     return f"({option.points:g})"
 
 
-def _key_text(key: Any, lang: str) -> str:
+def _key_text(key: Any, lang: str, variant: Variant) -> str:
     if isinstance(key, list):
-        return ", ".join(_key_text(item, lang) for item in key)
+        return "; ".join(_key_text(item, lang, variant) for item in key)
     if isinstance(key, LocalText):
-        return key.get(lang)
+        return variant.render(key, lang)
     return format_value(key, lang)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from simkit.law import explain
-from simkit.player.render import error_html, finding_html
+from simkit.player.render import Displayed, error_html, finding_html
 
 TEXT = {
     "title": {"ru": "Калькулятор сроков", "en": "Deadline calculator"},
@@ -157,7 +157,7 @@ class PeriodPanel:
         return widgets.VBox([self.kind, self.day, self.output])
 
 
-class LawCalculator:
+class LawCalculator(Displayed):
     """Tabs for the sanction deadline, the gift and money transfers, and onboarding and training."""
 
     def __init__(self, lang: str = "ru") -> None:
@@ -179,8 +179,3 @@ class LawCalculator:
     @property
     def widget(self) -> widgets.Widget:
         return widgets.VBox([self.language, self.tabs])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from simkit.law.explain import Finding
 
@@ -42,3 +43,14 @@ def finding_html(finding: Finding, lang: str) -> str:
 
 def error_html(error: Exception) -> str:
     return f"<p style='color:#b00020'>{escape(str(error))}</p>"
+
+
+class Displayed:
+    """Shows a front end's ``widget`` when it is the last value of a notebook cell."""
+
+    widget: Any
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

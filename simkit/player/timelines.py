@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.player.render import Displayed
 from simkit.sim import charts
 from simkit.sim.case import CaseInput, run_case
 from simkit.sim.load import BUNDLED, load_config
@@ -33,7 +34,7 @@ def png(figure) -> bytes:  # type: ignore[no-untyped-def]
     return buffer.getvalue()
 
 
-class CaseExplorer:
+class CaseExplorer(Displayed):
     """Change the dates, the commission's meeting interval and a leave, and see the case's timeline."""
 
     def __init__(self, lang: str = "en") -> None:
@@ -80,13 +81,8 @@ class CaseExplorer:
         controls = widgets.VBox([self.offence, self.committed, self.delay, self.interval, self.leave])
         return widgets.VBox([controls, self.outcome, self.chart])
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
 
-        display(self.widget)
-
-
-class OrgExplorer:
+class OrgExplorer(Displayed):
     """Run an organisation's year many times with another meeting interval or detection delay."""
 
     def __init__(self) -> None:
@@ -117,8 +113,3 @@ class OrgExplorer:
     def widget(self) -> widgets.Widget:
         controls = widgets.VBox([self.config, self.interval, self.delay, self.replications, self.run])
         return widgets.VBox([controls, self.result, self.chart])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -205,13 +205,18 @@ def items_of(step: Step) -> list[Item]:
     return step.items if isinstance(step, Ordering) else []
 
 
-class Scenario(Strict):
-    """One case scenario."""
+class Identified(Strict):
+    """What scenarios and courses share: an id, a version (learners' variants depend on it) and a title."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="simkit scenario")
     id: ScenarioId
     version: int = Field(ge=1)
     title: LocalText
+
+
+class Scenario(Identified):
+    """One case scenario."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="simkit scenario")
     summary: LocalText
     audience: Literal["law", "code"] = Field(
         description="law: state servants under the Law 'On the civil service'; code: civil employees under the Code."
@@ -235,13 +240,10 @@ class Scenario(Strict):
         return self.start or self.steps[0].id
 
 
-class Course(Strict):
+class Course(Identified):
     """A course: scenarios, pass mark, mode, attempts, and the legal rhythm it serves."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="simkit course")
-    id: ScenarioId
-    version: int = Field(ge=1)
-    title: LocalText
     description: LocalText
     rhythm: Literal["onboarding", "advanced_training"] = Field(
         description="onboarding: the Code within three working days of entry (code:5); "

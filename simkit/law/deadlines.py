@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from simkit.law.parameters import parameter
+from simkit.law.parameters import period_end
 
 Suspension = tuple[dt.date, dt.date]
 
@@ -87,12 +87,12 @@ def imposition_deadline_explained(
     first_event, first_limit, first_name = revealed, f"{prefix}_limit_from_discovery", "discovery"
     if case_closed is not None:
         first_event, first_limit, first_name = case_closed, "discrediting_limit_from_case_closed", "case_closed"
-    from_first = stopped_clock(first_event, parameter(first_limit).period.after(first_event), merged)
-    commission_limit = parameter(f"{prefix}_limit_from_commission").period.after(committed)
+    from_first = stopped_clock(first_event, period_end(first_limit, first_event), merged)
+    commission_limit = period_end(f"{prefix}_limit_from_commission", committed)
     from_commission = stopped_clock(committed, commission_limit, merged)
     binding = first_name if from_first <= from_commission else "commission"
     deadline = min(from_first, from_commission)
-    unstopped = min(parameter(first_limit).period.after(first_event), commission_limit)
+    unstopped = min(period_end(first_limit, first_event), commission_limit)
     return ImpositionDeadline(
         deadline=deadline,
         from_discovery=from_first,
@@ -123,36 +123,36 @@ def imposition_deadline(
 
 def gift_transfer_deadline(aware: dt.date) -> dt.date:
     """Last day to hand over a gift, counted from receipt or from learning of it (code:9.16, law:50.1.17)."""
-    return parameter("gift_transfer_period").period.after(aware)
+    return period_end("gift_transfer_period", aware)
 
 
 def money_transfer_deadline(found: dt.date) -> dt.date:
     """Last day to transfer money received without one's knowledge to the budget (law:50.1.16)."""
-    return parameter("money_transfer_period").period.after(found)
+    return period_end("money_transfer_period", found)
 
 
 def onboarding_deadline(entry: dt.date) -> dt.date:
     """Last day for a new civil employee to acknowledge the Code in writing (code:5)."""
-    return parameter("onboarding_familiarisation_period").period.after(entry)
+    return period_end("onboarding_familiarisation_period", entry)
 
 
 def training_due(last: dt.date) -> dt.date:
     """Last day of the three years within which the next advanced training is due (law:34.2)."""
-    return parameter("advanced_training_interval").period.after(last)
+    return period_end("advanced_training_interval", last)
 
 
 def suspension_from_duty_end(start: dt.date) -> dt.date:
     """Last day a servant may be suspended from duty during an official investigation (law:48.2)."""
-    return parameter("suspension_from_duty_limit").period.after(start)
+    return period_end("suspension_from_duty_limit", start)
 
 
 def probation_end(start: dt.date, *, absent_days: int = 0, extended: bool = False) -> dt.date:
     """Last day of the probationary period (law:20.1–20.3); absences for good reason are not counted."""
     if absent_days < 0:
         raise ValueError(f"absent_days cannot be negative (got {absent_days})")
-    end = parameter("probation_period").period.after(start)
+    end = period_end("probation_period", start)
     if extended:
-        end = parameter("probation_extension").period.after(end)
+        end = period_end("probation_extension", end)
     return end + dt.timedelta(days=absent_days)
 
 
@@ -172,4 +172,4 @@ def reentry_barred(
         return False
     if discrediting_liability > applying:
         raise ValueError(f"the liability ({discrediting_liability}) cannot come after the application ({applying})")
-    return applying <= parameter("reentry_bar_period").period.after(discrediting_liability)
+    return applying <= period_end("reentry_bar_period", discrediting_liability)

@@ -18,7 +18,7 @@ from typing import Literal
 import yaml
 
 from simkit.law.citations import check_citation
-from simkit.law.parameters import parameter
+from simkit.law.parameters import period_end
 
 Track = Literal["44.5", "44.6", "44.7"]
 SanctionKind = Literal[
@@ -87,7 +87,7 @@ def offence(citation: str) -> Offence:
 
 def _is_repeat(first_imposed: dt.date, committed: dt.date) -> bool:
     # "within a year after imposing": the window opens the day after the first sanction was imposed.
-    return first_imposed < committed <= parameter("repeat_offence_window").period.after(first_imposed)
+    return first_imposed < committed <= period_end("repeat_offence_window", first_imposed)
 
 
 def _find_repeat(

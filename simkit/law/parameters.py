@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -61,3 +61,10 @@ def parameters() -> dict[str, Parameter]:
 
 def parameter(name: str) -> Parameter:
     return parameters()[name]
+
+
+@lru_cache(maxsize=1 << 16)
+def period_end(name: str, event: dt.date) -> dt.date:
+    """The last day of the legal period ``name`` running from ``event`` (cached: rosters and simulations ask for the
+    same few hundred days again and again)."""
+    return parameter(name).period.after(event)

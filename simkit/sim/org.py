@@ -19,7 +19,7 @@ import simpy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from simkit import law
+from simkit.law.parameters import period_end
 from simkit.sim.case import Absence, CaseInput, CriminalCase, Schedule, case_process
 from simkit.sim.commission import Commission
 from simkit.sim.timeline import Timeline
@@ -117,7 +117,7 @@ class Organisation:
 
     def sanction_imposed(self, servant: int, citation: str, imposed: dt.date) -> None:
         self.recent.pop(servant, None)  # re-inserted at the end, so the oldest sanctions stay first
-        self.recent[servant] = (citation, imposed, law.add_months(imposed, 12))
+        self.recent[servant] = (citation, imposed, period_end("repeat_offence_window", imposed))
 
     def case_for(self, track: str, committed: dt.date, servant: int) -> CaseInput:
         config, rng = self.config, self.rng

@@ -77,6 +77,9 @@ class CaseSpec(Strict):
     previous: tuple[tuple[Citation, Expression], ...] = Field(
         (), description="Earlier offences and their sanction dates."
     )
+    meeting_interval_days: int | None = Field(
+        None, ge=1, description="How often the disciplinary commission meets, for the simulation (default 14)."
+    )
 
 
 class StepBase(Strict):

@@ -17,7 +17,7 @@ from simkit.scenarios.checks import case_dates
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.validate import schema_issues
 from simkit.scenarios.yamlsource import SourceError, parse
-from simkit.sim.case import Absence, CaseInput, CriminalCase
+from simkit.sim.case import Absence, CaseInput, CriminalCase, Schedule
 from simkit.sim.org import OrgConfig
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -71,6 +71,7 @@ def case_from_step(reference: str, learner: str, seed: int = 0) -> CaseInput:
         absences=tuple(Absence(kind="leave", start=start, end=end) for start, end in dates["suspensions"]),
         criminal_case=CriminalCase(opened=dates["revealed"], closed=closed) if closed else None,
         lower_vacancy=step.case.lower_vacancy,
+        commission=Schedule(interval_days=step.case.meeting_interval_days or Schedule().interval_days),
         previous=tuple(dates["previous"]),
     )
 

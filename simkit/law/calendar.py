@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import holidays
@@ -56,6 +56,7 @@ def holiday_name(day: dt.date) -> str | None:
     return _kz_holidays(day.year).get(day)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_working_day(day: dt.date) -> bool:
     """True when ``day`` is a working day in Kazakhstan on the five-day week."""
     if day in _moved_working_days():

@@ -153,8 +153,9 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "suspended_from_duty",
             "employer",
             "law:48.2",
-            f"временное отстранение от должности до решения, не дольше чем до {suspension_limit:%d.%m.%Y}",
-            f"suspended from duty until the decision, at most until {suspension_limit}",
+            "временное отстранение от должности до решения, не дольше чем до {limit:%d.%m.%Y}",
+            "suspended from duty until the decision, at most until {limit}",
+            limit=suspension_limit,
         )
     yield env.timeout(case.investigation_days)
     timeline.add(
@@ -204,8 +205,10 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         "hearing",
         "commission",
         sanction.basis[1],
-        f"решение: {SANCTION_NAMES[sanction.kind]['ru']}",
-        f"decision: {SANCTION_NAMES[sanction.kind]['en']} ({sanction.rule})",
+        "решение: {names[ru]}",
+        "decision: {names[en]} ({rule})",
+        names=SANCTION_NAMES[sanction.kind],
+        rule=sanction.rule,
     )
     imposed_on = first_imposable_day(heard_on, stops)
     if imposed_on > limits.deadline:
@@ -217,8 +220,9 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         "imposed",
         "employer",
         sanction.basis[1],
-        f"взыскание наложено: {SANCTION_NAMES[sanction.kind]['ru']}",
-        f"sanction imposed: {SANCTION_NAMES[sanction.kind]['en']}",
+        "взыскание наложено: {names[ru]}",
+        "sanction imposed: {names[en]}",
+        names=SANCTION_NAMES[sanction.kind],
     )
     if sanction.kind == "dismissal" and offence.discrediting:
         timeline.add(
@@ -241,7 +245,8 @@ def _time_barred(timeline: Timeline, deadline: dt.date) -> None:
         "law",
         "law:45",
         "срок наложения взыскания истёк",
-        f"the time limit ran out on {deadline}: no sanction can be imposed",
+        "the time limit ran out on {deadline}: no sanction can be imposed",
+        deadline=deadline,
     )
 
 

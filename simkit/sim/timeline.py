@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from simkit.law import Sanction
 
@@ -38,9 +38,12 @@ class Timeline:
     revealed: dt.date | None = None
     record: bool = True  # False in Monte Carlo runs, which keep only the outcome
 
-    def add(self, day: dt.date, kind: str, actor: str, citation: str, ru: str, en: str) -> None:
+    def add(self, day: dt.date, kind: str, actor: str, citation: str, ru: str, en: str, **values: Any) -> None:
+        """Record an event; ``ru`` and ``en`` are templates filled with ``values`` only when recording (Monte Carlo
+        runs skip the formatting)."""
         if self.record:
-            self.events.append(TimelineEvent(day, kind, actor, citation, {"ru": ru, "en": en}))
+            text = {"ru": ru.format(**values), "en": en.format(**values)} if values else {"ru": ru, "en": en}
+            self.events.append(TimelineEvent(day, kind, actor, citation, text))
 
     def ordered(self) -> list[TimelineEvent]:
         return sorted(self.events, key=lambda event: event.day)

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["simkit.law", "simkit.player.calculator", "simkit.player.timelines", "simkit.scenarios.expressions"]
+MODULES = [
+    "simkit.law",
+    "simkit.player.calculator",
+    "simkit.player.timelines",
+    "simkit.scenarios.expressions",
+    "simkit.sim",
+]
 
 
 @pytest.mark.parametrize("module", MODULES)

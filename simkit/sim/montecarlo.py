@@ -80,13 +80,14 @@ class Estimate:
 
 
 def estimate(values: list[float]) -> Estimate:
-    """The mean with its 95% confidence interval across replications."""
+    """The mean with its 95% confidence interval across replications (every metric here is a count, share or
+    duration, so the interval is cut at zero)."""
     centre = statistics.fmean(values)
     if len(values) < 2:
         return Estimate(centre, centre, centre)
     quantile = T_975[len(values) - 2] if len(values) - 1 <= len(T_975) else 1.96
     half = quantile * statistics.stdev(values) / math.sqrt(len(values))
-    return Estimate(centre, centre - half, centre + half)
+    return Estimate(centre, max(0.0, centre - half), centre + half)
 
 
 @dataclass

@@ -126,39 +126,38 @@ class Item(Strict):
     text: LocalText
 
 
-class Ordering(StepBase):
+class KeyedStep(StepBase):
+    """A question scored against one key, with feedback for a right and a wrong answer."""
+
+    points: Points
+    feedback: KeyFeedback | None = None
+
+
+class Ordering(KeyedStep):
     type: Literal["ordering"]
     items: list[Item] = Field(min_length=2, description="The items in their correct order.")
-    points: Points
     scoring: Literal["partial", "exact"] = "partial"
-    feedback: KeyFeedback | None = None
 
 
-class DateQuestion(StepBase):
+class DateQuestion(KeyedStep):
     type: Literal["date"]
     key: Expression
-    points: Points
     tolerance_days: int = Field(0, ge=0)
-    feedback: KeyFeedback | None = None
 
 
-class NumberQuestion(StepBase):
+class NumberQuestion(KeyedStep):
     type: Literal["number"]
     key: Expression
-    points: Points
     tolerance: float = Field(0, ge=0)
     unit: LocalText | None = None
-    feedback: KeyFeedback | None = None
 
 
-class ProvisionQuestion(StepBase):
+class ProvisionQuestion(KeyedStep):
     type: Literal["provision"]
     key: list[Citation] = Field(min_length=1, description="Citations accepted as correct.")
     choices: tuple[Citation, ...] = Field(
         (), description="Citations offered in the picker (the key is always offered)."
     )
-    points: Points
-    feedback: KeyFeedback | None = None
 
 
 class RubricItem(Strict):

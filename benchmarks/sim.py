@@ -8,6 +8,7 @@ Targets: sim.event_rate_ratio >= 0.30; sim.org_year_civil_service_s < 2; sim.spe
 from __future__ import annotations
 
 import random
+import statistics
 import time
 
 import simpy
@@ -52,33 +53,29 @@ def model_year(name: str = "civil-service") -> tuple[int, float]:
     return result
 
 
-def best_rate(run, repeats: int = 3) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """The best events-per-second of a few repeats (a shared machine only ever makes a run slower), with its
-    seconds."""
-    runs = [run() for _ in range(repeats)]
-    events, seconds = max(runs, key=lambda pair: pair[0] / pair[1])
-    return events / seconds, seconds
-
-
-def best_seconds(run, repeats: int = 3) -> float:  # type: ignore[no-untyped-def]
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
+def timed(run) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def main() -> None:
-    bare_rate, _ = best_rate(bare_simpy)
-    model_rate, model_seconds = best_rate(model_year)
-    print(f"sim.bare_simpy_events_per_s: {bare_rate:.0f}")
-    print(f"sim.model_events_per_s: {model_rate:.0f}")
-    print(f"sim.event_rate_ratio: {model_rate / bare_rate:.3f}")
-    print(f"sim.org_year_civil_service_s: {model_seconds:.3f}")
-    config = load_config("akimat")
-    one = best_seconds(lambda: run_org(config, replications=100, seed=1, workers=1))
-    two = best_seconds(lambda: run_org(config, replications=100, seed=1, workers=2))
+    # Rounds interleave what a ratio compares, so both sides see the same machine; medians over rounds.
+    bare, model = [], []
+    for _round in range(5):
+        events, seconds = bare_simpy()
+        bare.append(events / seconds)
+        events, seconds = model_year()
+        model.append((events / seconds, seconds))
+    ratios = [rate / base for (rate, _seconds), base in zip(model, bare, strict=True)]
+    print(f"sim.bare_simpy_events_per_s: {statistics.median(bare):.0f}")
+    print(f"sim.model_events_per_s: {statistics.median(rate for rate, _seconds in model):.0f}")
+    print(f"sim.event_rate_ratio: {statistics.median(ratios):.3f}")
+    print(f"sim.org_year_civil_service_s: {statistics.median(seconds for _rate, seconds in model):.3f}")
+    # The whole civil service: replications long enough that the pool's start-up is not what is measured.
+    config = load_config("civil-service")
+    one = timed(lambda: run_org(config, replications=100, seed=1, workers=1))
+    two = timed(lambda: run_org(config, replications=100, seed=1, workers=2))
     print(f"sim.speedup_2_workers: {one / two:.2f}")
 
 

@@ -145,7 +145,9 @@ class Organisation:
             if self.rng.random() < chance.probability:
                 start = revealed + dt.timedelta(days=self.rng.randint(1, 30))
                 length = max(1, int(self.rng.expovariate(1 / chance.mean_days)))
-                absences.append(Absence(kind=kind, start=start, end=start + dt.timedelta(days=length - 1)))
+                absences.append(
+                    Absence.model_construct(kind=kind, start=start, end=start + dt.timedelta(days=length - 1))
+                )
         return absences
 
     def _criminal_case(self, revealed: dt.date) -> CriminalCase | None:
@@ -153,7 +155,7 @@ class Organisation:
         if self.rng.random() >= chance.probability:
             return None
         closed = revealed + dt.timedelta(days=max(1, int(self.rng.expovariate(1 / chance.mean_days))))
-        return CriminalCase(opened=revealed, closed=closed)
+        return CriminalCase.model_construct(opened=revealed, closed=closed)
 
 
 def offences(env: simpy.Environment, org: Organisation, track: str):  # type: ignore[no-untyped-def]

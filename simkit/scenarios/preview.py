@@ -14,7 +14,7 @@ from simkit.scenarios.variants import Variant
 HEADINGS = {
     "ru": {
         "key": "Ключ",
-        "points": "баллы",
+        "points": "баллов",
         "max": "Максимум (лучший путь)",
         "case": "Дисциплинарное дело",
         "deadline": "срок наложения взыскания",
@@ -77,7 +77,7 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
         lines += [
             "",
             f"**{words['key']}:** {_key_text(answer_key(step, variant), lang, variant)} "
-            f"({graph.step_max_points(step):g} {words['points']})",
+            f"({words['points']}: {graph.step_max_points(step):g})",
         ]
     if step.citations:
         lines += ["", f"{', '.join(step.citations)}"]

@@ -142,7 +142,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         case.revealed,
         "revealed",
         "employer",
-        limits.basis[0],
+        offence.basis if offence.id.startswith("code:") else limits.basis[0],
         "проступок обнаружен; начинают течь сроки",
         "the offence is discovered; the time limits start to run",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simkit import law
+from simkit.law.explain import SANCTION_NAMES
 from simkit.scenarios import graph, model
 from simkit.scenarios.checks import case_dates
 from simkit.scenarios.scoring import answer_key
@@ -119,5 +120,5 @@ def _case(case: model.CaseSpec, variant: Variant, lang: str) -> list[str]:
     return [
         f"**{words['case']}:** {case.offence}; {format_value(dates['committed'], lang)} → "
         f"{format_value(dates['revealed'], lang)}; {words['deadline']}: {format_value(deadline, lang)}; "
-        f"{words['sanction']}: {sanction.kind} ({', '.join(sanction.basis)})"
+        f"{words['sanction']}: {SANCTION_NAMES[sanction.kind].get(lang, sanction.kind)} ({', '.join(sanction.basis)})"
     ]

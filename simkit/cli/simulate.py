@@ -21,6 +21,14 @@ app = typer.Typer(
 )
 
 
+def parse_intervals(sweep: str) -> list[int]:
+    """Meeting intervals for the sweep chart, checked before any replication runs."""
+    parts = [part.strip() for part in sweep.split(",") if part.strip()]
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ValueError(f"--sweep {sweep!r}: give meeting intervals in days, separated by commas, e.g. 7,14,30,60")
+    return [int(part) for part in parts]
+
+
 @app.command("case")
 @friendly_errors
 def case_command(
@@ -76,6 +84,7 @@ def org_command(
     ] = "7,14,30,60",
 ) -> None:
     """Run replications of an organisation; write a summary with 95% confidence intervals, and charts."""
+    intervals = parse_intervals(sweep)
     organisation = load_config(config)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"{organisation.name}: replications", total=replications)
@@ -110,7 +119,7 @@ def org_command(
         console.print(f"{name:<45} {value}")
     waits = [wait for run in result.replications for wait in run["days_to_sanction_all"]]
     charts.save(charts.days_to_sanction_figure(waits), out / "days_to_sanction.png")
-    if intervals := [int(part) for part in sweep.split(",") if part.strip()]:
+    if intervals:
         shares = []
         for interval in intervals:
             varied = organisation.model_copy(

@@ -94,3 +94,9 @@ def test_simulate_org_writes_summary_and_charts(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "summary.csv").read_text("utf-8").startswith("metric,mean,ci95_low,ci95_high")
     for chart in ("days_to_sanction.png", "time_barred_by_interval.png"):
         assert (tmp_path / "out" / chart).stat().st_size > 1000
+
+
+def test_a_bad_sweep_is_refused_before_any_replication_runs(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["simulate", "org", "ministry", "--sweep", "7,x", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "--sweep '7,x'" in result.output
+    assert not (tmp_path / "o").exists()

@@ -330,9 +330,7 @@ def build_tree(prefix: str, levels: Sequence[Kind], lines: Sequence[str], *, cha
 
 def extract_law(seeds: Path) -> Instrument:
     lines = find_source(seeds, "О государственной службе Республики Казахстан")
-    russian = index_of(
-        lines, lambda text: text == "О государственной службе Республики Казахстан"
-    )  # ru title
+    russian = index_of(lines, lambda text: text == "О государственной службе Республики Казахстан")  # ru title
     parts = {"en": lines[:russian], "ru": lines[russian:]}
     titles: dict[str, str] = {}
     trees: dict[str, Tree] = {}
@@ -344,9 +342,7 @@ def extract_law(seeds: Path) -> Instrument:
         body_start = index_of(part, lambda text: bool(CHAPTER.match(text)), act + 1, "Chapter 1")
         body_end = index_of(part, lambda text: bool(SIGNATURE.match(text)), body_start, "the signature")
         trees[lang] = build_tree("law", ("article", "paragraph", "subparagraph"), part[body_start:body_end])
-    return Instrument(
-        "law", {lang: titles[lang] for lang in LANGUAGES}, {lang: trees[lang] for lang in LANGUAGES}
-    )
+    return Instrument("law", {lang: titles[lang] for lang in LANGUAGES}, {lang: trees[lang] for lang in LANGUAGES})
 
 
 def extract_code(seeds: Path) -> Instrument:
@@ -404,13 +400,9 @@ def document_order(trees: dict[str, Tree]) -> list[str]:
     def walk(ids: list[str]) -> Iterator[str]:
         for node_id in ids:
             yield node_id
-            yield from walk(
-                merge_orders([tree[node_id].children for tree in trees.values() if node_id in tree])
-            )
+            yield from walk(merge_orders([tree[node_id].children for tree in trees.values() if node_id in tree]))
 
-    tops = merge_orders(
-        [[node_id for node_id, node in tree.items() if "." not in node_id] for tree in trees.values()]
-    )
+    tops = merge_orders([[node_id for node_id, node in tree.items() if "." not in node_id] for tree in trees.values()])
     return list(walk(tops))
 
 
@@ -448,9 +440,7 @@ def mismatches(instrument: Instrument) -> list[str]:
         nodes = {lang: instrument.trees[lang][node_id] for lang in present}
         with_tail = [lang for lang, node in nodes.items() if node.tail]
         if with_tail and len(with_tail) < len(present):
-            messages.append(
-                f"{node_id} has text after its subparagraphs (tail) in {'/'.join(with_tail)} only"
-            )
+            messages.append(f"{node_id} has text after its subparagraphs (tail) in {'/'.join(with_tail)} only")
         notes = {lang: len(node.footnotes) for lang, node in nodes.items()}
         if len(set(notes.values())) > 1:
             counts = ", ".join(f"{count} in {lang}" for lang, count in notes.items())

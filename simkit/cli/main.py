@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import authoring, law, simulate
+from simkit.cli import authoring, courses, law, simulate
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 app.add_typer(law.app, name="law")
 authoring.register(app)
+courses.register(app)
 app.add_typer(simulate.app, name="simulate")
 
 

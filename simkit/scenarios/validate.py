@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from simkit.scenarios import checks, model
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
 Level = Literal["error", "warning"]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -261,3 +262,18 @@ def validate_paths(paths: list[Path]) -> Report:
         check_courses(report)
     report.issues.sort(key=lambda issue: (str(issue.path), issue.line, issue.column))
     return report
+
+
+def load_model(path: Path, kind: type[Model], source: Source | None = None) -> Model:
+    """A model read from a YAML file; raise ValueError with the first problem's file:line:column and hint."""
+    if source is None:
+        try:
+            source = parse(path)
+        except SourceError as error:
+            raise ValueError(f"{path}:{error.place.line}:{error.place.column}: {error} ({error.hint})") from None
+    parsed, issues = schema_issues(source, kind)
+    if issues:
+        more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+        raise ValueError(f"{issues[0]}{more}")
+    assert isinstance(parsed, kind)
+    return parsed

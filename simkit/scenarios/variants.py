@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -104,7 +104,18 @@ def draw(spec: model.Parameter, rng: random.Random, values: Mapping[str, Any], t
     return evaluate(spec.expr, values)
 
 
-def make_variant(scenario: model.Scenario, course_seed: int, learner: str) -> Variant:
+class Parametrised(Protocol):
+    """A scenario, or its exam copy: what a variant is drawn from."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def parameters(self) -> Mapping[str, model.Parameter]: ...
+
+
+def make_variant(scenario: Parametrised, course_seed: int, learner: str) -> Variant:
     """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn."""
     rng = random.Random(seed_of(scenario.id, scenario.version, course_seed, learner))
     values: dict[str, Any] = {}

@@ -1,0 +1,129 @@
+"""A course for one learner: its scenarios with their status, each opened in the player, and for the onboarding
+course the written acknowledgement of the Code (code:5, code:6) at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from simkit.law.citations import all_citations, instrument_title, provision
+from simkit.player.enrolment import Enrolment
+from simkit.player.html import STYLE, markdown_html
+from simkit.player.render import Displayed
+from simkit.player.scenario import ScenarioPlayer, language_switch
+from simkit.player.words import word
+from simkit.scenarios.text import format_value
+
+STATUS_COLOURS = {"not_started": "#607d8b", "in_progress": "#1565c0", "done": "#1b5e20"}
+
+
+def code_text_html(lang: str) -> str:
+    """The whole Code of service ethics, collapsed under its title, in the learner's language."""
+    text_lang = lang if lang in ("ru", "en") else "ru"
+    parts = [provision(citation).text[text_lang] for citation in all_citations() if _is_code_paragraph(citation)]
+    body = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in parts)
+    return (
+        f"<details class='simkit-code'><summary>{escape(word('code_text', lang))}: "
+        f"{escape(instrument_title('code', text_lang))}</summary>{body}</details>"
+    )
+
+
+def _is_code_paragraph(citation: str) -> bool:
+    return citation.startswith("code:") and "." not in citation
+
+
+class Acknowledgement:
+    """The learner ticks that they have read the Code and confirms; the date is recorded with the submission."""
+
+    def __init__(self, enrolment: Enrolment, lang: str) -> None:
+        self.enrolment = enrolment
+        self.read = widgets.Checkbox(description=word("ack_text", lang), indent=False, layout={"width": "auto"})
+        self.confirm = widgets.Button(description=word("ack_button", lang), button_style="success")
+        self.confirm.add_class("simkit-acknowledge")
+        self.status = widgets.HTML()
+        self.lang = lang
+        self.confirm.on_click(lambda _button: self.sign())
+        heading = widgets.HTML(f"<h3>{escape(word('ack_title', lang))}</h3>{code_text_html(lang)}")
+        self.widget = widgets.VBox([heading, self.read, self.confirm, self.status])
+        self.widget.add_class("simkit-acknowledgement")
+        self._show()
+
+    def sign(self) -> None:
+        if not self.read.value:
+            self.status.value = f"<p class='simkit-error'>{escape(word('ack_need', self.lang))}</p>"
+            return
+        self.enrolment.acknowledge()
+        self._show()
+
+    def _show(self) -> None:
+        signed = self.enrolment.submission.acknowledgement
+        if signed is None:
+            return
+        self.read.value, self.read.disabled, self.confirm.disabled = True, True, True
+        date = format_value(signed.signed_on, self.lang)
+        self.status.value = f"<p class='simkit-verdict-correct'>✓ {escape(word('ack_done', self.lang, date=date))}</p>"
+
+
+class CoursePlayer(Displayed):
+    """The course page: pick a scenario, play it, come back to the list with its status updated."""
+
+    def __init__(self, enrolment: Enrolment, lang: str = "ru", on_back: Callable[[], None] | None = None) -> None:
+        self.enrolment, self.on_back = enrolment, on_back
+        papers = enrolment.bundle.papers.values()
+        languages = tuple(dict.fromkeys(lang for paper in papers for lang in paper.languages()))
+        self.switch = language_switch(languages, lang)
+        self.lang = self.switch.value
+        self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
+        self.content = widgets.VBox()
+        self.player: ScenarioPlayer | None = None
+        self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
+        self.widget.add_class("simkit-player")
+        self.show_list()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.show_list()
+
+    def show_list(self) -> None:
+        if self.player is not None:
+            self.lang = self.player.lang
+            self.player = None
+        course, lang = self.enrolment.bundle.course, self.lang
+        self.switch.value = lang
+        header = widgets.HTML(
+            f"<h2>{escape(course.title.get(lang))}</h2>{markdown_html(course.description.get(lang))}"
+            f"<p><i>{escape(word(course.mode, lang))}</i></p>"
+        )
+        rows = [self._row(scenario_id) for scenario_id in course.scenarios]
+        parts = [self.switch, header, *rows]
+        if course.acknowledgement:
+            parts.append(Acknowledgement(self.enrolment, lang).widget)
+        if self.on_back is not None:
+            back = widgets.Button(description=word("back", lang))
+            back.add_class("simkit-back")
+            back.on_click(lambda _button: self.on_back() if self.on_back else None)
+            parts.append(back)
+        self.content.children = parts
+
+    def _row(self, scenario_id: str) -> widgets.Widget:
+        paper, lang = self.enrolment.bundle.papers[scenario_id], self.lang
+        status = self.enrolment.status(scenario_id)
+        label = widgets.HTML(
+            f"<b>{escape(paper.title.get(lang))}</b> · {paper.minutes} {word('minutes', lang)} · "
+            f"<span class='simkit-status simkit-status-{status}' style='color:{STATUS_COLOURS[status]}'>"
+            f"{escape(word(status, lang))}</span><br><small>{escape(paper.summary.get(lang))}</small>",
+            layout={"flex": "1 1 auto"},
+        )
+        button = widgets.Button(description=word("continue" if status == "in_progress" else "open", lang))
+        button.add_class(f"simkit-open-{scenario_id}")
+        button.on_click(lambda _button: self.open(scenario_id))
+        row = widgets.HBox([button, label], layout={"align_items": "center", "margin": "4px 0"})
+        row.add_class("simkit-scenario-row")
+        return row
+
+    def open(self, scenario_id: str) -> ScenarioPlayer:
+        self.player = ScenarioPlayer(self.enrolment.open(scenario_id), self.lang, on_back=self.show_list)
+        self.content.children = [self.player.widget]
+        return self.player

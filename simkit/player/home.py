@@ -1,0 +1,95 @@
+"""The course home: the learner's released courses with their progress; each opens in the same page."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from simkit.player.course import CoursePlayer
+from simkit.player.enrolment import Enrolment
+from simkit.player.html import STYLE
+from simkit.player.identity import LearnerPrompt, learner_from_environment
+from simkit.player.render import Displayed
+from simkit.player.scenario import language_switch
+from simkit.player.words import word
+from simkit.scenarios.release import load_bundle, released_courses
+
+
+def open_enrolment(course_id: str, learner: str, release: Path | None = None) -> Enrolment:
+    return Enrolment(load_bundle(course_id, release), learner)
+
+
+class CourseHome(Displayed):
+    """Lists the courses released for learners; a damaged bundle or submission shows as one line, not a crash."""
+
+    def __init__(
+        self, learner: str | None = None, lang: str = "ru", release: Path | None = None, only: str | None = None
+    ) -> None:
+        self.learner, self.release, self.only = learner or learner_from_environment(), release, only
+        self.switch = language_switch(("ru", "en"), lang)
+        self.lang = self.switch.value
+        self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
+        self.content = widgets.VBox()
+        self.course: CoursePlayer | None = None
+        self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
+        self.widget.add_class("simkit-player")
+        self.show()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.show()
+
+    def use_learner(self, learner: str) -> None:
+        self.learner = learner
+        self.show()
+
+    def show(self) -> None:
+        if self.course is not None:
+            self.lang, self.course = self.course.lang, None
+        self.switch.value = self.lang
+        if self.learner is None:
+            self.content.children = [self.switch, LearnerPrompt(self.use_learner, self.lang).widget]
+            return
+        if self.only is not None:
+            self._open_only(self.only)
+            return
+        heading = widgets.HTML(
+            f"<h2>{escape(word('courses', self.lang))}</h2><p>{escape(word('learner', self.lang))}: "
+            f"<b class='simkit-learner'>{escape(self.learner)}</b></p>"
+        )
+        courses = released_courses(self.release)
+        rows = [self._row(course_id) for course_id in courses] or [widgets.HTML(word("no_courses", self.lang))]
+        self.content.children = [self.switch, heading, *rows]
+
+    def _row(self, course_id: str) -> widgets.Widget:
+        assert self.learner is not None
+        try:
+            enrolment = open_enrolment(course_id, self.learner, self.release)
+        except ValueError as error:
+            return widgets.HTML(f"<p class='simkit-error'>{escape(course_id)}: {escape(str(error))}</p>")
+        course, lang = enrolment.bundle.course, self.lang
+        done = sum(enrolment.status(scenario_id) == "done" for scenario_id in course.scenarios)
+        label = widgets.HTML(
+            f"<b>{escape(course.title.get(lang))}</b> · {escape(word(course.mode, lang))}<br>"
+            f"<small>{escape(word('done', lang))}: {done}/{len(course.scenarios)}</small>",
+            layout={"flex": "1 1 auto"},
+        )
+        button = widgets.Button(description=word("open", lang), button_style="primary")
+        button.add_class(f"simkit-course-{course_id}")
+        button.on_click(lambda _button: self.open(enrolment))
+        return widgets.HBox([button, label], layout={"align_items": "center", "margin": "6px 0"})
+
+    def _open_only(self, course_id: str) -> None:
+        assert self.learner is not None
+        try:
+            self.open(open_enrolment(course_id, self.learner, self.release))
+        except ValueError as error:
+            self.content.children = [widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>")]
+
+    def open(self, enrolment: Enrolment) -> CoursePlayer:
+        back = None if self.only else self.show
+        self.course = CoursePlayer(enrolment, self.lang, on_back=back)
+        self.content.children = [self.course.widget]
+        return self.course

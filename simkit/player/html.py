@@ -1,0 +1,80 @@
+"""HTML the player shows: scenario text (Markdown), feedback, and provisions expandable to their Russian and
+English text."""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from simkit import law
+from simkit.law.citations import CitationError, instrument_title
+from simkit.player.words import word
+from simkit.scenarios import Scored
+from simkit.scenarios.variants import Variant
+
+STYLE = """<style>
+.simkit-player { max-width: 860px; font-size: 15px; line-height: 1.5; }
+.simkit-player .widget-radio-box label, .simkit-player .widget-checkbox label { white-space: normal; height: auto; }
+.simkit-player .widget-radio-box { height: auto; }
+.simkit-step { border-left: 4px solid #90a4ae; padding: 4px 12px; margin: 12px 0; }
+.simkit-current { border-left-color: #1565c0; }
+.simkit-verdict-correct { color: #1b5e20; font-weight: bold; }
+.simkit-verdict-partly { color: #8a5300; font-weight: bold; }
+.simkit-verdict-incorrect { color: #b00020; font-weight: bold; }
+.simkit-error { color: #b00020; }
+.simkit-provision pre { white-space: pre-wrap; font-family: inherit; margin: 4px 0 8px; }
+.simkit-end { background: #eef3f8; padding: 8px 12px; border-radius: 4px; }
+</style>"""
+TIMELINE_LANGUAGES = ("ru", "en")  # the simulation writes its events in these
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def markdown_html(text: str) -> str:
+    return _markdown().render(text)
+
+
+def provision_html(citation: str, lang: str) -> str:
+    """A citation that opens to the provision's Russian and English text (Russian first: it is authoritative)."""
+    try:
+        found = law.provision(citation)
+    except CitationError:
+        return f"<p>{escape(citation)}</p>"
+    title = instrument_title(found.instrument, lang if lang in ("ru", "en") else "ru")
+    texts = "".join(
+        f"<p><b>{language.upper()}</b></p><pre lang='{language}'>{escape(found.text[language])}</pre>"
+        for language in ("ru", "en")
+        if found.text.get(language)
+    )
+    return f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>{texts}</details>"
+
+
+def verdict(scored: Scored) -> str:
+    if scored.correct is None:
+        return "review"
+    if scored.correct:
+        return "correct"
+    return "partly" if (scored.points or 0) > 0 else "incorrect"
+
+
+def feedback_html(scored: Scored, variant: Variant, lang: str) -> str:
+    kind = verdict(scored)
+    points = "" if scored.points is None else f" · {scored.points:g}/{scored.max_points:g} {word('points', lang)}"
+    parts = [f"<p class='simkit-verdict-{kind}'>{escape(word(kind, lang))}{points}</p>"]
+    if scored.feedback is not None:
+        parts.append(markdown_html(variant.render(scored.feedback, lang)))
+    parts += [provision_html(citation, lang) for citation in scored.citations]
+    return f"<div class='simkit-feedback'>{''.join(parts)}</div>"
+
+
+def saved_html(lang: str) -> str:
+    return f"<p class='simkit-saved'>✓ {escape(word('saved', lang))}</p>"
+
+
+def error_html(message: str) -> str:
+    return f"<p class='simkit-error'>{escape(message)}</p>"

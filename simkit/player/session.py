@@ -1,0 +1,164 @@
+"""A learner's way through one scenario, kept in the submission: no widgets here, so it is tested directly.
+
+The way is never stored: it is walked again from the answers (each choice names where it leads), so reopening a
+scenario resumes exactly where the learner stopped and the grader can walk it the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from simkit.player.submission import Answer, AnswerValue, ScenarioAnswers, now
+from simkit.scenarios import AnswerError, Scored, model, score
+from simkit.scenarios.paper import Paper, PaperStep
+from simkit.scenarios.variants import Variant, seed_of
+
+MAX_TEXT = 5000
+
+
+class Marker:
+    """Practice mode's feedback: the full scenario and the learner's variant. Exam mode has none."""
+
+    def __init__(self, scenario: model.Scenario, variant: Variant) -> None:
+        self.scenario, self.variant = scenario, variant
+
+    def mark(self, step_id: str, value: AnswerValue) -> Scored:
+        return score(self.scenario.step(step_id), value, self.variant)
+
+    def case(self, step_id: str) -> model.CaseSpec | None:
+        return self.scenario.step(step_id).case
+
+
+def next_step(step: PaperStep, value: Any) -> str | None:
+    """Where ``step`` leads after ``value``: the chosen option's branch, else the step's own ``next``."""
+    chosen = step.option(value) if isinstance(value, str) else None
+    return (chosen.next if chosen else None) or step.next
+
+
+def check_answer(step: PaperStep, value: Any) -> AnswerValue:
+    """The answer as stored, or :class:`AnswerError` with what the learner must fix."""
+    if step.type == "single_choice":
+        if step.option(value) is None:
+            raise AnswerError("choose one of the options")
+        return str(value)
+    if step.type in ("multiple_choice", "ordering"):
+        known = [choice.id for choice in (step.options or step.items)]
+        if not isinstance(value, list) or any(item not in known for item in value) or len(set(value)) != len(value):
+            raise AnswerError("the answer names an option that is not offered")
+        if step.type == "ordering" and sorted(value) != sorted(known):
+            raise AnswerError("put every item in the order")
+        return [str(item) for item in value]
+    if step.type == "date":
+        return _date(value)
+    if step.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise AnswerError("enter a number")
+        return float(value)
+    if step.type == "provision":
+        if value not in step.choices:
+            raise AnswerError("choose a provision")
+        return str(value)
+    if step.type == "free_text":
+        if not isinstance(value, str) or not value.strip():
+            raise AnswerError("write your answer")
+        if len(value) > MAX_TEXT:
+            raise AnswerError(f"the answer is longer than {MAX_TEXT} characters")
+        return value
+    raise AnswerError(f"step {step.id!r} asks no question")
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise AnswerError("pick a date") from None
+
+
+@dataclass
+class Walked:
+    steps: list[PaperStep]  # shown so far, the current one last
+    current: PaperStep | None  # the question waiting for an answer; None when the scenario is over
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+
+def walk(paper: Paper, record: ScenarioAnswers) -> Walked:
+    steps: list[PaperStep] = []
+    step_id: str | None = paper.first
+    while step_id is not None and len(steps) <= len(paper.steps):
+        step = paper.step(step_id)
+        steps.append(step)
+        if step.asks and not record.answered(step.id):
+            return Walked(steps, step)
+        step_id = next_step(step, record.value_of(step.id)) if step.asks else step.next
+    return Walked(steps, None)
+
+
+class ScenarioSession:
+    """One scenario being played: answering saves at once and returns the feedback (practice) or None (exam)."""
+
+    def __init__(
+        self,
+        paper: Paper,
+        variant: Variant,
+        record: ScenarioAnswers,
+        save: Callable[[], None],
+        marker: Marker | None = None,
+    ) -> None:
+        self.paper, self.variant, self.record, self.save, self.marker = paper, variant, record, save, marker
+
+    @property
+    def walked(self) -> Walked:
+        return walk(self.paper, self.record)
+
+    def answer(self, step_id: str, value: Any) -> Scored | None:
+        current = self.walked.current
+        if current is None or current.id != step_id:
+            raise AnswerError("this question is already answered")
+        stored = check_answer(current, value)
+        scored = self.marker.mark(step_id, stored) if self.marker else None
+        self.record.answers.append(Answer(step=step_id, value=stored, at=now()))
+        if self.walked.finished:
+            self.record.finished_at = now()
+        self.save()
+        return scored
+
+    def feedback(self, step_id: str) -> Scored | None:
+        """The feedback on an answer already given (practice mode), e.g. when a scenario is reopened."""
+        if self.marker is None or not self.record.answered(step_id):
+            return None
+        try:
+            return self.marker.mark(step_id, self.record.value_of(step_id))
+        except AnswerError:
+            return None
+
+    def progress(self) -> tuple[int, int]:
+        """(questions answered, questions on the way ahead if the first option is taken at each branch)."""
+        walked = self.walked
+        answered = sum(1 for step in walked.steps if step.asks and step is not walked.current)
+        ahead, step = 0, walked.current
+        while step is not None and ahead <= len(self.paper.steps):
+            ahead += step.asks
+            following = next_step(step, step.options[0].id if step.options else None)
+            step = self.paper.step(following) if following else None
+        return answered, answered + ahead
+
+    def order(self, step: PaperStep) -> list[str]:
+        """The order options (when the step shuffles) or ordering items are shown in, fixed per learner."""
+        choices = [choice.id for choice in (step.items or step.options)]
+        if step.items or step.shuffle:
+            seed = seed_of(self.paper.id, self.paper.version, self.variant.course_seed, self.variant.learner)
+            listed = list(choices)
+            random.Random(f"{seed}:{step.id}").shuffle(choices)
+            if step.items and choices == listed:  # an ordering shown already in order would give itself away
+                choices = choices[1:] + choices[:1]
+        return choices

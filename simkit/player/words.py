@@ -1,0 +1,61 @@
+"""The player's own words in Russian and English. Kazakh content falls back to Russian for these (no Kazakh
+translation of the interface is provided yet)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "answer": {"ru": "Ответить", "en": "Answer"},
+    "save_answer": {"ru": "Сохранить ответ", "en": "Save answer"},
+    "saved": {"ru": "Ответ сохранён.", "en": "Answer saved."},
+    "correct": {"ru": "Верно", "en": "Correct"},
+    "partly": {"ru": "Частично верно", "en": "Partly correct"},
+    "incorrect": {"ru": "Неверно", "en": "Incorrect"},
+    "review": {"ru": "Ответ будет оценён преподавателем", "en": "A trainer will review this answer"},
+    "points": {"ru": "баллов", "en": "points"},
+    "progress": {"ru": "Вопросов пройдено: {done} из ~{total}", "en": "Questions answered: {done} of ~{total}"},
+    "up": {"ru": "Выше", "en": "Move up"},
+    "down": {"ru": "Ниже", "en": "Move down"},
+    "choose_provision": {"ru": "Выберите норму", "en": "Choose a provision"},
+    "your_answer": {"ru": "Ваш ответ", "en": "Your answer"},
+    "timeline": {"ru": "Что происходит дальше: дисциплинарное дело", "en": "What happens next: the disciplinary case"},
+    "deadline": {"ru": "срок наложения взыскания", "en": "deadline for a sanction"},
+    "back": {"ru": "← К списку", "en": "← Back to the list"},
+    "open": {"ru": "Открыть", "en": "Open"},
+    "continue": {"ru": "Продолжить", "en": "Continue"},
+    "not_started": {"ru": "не начат", "en": "not started"},
+    "in_progress": {"ru": "в процессе", "en": "in progress"},
+    "done": {"ru": "завершён", "en": "done"},
+    "practice": {"ru": "тренировка: отзыв после каждого ответа", "en": "practice: feedback after each answer"},
+    "exam": {"ru": "экзамен: ответы записываются без оценки", "en": "exam: answers are recorded, not marked"},
+    "minutes": {"ru": "мин", "en": "min"},
+    "ack_title": {"ru": "Письменное ознакомление с Кодексом этики", "en": "Written acknowledgement of the Code"},
+    "ack_text": {
+        "ru": "Я ознакомлен(а) с Кодексом служебной этики гражданских служащих и обязуюсь его соблюдать.",
+        "en": "I have read the Code of service ethics of civil employees and undertake to observe it.",
+    },
+    "ack_button": {"ru": "Подтвердить ознакомление", "en": "Confirm"},
+    "ack_done": {"ru": "Ознакомление подтверждено {date}.", "en": "Acknowledgement recorded on {date}."},
+    "ack_need": {"ru": "Сначала отметьте, что вы прочитали Кодекс.", "en": "First tick that you have read the Code."},
+    "code_text": {"ru": "Текст Кодекса", "en": "The text of the Code"},
+    "who": {"ru": "Ваш идентификатор (табельный номер или логин)", "en": "Your id (staff number or login)"},
+    "start": {"ru": "Начать", "en": "Start"},
+    "courses": {"ru": "Мои курсы", "en": "My courses"},
+    "learner": {"ru": "Слушатель", "en": "Learner"},
+    "no_courses": {
+        "ru": "Курсы ещё не выпущены (преподаватель запускает `simkit release --all`).",
+        "en": "No course is released yet (a trainer runs `simkit release --all`).",
+    },
+    "language": {"ru": "Язык", "en": "Language"},
+    "fix_single_choice": {"ru": "Выберите один из вариантов.", "en": "Choose one of the options."},
+    "fix_multiple_choice": {"ru": "Отметьте верные варианты.", "en": "Tick the right options."},
+    "fix_ordering": {"ru": "Расположите все пункты по порядку.", "en": "Put every item in order."},
+    "fix_date": {"ru": "Укажите дату.", "en": "Pick a date."},
+    "fix_number": {"ru": "Введите число.", "en": "Enter a number."},
+    "fix_provision": {"ru": "Выберите норму.", "en": "Choose a provision."},
+    "fix_free_text": {"ru": "Напишите ответ (до 5000 знаков).", "en": "Write your answer (up to 5,000 characters)."},
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    text = WORDS[key].get(lang) or WORDS[key]["ru"]
+    return text.format(**values) if values else text

@@ -1,0 +1,191 @@
+"""The player's widgets driven as a learner would, without a browser: click, choose, switch language, reload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from simkit.player.course import CoursePlayer
+from simkit.player.enrolment import Enrolment
+from simkit.player.home import CourseHome
+from simkit.player.scenario import ScenarioPlayer
+from simkit.player.submission import read_submission
+from tests.player.test_session import play_right, right_answer
+
+Enrol = Callable[..., Enrolment]
+VERDICTS = ("simkit-verdict-correct", "simkit-verdict-partly", "simkit-verdict-incorrect")
+
+
+def all_html(widget: object) -> str:
+    own = getattr(widget, "value", "") if type(widget).__name__ == "HTML" else ""
+    own = "" if own.startswith("<style>") else own
+    return own + "".join(all_html(child) for child in getattr(widget, "children", ()))
+
+
+def answer(player: ScenarioPlayer, value: object) -> None:
+    view = player.views[-1]
+    assert view.control is not None and view.button is not None
+    view.control.set(value)
+    view.button.click()
+
+
+def test_practice_feedback_follows_the_answer_with_the_provision_in_russian_and_english(enrol: Enrol) -> None:
+    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
+    answer(player, "keep")
+    feedback = player.views[0].response.value
+    assert "simkit-verdict-incorrect" in feedback and "Accepting gifts" in feedback
+    assert "<summary>law:50.1.17" in feedback and "<pre lang='ru'>17) принятие подарков" in feedback
+    assert "<pre lang='en'>17) gifts or services" in feedback
+
+
+def test_keeping_the_gift_shows_where_it_leads_on_the_simulated_timeline(enrol: Enrol) -> None:
+    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
+    answer(player, "keep")
+    page = all_html(player.widget)
+    assert "What happens next: the disciplinary case" in page and "law:44.7" in page
+    assert any(type(child).__name__ == "Image" for child in player.steps.children[1].children[1].children)
+
+
+def test_the_right_path_shows_no_case(enrol: Enrol) -> None:
+    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
+    answer(player, "find_giver")
+    assert "disciplinary case" not in all_html(player.widget)
+
+
+def test_an_exam_shows_that_answers_are_saved_and_nothing_about_correctness(enrol: Enrol) -> None:
+    session = enrol("advanced-training").open("gift-at-desk")
+    player = ScenarioPlayer(session, lang="en")
+    for value in ("keep", "dismissal"):
+        answer(player, value)
+    page = all_html(player.widget)
+    assert "Answer saved." in page and "Your answers are recorded." in page
+    assert not any(verdict in page for verdict in VERDICTS) and "points" not in page
+    assert "disciplinary case" not in page
+
+
+def test_a_missing_answer_asks_for_one_and_saves_nothing(enrol: Enrol) -> None:
+    enrolment = enrol()
+    player = ScenarioPlayer(enrolment.open("gift-at-desk"), lang="ru")
+    player.views[-1].button.click()  # type: ignore[union-attr]
+    assert "Выберите один из вариантов." in player.views[-1].response.value
+    assert not enrolment.path.exists()
+
+
+def test_switching_language_keeps_given_and_pending_answers(enrol: Enrol) -> None:
+    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="ru")
+    answer(player, "find_giver")
+    player.views[-1].control.set("oral_notice")  # type: ignore[union-attr]
+    player.switch.value = "en"
+    assert "What must" in player.views[-1].body.value
+    assert player.views[0].control.value == "find_giver" and player.views[0].control.widget.disabled  # type: ignore[union-attr]
+    assert player.views[-1].control.value == "oral_notice"  # type: ignore[union-attr]
+    assert "simkit-verdict-correct" in player.views[0].response.value
+
+
+def test_a_reloaded_page_shows_the_answers_given_before(enrol: Enrol) -> None:
+    first = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
+    answer(first, "find_giver")
+    answer(first, "written_notice")
+    again = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
+    assert [view.step.id for view in again.views] == ["first_action", "giver_unknown", "transfer_date"]
+    assert again.views[1].control.value == "written_notice"  # type: ignore[union-attr]
+    assert again.counter.value.startswith("Questions answered: 2 of")
+
+
+def test_every_question_type_can_be_answered_through_its_control(enrol: Enrol) -> None:
+    enrolment = enrol()
+    session = enrolment.open("gift-at-desk")
+    player = ScenarioPlayer(session, lang="en")
+    while (current := session.walked.current) is not None:
+        value = right_answer(session, current.id)
+        answer(player, dt.date.fromisoformat(value) if current.type == "date" else value)  # type: ignore[arg-type]
+    assert enrolment.status("gift-at-desk") == "done"
+    assert "by the rules" in all_html(player.widget)
+
+
+def test_the_ordering_control_moves_items_and_is_answered_in_its_order(enrol: Enrol) -> None:
+    session = enrol().open("code-conduct")
+    step = next(step for step in session.paper.steps if step.type == "ordering")
+    from simkit.player.controls import make_control
+
+    control = make_control(step, session.order(step), session.variant, "en")
+    before = control.value
+    control.downs[0].click()  # type: ignore[attr-defined]
+    assert control.value == [before[1], before[0], *before[2:]]
+    assert control.ups[0].disabled and control.downs[-1].disabled  # type: ignore[attr-defined]
+    assert all(button.tooltip in ("Move up", "Move down") for button in control.ups + control.downs)  # type: ignore[attr-defined]
+
+
+def test_the_provision_picker_shows_the_chosen_provisions_text(enrol: Enrol) -> None:
+    session = enrol().open("gift-at-desk")
+    from simkit.player.controls import make_control
+
+    control = make_control(session.paper.step("sanction_provision"), [], session.variant, "ru")
+    control.set("law:44.7")
+    assert "law:44.7" in control.text.value and "<pre lang='ru'>" in control.text.value  # type: ignore[attr-defined]
+
+
+def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -> None:
+    enrolment = enrol()
+    course = CoursePlayer(enrolment, lang="en")
+    assert all_html(course.widget).count("not started") == len(enrolment.bundle.course.scenarios)
+    player = course.open("gift-at-desk")
+    play_right(player.session)
+    course.show_list()
+    assert "simkit-status-done" in all_html(course.widget)
+    acknowledgement = next(child for child in course.content.children if "simkit-acknowledgement" in child._dom_classes)
+    confirm = acknowledgement.children[2]
+    confirm.click()
+    assert "First tick" in all_html(acknowledgement)
+    acknowledgement.children[1].value = True
+    confirm.click()
+    saved = read_submission(enrolment.path).acknowledgement
+    assert saved is not None and saved.signed_on == dt.date.today()
+    assert "Acknowledgement recorded on" in all_html(acknowledgement)
+
+
+def test_the_home_asks_a_first_time_learner_for_an_id_and_remembers_it(
+    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path))
+    monkeypatch.delenv("SIMKIT_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    home = CourseHome(lang="en", release=release)
+    prompt = home.content.children[1]
+    field, start = prompt.children[0].children
+    field.value = "bad id!"
+    start.click()
+    assert "not a usable learner id" in all_html(home.widget)
+    field.value = "ivanov.a"
+    start.click()
+    assert "ivanov.a" in all_html(home.widget) and "Onboarding course" in all_html(home.widget)
+    assert CourseHome(lang="en", release=release).learner == "ivanov.a"
+
+
+def test_a_jupyterhub_user_is_the_learner(monkeypatch: pytest.MonkeyPatch, release: Path) -> None:
+    monkeypatch.delenv("SIMKIT_LEARNER", raising=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "petrova.m")
+    assert CourseHome(release=release).learner == "petrova.m"
+
+
+def test_a_damaged_submission_shows_as_one_line_in_the_home(
+    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path))
+    damaged = tmp_path / "submissions" / "onboarding" / "alice.json"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text("{not json", "utf-8")
+    page = all_html(CourseHome(learner="alice", lang="en", release=release).widget)
+    assert "alice.json: damaged JSON at line 1, column 2" in page and "Advanced" in page
+
+
+def test_kazakh_is_offered_only_where_the_scenario_has_it(enrol: Enrol) -> None:
+    session = enrol().open("gift-at-desk")
+    assert ScenarioPlayer(session).switch.options == (("Русский", "ru"), ("English", "en"))
+    narrative = session.paper.narrative.model_copy(update={"kk": "Қазақша мәтін"})
+    session.paper = session.paper.model_copy(update={"narrative": narrative})
+    player = ScenarioPlayer(session, lang="kk")
+    assert player.switch.value == "kk" and "Қазақша мәтін" in player.narrative.value

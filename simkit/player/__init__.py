@@ -3,17 +3,30 @@ and the timeline explorers. Notebooks call these and hold no logic of their own.
 
 from __future__ import annotations
 
+import os
+
 from simkit.player.home import CourseHome
+
+
+def when_requested() -> None:
+    """Under Voilà's pre-heated kernels a notebook runs before anyone asks for the page: wait here for the
+    learner's request, so the page shows their submissions as they are now, not as they were at start-up."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
 
 
 def home(lang: str = "ru") -> CourseHome:
     """The course home: the learner's released courses, each opened in the same page."""
+    when_requested()
     return CourseHome(lang=lang)
 
 
 def course(course_id: str, lang: str = "ru") -> CourseHome:
     """One course for the learner (asked for an id on the first run)."""
+    when_requested()
     return CourseHome(lang=lang, only=course_id)
 
 
-__all__ = ["CourseHome", "course", "home"]
+__all__ = ["CourseHome", "course", "home", "when_requested"]

@@ -90,6 +90,7 @@ class CoursePlayer(Displayed):
         if self.player is not None:
             self.lang = self.player.lang
             self.player = None
+        self.enrolment.refresh()
         course, lang = self.enrolment.bundle.course, self.lang
         self.switch.value = lang
         header = widgets.HTML(

@@ -9,7 +9,7 @@ from html import escape
 from markdown_it import MarkdownIt
 
 from simkit import law
-from simkit.law.citations import CitationError, instrument_title
+from simkit.law.citations import CitationError
 from simkit.player.words import word
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
@@ -18,6 +18,8 @@ STYLE = """<style>
 .simkit-player { max-width: 860px; font-size: 15px; line-height: 1.5; }
 .simkit-player .widget-radio-box label, .simkit-player .widget-checkbox label { white-space: normal; height: auto; }
 .simkit-player .widget-radio-box { height: auto; }
+.simkit-player .widget-radio-box label { display: flex; align-items: baseline; gap: 6px; margin: 3px 0; }
+.simkit-player .widget-radio-box input { order: -1; flex: none; }
 .simkit-step { border-left: 4px solid #90a4ae; padding: 4px 12px; margin: 12px 0; }
 .simkit-current { border-left-color: #1565c0; }
 .simkit-verdict-correct { color: #1b5e20; font-weight: bold; }
@@ -27,7 +29,11 @@ STYLE = """<style>
 .simkit-provision pre { white-space: pre-wrap; font-family: inherit; margin: 4px 0 8px; }
 .simkit-end { background: #eef3f8; padding: 8px 12px; border-radius: 4px; }
 </style>"""
-TIMELINE_LANGUAGES = ("ru", "en")  # the simulation writes its events in these
+SHORT_TITLES = {
+    "law": {"ru": "Закон «О государственной службе Республики Казахстан»", "en": "Law “On the civil service”"},
+    "code": {"ru": "Кодекс служебной этики гражданских служащих", "en": "Code of service ethics of civil employees"},
+    "commissioner": {"ru": "Положение об уполномоченном по этике", "en": "Regulation on the ethics commissioner"},
+}
 
 
 @cache
@@ -45,7 +51,7 @@ def provision_html(citation: str, lang: str) -> str:
         found = law.provision(citation)
     except CitationError:
         return f"<p>{escape(citation)}</p>"
-    title = instrument_title(found.instrument, lang if lang in ("ru", "en") else "ru")
+    title = SHORT_TITLES[found.instrument]["en" if lang == "en" else "ru"]
     texts = "".join(
         f"<p><b>{language.upper()}</b></p><pre lang='{language}'>{escape(found.text[language])}</pre>"
         for language in ("ru", "en")

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from simkit.player.html import STYLE, markdown_html
 from simkit.player.render import Displayed
 from simkit.player.scenario import ScenarioPlayer
-from simkit.player.session import Marker, ScenarioSession
+from simkit.player.session import Marker, ScenarioSession, memory_commit
 from simkit.player.submission import ScenarioAnswers
 from simkit.scenarios.library import find_scenario, library_root
 from simkit.scenarios.paper import Paper, practice_paper
@@ -36,7 +36,7 @@ def preview_session(path: str, learner: str, mode: str, seed: int = 0) -> Scenar
     variant = make_variant(scenario, seed, learner)
     record = ScenarioAnswers(id=scenario.id, version=scenario.version, started_at=dt.datetime.now(dt.UTC))
     marker = Marker(scenario, variant) if mode == "practice" else None
-    return ScenarioSession(paper, variant, record, save=lambda: None, marker=marker)
+    return ScenarioSession(paper, variant, record, memory_commit(paper, record), marker)
 
 
 class ScenarioPreview(Displayed):

@@ -19,6 +19,7 @@ from simkit.scenarios.paper import Paper, PaperStep
 from simkit.scenarios.variants import Variant, seed_of
 
 MAX_TEXT = 5000
+Commit = Callable[[str, AnswerValue], ScenarioAnswers]  # saves one answer, returns the record as saved
 
 
 class Marker:
@@ -81,6 +82,18 @@ def _date(value: Any) -> str:
         raise AnswerError("pick a date") from None
 
 
+def memory_commit(paper: Paper, record: ScenarioAnswers) -> Commit:
+    """A commit that keeps answers in ``record`` only (the trainers' preview saves nothing)."""
+
+    def commit(step_id: str, value: AnswerValue) -> ScenarioAnswers:
+        record.answers.append(Answer(step=step_id, value=value, at=now()))
+        if walk(paper, record).finished:
+            record.finished_at = now()
+        return record
+
+    return commit
+
+
 @dataclass
 class Walked:
     steps: list[PaperStep]  # shown so far, the current one last
@@ -111,10 +124,10 @@ class ScenarioSession:
         paper: Paper,
         variant: Variant,
         record: ScenarioAnswers,
-        save: Callable[[], None],
+        commit: Commit,
         marker: Marker | None = None,
     ) -> None:
-        self.paper, self.variant, self.record, self.save, self.marker = paper, variant, record, save, marker
+        self.paper, self.variant, self.record, self.commit, self.marker = paper, variant, record, commit, marker
 
     @property
     def walked(self) -> Walked:
@@ -126,10 +139,7 @@ class ScenarioSession:
             raise AnswerError("this question is already answered")
         stored = check_answer(current, value)
         scored = self.marker.mark(step_id, stored) if self.marker else None
-        self.record.answers.append(Answer(step=step_id, value=stored, at=now()))
-        if self.walked.finished:
-            self.record.finished_at = now()
-        self.save()
+        self.record = self.commit(step_id, stored)
         return scored
 
     def feedback(self, step_id: str) -> Scored | None:

@@ -137,7 +137,29 @@ def test_a_wrongly_typed_field_is_named(enrol: Enrol) -> None:
 def test_saving_leaves_no_temporary_file_behind(enrol: Enrol) -> None:
     enrolment = enrol()
     play_right(enrolment.open("gift-at-desk"))
-    assert [path.name for path in Path(enrolment.path).parent.iterdir()] == ["alice.json"]
+    left = [path.name for path in Path(enrolment.path).parent.iterdir() if not path.name.endswith(".lock")]
+    assert left == ["alice.json"]
+
+
+def test_two_windows_on_one_course_keep_each_others_answers(enrol: Enrol) -> None:
+    first, second = enrol(), enrol()
+    first.open("gift-at-desk").answer("first_action", "find_giver")
+    other = second.open("first-week")
+    question = other.walked.current
+    assert question is not None
+    other.answer(question.id, right_answer(other, question.id))
+    saved = read_submission(first.path).scenarios
+    assert sorted(saved) == ["first-week", "gift-at-desk"]
+
+
+def test_a_stale_window_cannot_answer_a_question_again(enrol: Enrol) -> None:
+    stale = enrol().open("gift-at-desk")
+    enrol().open("gift-at-desk").answer("first_action", "find_giver")
+    with pytest.raises(AnswerError, match="answered in another window"):
+        stale.answer("first_action", "keep")
+    assert [answer.value for answer in read_submission(enrol().path).scenarios["gift-at-desk"].answers] == [
+        "find_giver"
+    ]
 
 
 @pytest.mark.parametrize("learner", ["../etc/passwd", "", "a b", "x" * 65])

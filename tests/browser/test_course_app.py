@@ -1,0 +1,198 @@
+"""The course app in headless Chromium, played as a learner would: a practice case to the end, a reload in the
+middle, a language switch, and an exam that must not show correctness. Screenshots of each step are kept under
+test-output/browser/<test>/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page
+
+from simkit.scenarios import answer_key, make_variant
+from simkit.scenarios.library import find_scenario
+from simkit.scenarios.model import Scenario
+from simkit.scenarios.release import release_courses
+
+ROOT = Path(__file__).resolve().parents[2]
+LEARNER = "browser.alice"
+VERDICTS = ".simkit-verdict-correct, .simkit-verdict-partly, .simkit-verdict-incorrect"
+ONBOARDING_SEED, EXAM_SEED = 20260101, 20260301
+
+
+@pytest.fixture
+def app(voila: Callable[..., str], tmp_path: Path) -> Callable[[str], tuple[str, Path]]:
+    """Serve a course notebook for LEARNER on freshly released courses; return its URL and SIMKIT_HOME."""
+
+    def serve(notebook: str) -> tuple[str, Path]:
+        home = tmp_path / "home"
+        release_courses(None, home / "release")
+        return voila(ROOT / "notebooks" / notebook, {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}), home
+
+    return serve
+
+
+@pytest.fixture(scope="module")
+def gift() -> Iterator[Scenario]:
+    _path, scenario, _report = find_scenario("gift-at-desk")
+    yield scenario
+
+
+class Learner:
+    """Plays the current question of the gift case in the page, in the language shown."""
+
+    def __init__(self, page: Page, scenario: Scenario, seed: int, lang: str = "ru") -> None:
+        self.page, self.scenario, self.lang = page, scenario, lang
+        self.variant = make_variant(scenario, seed, LEARNER)
+
+    def open_case(self, scenario_id: str = "gift-at-desk") -> None:
+        self.page.locator(f".simkit-open-{scenario_id}").click()
+        self.page.locator(".simkit-current").wait_for()
+
+    def text(self, text: Any) -> str:
+        return self.variant.render(text, self.lang)
+
+    def current(self) -> Locator:
+        return self.page.locator(".simkit-current")
+
+    def current_step(self) -> Any:
+        prompt = self.current().locator(".widget-html-content").first.inner_text().strip()
+        return next(
+            step
+            for step in self.scenario.steps
+            if getattr(step, "prompt", None) and self.text(step.prompt).strip() == prompt
+        )
+
+    def answer(self, choice: str | None = None) -> str:
+        """Give ``choice`` (an option id) or else the right answer to the current question; return its step id."""
+        step = self.current_step()
+        key = answer_key(step, self.variant)
+        current = self.current()
+        if step.type == "single_choice":
+            option = next(option for option in step.options if option.id == (choice or key[0]))
+            current.get_by_label(self.text(option.text), exact=True).check()
+        elif step.type == "multiple_choice":
+            for option in step.options:
+                if option.id in key:
+                    current.get_by_label(self.text(option.text), exact=True).check()
+        elif step.type == "date":
+            current.locator("input[type=date]").fill(key.isoformat())
+        elif step.type == "provision":
+            labels = [label.replace("\xa0", " ") for label in current.locator("select option").all_text_contents()]
+            current.locator("select").select_option(
+                index=next(n for n, text in enumerate(labels) if text.startswith(key[0] + " "))
+            )
+        answered = self.page.locator(".simkit-feedback, .simkit-saved").count()
+        current.locator(".simkit-answer").click()
+        self.page.wait_for_function(f"document.querySelectorAll('.simkit-feedback, .simkit-saved').length > {answered}")
+        return step.id
+
+
+def submission(home: Path, course: str) -> dict[str, Any]:
+    return json.loads((home / "submissions" / course / f"{LEARNER}.json").read_text("utf-8"))
+
+
+def test_the_gift_case_played_to_the_end_in_practice_mode(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+    url, home = app("onboarding.ipynb")
+    page.goto(url)
+    learner = Learner(page, gift, ONBOARDING_SEED)
+    shots(page, "course")
+    learner.open_case()
+    shots(page, "case-opened")
+    played = []
+    while learner.current().count():
+        played.append(learner.answer())
+        feedback = page.locator(".simkit-feedback").last
+        assert feedback.locator(".simkit-verdict-correct").count() == 1, feedback.inner_text()
+        shots(page, played[-1])
+    assert played[-1] == "sanction_provision" and len(played) == 7
+    details = page.locator(".simkit-provision").first
+    details.locator("summary").click()
+    assert "17) принятие подарков" in details.inner_text() and "17) gifts or services" in details.inner_text()
+    assert "Подарок обработан по правилам" in page.locator(".simkit-step-end").inner_text()
+    shots(page, "end")
+    saved = submission(home, "onboarding")["scenarios"]["gift-at-desk"]
+    assert [answer["step"] for answer in saved["answers"]] == played and saved["finished_at"]
+    assert saved["answers"][2]["value"] == answer_key(gift.step("transfer_date"), learner.variant).isoformat()
+    page.locator(".simkit-back").click()
+    page.locator(".simkit-status-done").wait_for()
+    assert page.locator(".simkit-status-done").count() == 1
+    shots(page, "course-after")
+
+
+def test_keeping_the_gift_shows_the_disciplinary_timeline(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+    url, _home = app("onboarding.ipynb")
+    page.goto(url)
+    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner.open_case()
+    learner.answer("keep")
+    assert page.locator(".simkit-verdict-incorrect").count() == 1
+    case = page.locator(".simkit-case")
+    case.wait_for()
+    assert "law:44.7" in case.inner_text() and case.locator("img").count() == 1
+    shots(page, "timeline")
+
+
+def test_a_reload_in_the_middle_brings_the_answers_back(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+    url, home = app("onboarding.ipynb")
+    page.goto(url)
+    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner.open_case()
+    learner.answer()
+    learner.answer("oral_notice")
+    shots(page, "before-reload")
+    page.reload()
+    page.locator(".simkit-open-gift-at-desk").wait_for()
+    assert (
+        "в процессе" in page.locator(".simkit-scenario-row", has=page.locator(".simkit-open-gift-at-desk")).inner_text()
+    )
+    learner.open_case()
+    shots(page, "after-reload")
+    radios = page.locator(".simkit-step-single_choice input[type=radio]:checked")
+    assert radios.count() == 2 and all(radio.is_disabled() for radio in radios.all())
+    assert page.locator(".simkit-verdict-partly").count() == 1  # the oral notice earns part of the points
+    assert learner.current_step().id == "transfer_date"
+    assert len(submission(home, "onboarding")["scenarios"]["gift-at-desk"]["answers"]) == 2
+
+
+def test_switching_language_in_the_middle_keeps_the_answers(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+    url, _home = app("onboarding.ipynb")
+    page.goto(url)
+    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner.open_case()
+    learner.answer()
+    pending = next(option for option in gift.step("giver_unknown").options if option.id == "wait")
+    learner.current().get_by_label(learner.text(pending.text), exact=True).check()
+    shots(page, "russian")
+    page.locator(".simkit-language button", has_text="English").click()
+    learner.lang = "en"
+    page.get_by_text("What does", exact=False).first.wait_for()
+    shots(page, "english")
+    assert learner.current_step().id == "giver_unknown"
+    assert learner.current().get_by_label(learner.text(pending.text), exact=True).is_checked()
+    first = next(option for option in gift.step("first_action").options if option.id == "find_giver")
+    assert page.get_by_label(learner.text(first.text), exact=True).is_checked()
+    assert "Correct" in page.locator(".simkit-feedback").first.inner_text()
+    learner.answer()
+    assert page.locator(".simkit-feedback").count() == 2
+
+
+def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+    url, home = app("advanced_training.ipynb")
+    page.goto(url)
+    learner = Learner(page, gift, EXAM_SEED)
+    learner.open_case()
+    shots(page, "exam-opened")
+    learner.answer("keep")
+    learner.answer()
+    shots(page, "exam-answered")
+    body = page.locator("body").inner_text()
+    assert page.locator(".simkit-saved").count() == 2 and page.locator(VERDICTS).count() == 0
+    for word in ("Верно", "Неверно", "баллов", "law:44.7", "дисциплинарное дело"):
+        assert word not in body
+    assert page.locator(".simkit-case").count() == 0
+    saved = submission(home, "advanced-training")
+    assert saved["mode"] == "exam" and next(a["value"] for a in saved["scenarios"]["gift-at-desk"]["answers"]) == "keep"

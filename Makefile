@@ -1,6 +1,7 @@
 # Two entry points do all set-up on a fresh machine:
-#   make run    create .venv, install simkit, start the main job in a browser
+#   make run    create .venv, install simkit, release every course, serve the learners' course page (Voilà)
 #   make test   create or update .venv and run the whole test suite
+# `make lab` opens JupyterLab on notebooks/ for trainers and authors.
 # Everything is installed from the committed, hash-pinned lock file (requirements.lock);
 # `make lock` regenerates it after a change to the dependencies in pyproject.toml.
 
@@ -10,6 +11,17 @@ UV := .tools/bin/uv
 VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8888
+VOILA_PORT ?= 8866
+COURSE_PAGE := notebooks/course_home.ipynb
+# How learners get the course page; the browser tests and benchmarks/player.py read this line too.
+# - Voilà shows widgets, never code (its default), and runs no code sent from the page.
+# - One kernel waits pre-heated, simkit already imported, so opening the page skips a kernel's start and
+#   the imports; the pool refills a second after each use. The course page waits for the learner's request
+#   (simkit.player.when_requested) before it reads their submissions, so they are never shown stale.
+# - Voilà's shutdown of a left page's kernel is refused (its beacon carries no XSRF token), so kernels
+#   with no page connected are culled after 10 minutes; an open page keeps its kernel however long it idles.
+VOILA_OPTIONS := --preheat_kernel=True --pool_size=1 \
+  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -25,10 +37,14 @@ $(VENV)/.synced: requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# A pre-heated kernel finds its server at VOILA_APP_IP and the port asked for: no silent move to another port.
 run: $(VENV)/.synced
-	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(VENV)/bin/simkit release --all
+	VOILA_APP_IP=$(HOST) $(VENV)/bin/voila $(COURSE_PAGE) --Voila.ip=$(HOST) --port=$(VOILA_PORT) \
+	  --Voila.port_retries=0 $(VOILA_OPTIONS) $(VOILA_ARGS)
 
-lab: run
+lab: $(VENV)/.synced
+	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest --nbval-lax -p no:cacheprovider $(PYTEST_ARGS); \

@@ -117,7 +117,9 @@ class CoursePlayer(Displayed):
             f"{escape(word(status, lang))}</span><br><small>{escape(paper.summary.get(lang))}</small>",
             layout={"flex": "1 1 auto"},
         )
-        button = widgets.Button(description=word("continue" if status == "in_progress" else "open", lang))
+        button = widgets.Button(
+            description=word("continue" if status == "in_progress" else "open", lang), layout={"width": "140px"}
+        )
         button.add_class(f"simkit-open-{scenario_id}")
         button.on_click(lambda _button: self.open(scenario_id))
         row = widgets.HBox([button, label], layout={"align_items": "center", "margin": "4px 0"})

@@ -41,14 +41,14 @@ class LearnerPrompt:
 
     def __init__(self, on_learner: Callable[[str], None], lang: str = "ru") -> None:
         self.on_learner, self.lang = on_learner, lang
-        self.field = widgets.Text(placeholder="ivanov.a", description=word("who", lang))
-        self.field.style.description_width = "initial"
+        self.field = widgets.Text(placeholder="ivanov.a", layout={"width": "280px"})
         self.field.add_class("simkit-learner-id")
         self.start = widgets.Button(description=word("start", lang), button_style="primary")
         self.start.add_class("simkit-start")
         self.message = widgets.HTML()
         self.start.on_click(lambda _button: self.submit())
-        self.widget = widgets.VBox([widgets.HBox([self.field, self.start]), self.message])
+        label = widgets.HTML(f"<label>{escape(word('who', lang))}</label>")
+        self.widget = widgets.VBox([label, widgets.HBox([self.field, self.start]), self.message])
 
     def submit(self) -> None:
         try:

@@ -155,7 +155,7 @@ def test_the_home_asks_a_first_time_learner_for_an_id_and_remembers_it(
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     home = CourseHome(lang="en", release=release)
     prompt = home.content.children[1]
-    field, start = prompt.children[0].children
+    field, start = prompt.children[1].children
     field.value = "bad id!"
     start.click()
     assert "not a usable learner id" in all_html(home.widget)

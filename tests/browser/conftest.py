@@ -1,0 +1,104 @@
+"""Pages as learners get them: Voilà servers started with `make run`'s options, seen through headless Chromium.
+
+Chromium is Debian's (/usr/bin/chromium; .ci/run installs it). Without it these tests are skipped, unless
+SIMKIT_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure rather than a quiet skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from benchmarks._browser import CHROMIUM, FIRST_CONTROL_S, VoilaServer, first_control, launch_chromium, start_voila
+
+VoilaFactory = Callable[..., str]
+Shots = Callable[[Page, str], Path]
+
+# Playwright's assertions give up after 5 s by default; a click's round trip to a kernel on two busy cores can
+# take longer than that.
+expect.set_options(timeout=30_000)
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", text)
+
+
+def output_folder(request: pytest.FixtureRequest) -> Path:
+    """test-output/browser/<test>/: screenshots and server logs, kept by CI as artefacts."""
+    return request.config.rootpath / "test-output" / "browser" / safe_name(request.node.name)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("SIMKIT_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and SIMKIT_REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh context per test: no cookies, storage or cache carried over from another test."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(FIRST_CONTROL_S * 1000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def voila(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaFactory]:
+    """``voila(notebook, env)`` serves the notebook and returns its base URL once the server answers.
+
+    SIMKIT_HOME is a fresh scratch folder unless ``env`` names one; SIMKIT_LEARNER and the rest come from ``env``.
+    Each server's log is copied to the test's output folder when it stops, for a failure to be read from CI.
+    """
+    servers: list[VoilaServer] = []
+
+    def serve(notebook: Path, env: dict[str, str] | None = None, options: list[str] | None = None) -> str:
+        scratch = tmp_path_factory.mktemp("voila")
+        env = {"SIMKIT_HOME": str(scratch / "home"), **(env or {})}
+        server = start_voila(notebook, env, scratch / "voila.log", options)
+        servers.append(server)
+        server.wait_until_answering()
+        return server.url
+
+    yield serve
+    for number, server in enumerate(servers, start=1):
+        server.stop()
+        output_folder(request).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(server.log_path, output_folder(request) / f"voila-{number}.log")
+
+
+@pytest.fixture
+def shots(request: pytest.FixtureRequest) -> Shots:
+    """``shots(page, label)`` saves test-output/browser/<test>/NN-<label>.png, numbered in the order taken."""
+    folder = output_folder(request)
+    for old in folder.glob("*.png"):  # a shorter rerun must not leave an earlier run's pictures behind
+        old.unlink()
+    taken: list[Path] = []
+
+    def shot(page: Page, label: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{len(taken) + 1:02d}-{safe_name(label)}.png"
+        page.screenshot(path=str(path), full_page=True)
+        taken.append(path)
+        return path
+
+    return shot
+
+
+@pytest.fixture
+def wait_for_control() -> Callable[[Page], Locator]:
+    """Waits for the first visible, enabled widget control: the page has rendered the kernel's widgets."""
+    return first_control

@@ -10,9 +10,9 @@ import ipywidgets as widgets
 
 from simkit.law.citations import all_citations, instrument_title, provision
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import STYLE, markdown_html
-from simkit.player.render import Displayed
-from simkit.player.scenario import ScenarioPlayer, language_switch
+from simkit.player.html import markdown_html
+from simkit.player.render import Page
+from simkit.player.scenario import ScenarioPlayer
 from simkit.player.words import word
 from simkit.scenarios.text import format_value
 
@@ -66,27 +66,19 @@ class Acknowledgement:
         self.status.value = f"<p class='simkit-verdict-correct'>✓ {escape(word('ack_done', self.lang, date=date))}</p>"
 
 
-class CoursePlayer(Displayed):
+class CoursePlayer(Page):
     """The course page: pick a scenario, play it, come back to the list with its status updated."""
 
     def __init__(self, enrolment: Enrolment, lang: str = "ru", on_back: Callable[[], None] | None = None) -> None:
         self.enrolment, self.on_back = enrolment, on_back
         papers = enrolment.bundle.papers.values()
         languages = tuple(dict.fromkeys(lang for paper in papers for lang in paper.languages()))
-        self.switch = language_switch(languages, lang)
-        self.lang = self.switch.value
-        self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
-        self.content = widgets.VBox()
         self.player: ScenarioPlayer | None = None
-        self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
-        self.widget.add_class("simkit-player")
-        self.show_list()
+        self.start_page(languages, lang)
+        self.show()
 
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        self.show_list()
-
-    def show_list(self) -> None:
+    def show(self) -> None:
+        """The list of the course's scenarios with their status."""
         if self.player is not None:
             self.lang = self.player.lang
             self.player = None
@@ -127,6 +119,6 @@ class CoursePlayer(Displayed):
         return row
 
     def open(self, scenario_id: str) -> ScenarioPlayer:
-        self.player = ScenarioPlayer(self.enrolment.open(scenario_id), self.lang, on_back=self.show_list)
+        self.player = ScenarioPlayer(self.enrolment.open(scenario_id), self.lang, on_back=self.show)
         self.content.children = [self.player.widget]
         return self.player

@@ -9,10 +9,8 @@ import ipywidgets as widgets
 
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import STYLE
 from simkit.player.identity import LearnerPrompt, learner_from_environment
-from simkit.player.render import Displayed
-from simkit.player.scenario import language_switch
+from simkit.player.render import Page
 from simkit.player.words import word
 from simkit.scenarios.release import load_bundle, released_courses
 
@@ -21,24 +19,15 @@ def open_enrolment(course_id: str, learner: str, release: Path | None = None) ->
     return Enrolment(load_bundle(course_id, release), learner)
 
 
-class CourseHome(Displayed):
+class CourseHome(Page):
     """Lists the courses released for learners; a damaged bundle or submission shows as one line, not a crash."""
 
     def __init__(
         self, learner: str | None = None, lang: str = "ru", release: Path | None = None, only: str | None = None
     ) -> None:
         self.learner, self.release, self.only = learner or learner_from_environment(), release, only
-        self.switch = language_switch(("ru", "en"), lang)
-        self.lang = self.switch.value
-        self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
-        self.content = widgets.VBox()
         self.course: CoursePlayer | None = None
-        self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
-        self.widget.add_class("simkit-player")
-        self.show()
-
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
+        self.start_page(("ru", "en"), lang)
         self.show()
 
     def use_learner(self, learner: str) -> None:

@@ -54,3 +54,29 @@ class Displayed:
         from IPython.display import display
 
         display(self.widget)
+
+
+class Page(Displayed):
+    """A page of the app: a language switch, and content rebuilt by ``show`` in the chosen language."""
+
+    lang: str
+
+    def start_page(self, languages: tuple[str, ...], lang: str) -> None:
+        import ipywidgets as widgets
+
+        from simkit.player.html import STYLE
+        from simkit.player.scenario import language_switch
+
+        self.switch = language_switch(languages, lang)
+        self.lang = self.switch.value
+        self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
+        self.content = widgets.VBox()
+        self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
+        self.widget.add_class("simkit-player")
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.show()
+
+    def show(self) -> None:
+        raise NotImplementedError

@@ -23,18 +23,6 @@ VERDICTS = ".simkit-verdict-correct, .simkit-verdict-partly, .simkit-verdict-inc
 ONBOARDING_SEED, EXAM_SEED = 20260101, 20260301
 
 
-@pytest.fixture
-def app(voila: Callable[..., str], tmp_path: Path) -> Callable[[str], tuple[str, Path]]:
-    """Serve a course notebook for LEARNER on freshly released courses; return its URL and SIMKIT_HOME."""
-
-    def serve(notebook: str) -> tuple[str, Path]:
-        home = tmp_path / "home"
-        release_courses(None, home / "release")
-        return voila(ROOT / "notebooks" / notebook, {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}), home
-
-    return serve
-
-
 @pytest.fixture(scope="module")
 def gift() -> Iterator[Scenario]:
     _path, scenario, _report = find_scenario("gift-at-desk")
@@ -91,14 +79,30 @@ class Learner:
         return step.id
 
 
+SEEDS = {"onboarding.ipynb": ONBOARDING_SEED, "advanced_training.ipynb": EXAM_SEED}
+
+
+@pytest.fixture
+def app(voila: Callable[..., str], page: Page, gift: Scenario, tmp_path: Path) -> Callable[[str], tuple[Learner, Path]]:
+    """Serve a course notebook for LEARNER on freshly released courses and open it; return the learner playing
+    the gift case in the page, and SIMKIT_HOME."""
+
+    def open_app(notebook: str) -> tuple[Learner, Path]:
+        home = tmp_path / "home"
+        release_courses(None, home / "release")
+        env = {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}
+        page.goto(voila(ROOT / "notebooks" / notebook, env))
+        return Learner(page, gift, SEEDS[notebook]), home
+
+    return open_app
+
+
 def submission(home: Path, course: str) -> dict[str, Any]:
     return json.loads((home / "submissions" / course / f"{LEARNER}.json").read_text("utf-8"))
 
 
 def test_the_gift_case_played_to_the_end_in_practice_mode(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    url, home = app("onboarding.ipynb")
-    page.goto(url)
-    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner, home = app("onboarding.ipynb")
     shots(page, "course")
     learner.open_case()
     shots(page, "case-opened")
@@ -124,9 +128,7 @@ def test_the_gift_case_played_to_the_end_in_practice_mode(app, page: Page, shots
 
 
 def test_keeping_the_gift_shows_the_disciplinary_timeline(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    url, _home = app("onboarding.ipynb")
-    page.goto(url)
-    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner, _home = app("onboarding.ipynb")
     learner.open_case()
     learner.answer("keep")
     assert page.locator(".simkit-verdict-incorrect").count() == 1
@@ -137,9 +139,7 @@ def test_keeping_the_gift_shows_the_disciplinary_timeline(app, page: Page, shots
 
 
 def test_a_reload_in_the_middle_brings_the_answers_back(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    url, home = app("onboarding.ipynb")
-    page.goto(url)
-    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner, home = app("onboarding.ipynb")
     learner.open_case()
     learner.answer()
     learner.answer("oral_notice")
@@ -159,9 +159,7 @@ def test_a_reload_in_the_middle_brings_the_answers_back(app, page: Page, shots, 
 
 
 def test_switching_language_in_the_middle_keeps_the_answers(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    url, _home = app("onboarding.ipynb")
-    page.goto(url)
-    learner = Learner(page, gift, ONBOARDING_SEED)
+    learner, _home = app("onboarding.ipynb")
     learner.open_case()
     learner.answer()
     pending = next(option for option in gift.step("giver_unknown").options if option.id == "wait")
@@ -181,9 +179,7 @@ def test_switching_language_in_the_middle_keeps_the_answers(app, page: Page, sho
 
 
 def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    url, home = app("advanced_training.ipynb")
-    page.goto(url)
-    learner = Learner(page, gift, EXAM_SEED)
+    learner, home = app("advanced_training.ipynb")
     learner.open_case()
     shots(page, "exam-opened")
     learner.answer("keep")

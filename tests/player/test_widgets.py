@@ -134,7 +134,7 @@ def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -
     assert all_html(course.widget).count("not started") == len(enrolment.bundle.course.scenarios)
     player = course.open("gift-at-desk")
     play_right(player.session)
-    course.show_list()
+    course.show()
     assert "simkit-status-done" in all_html(course.widget)
     acknowledgement = next(child for child in course.content.children if "simkit-acknowledgement" in child._dom_classes)
     confirm = acknowledgement.children[2]
@@ -189,3 +189,17 @@ def test_kazakh_is_offered_only_where_the_scenario_has_it(enrol: Enrol) -> None:
     session.paper = session.paper.model_copy(update={"narrative": narrative})
     player = ScenarioPlayer(session, lang="kk")
     assert player.switch.value == "kk" and "Қазақша мәтін" in player.narrative.value
+
+
+def test_the_trainers_preview_plays_any_learners_variant_with_its_key_and_saves_nothing(tmp_path: Path) -> None:
+    from simkit.player.preview import ScenarioPreview
+    from simkit.scenarios.library import library_root
+
+    preview = ScenarioPreview(str(library_root() / "gift-at-desk.yaml"), learner="alice", lang="en")
+    assert "Key" in all_html(preview.key) and "gift_transfer_deadline" not in all_html(preview.stage)
+    player = preview.stage.children[0]
+    assert "What does" in all_html(player)
+    preview.mode.value = "exam"
+    preview.file.value = str(tmp_path / "missing.yaml")
+    preview.show.click()
+    assert "missing.yaml" in all_html(preview.stage) and "simkit-error" in all_html(preview.stage)

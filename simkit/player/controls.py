@@ -4,13 +4,14 @@ from a stored answer, so a page rebuilt in another language or reopened later sh
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from simkit import law
 from simkit.law.citations import CitationError
-from simkit.player.html import markdown_html, provision_html
+from simkit.player.html import provision_html
 from simkit.player.words import word
 from simkit.scenarios.paper import PaperStep
 from simkit.scenarios.variants import Variant
@@ -80,7 +81,7 @@ class OrderingControl(Control):
         self.ups = [self._button("▲", word("up", lang), row, -1) for row in range(len(labels))]
         self.downs = [self._button("▼", word("down", lang), row, +1) for row in range(len(labels))]
         rows = [
-            widgets.HBox([up, down, text], layout=widgets.Layout(align_items="center"))
+            widgets.HBox([up, down, text], layout=widgets.Layout(align_items="center", margin="2px 0"))
             for up, down, text in zip(self.ups, self.downs, self.texts, strict=True)
         ]
         self.widget = widgets.VBox(rows)
@@ -204,7 +205,7 @@ def make_control(step: PaperStep, order: list[str], variant: Variant, lang: str)
     if step.type == "multiple_choice":
         return MultipleChoiceControl(labels)
     if step.type == "ordering":
-        return OrderingControl([(markdown_html(label), item_id) for label, item_id in labels], lang)
+        return OrderingControl([(escape(label), item_id) for label, item_id in labels], lang)
     if step.type == "date":
         return DateControl()
     if step.type == "number":

@@ -40,7 +40,9 @@ class Acknowledgement:
     def __init__(self, enrolment: Enrolment, lang: str) -> None:
         self.enrolment = enrolment
         self.read = widgets.Checkbox(description=word("ack_text", lang), indent=False, layout={"width": "auto"})
-        self.confirm = widgets.Button(description=word("ack_button", lang), button_style="success")
+        self.confirm = widgets.Button(
+            description=word("ack_button", lang), button_style="success", layout={"width": "auto"}
+        )
         self.confirm.add_class("simkit-acknowledge")
         self.status = widgets.HTML()
         self.lang = lang
@@ -110,7 +112,8 @@ class CoursePlayer(Page):
             layout={"flex": "1 1 auto"},
         )
         button = widgets.Button(
-            description=word("continue" if status == "in_progress" else "open", lang), layout={"width": "140px"}
+            description=word("continue" if status == "in_progress" else "open", lang),
+            layout={"width": "140px", "flex": "0 0 auto"},
         )
         button.add_class(f"simkit-open-{scenario_id}")
         button.on_click(lambda _button: self.open(scenario_id))

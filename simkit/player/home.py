@@ -65,7 +65,9 @@ class CourseHome(Page):
             f"<small>{escape(word('done', lang))}: {done}/{len(course.scenarios)}</small>",
             layout={"flex": "1 1 auto"},
         )
-        button = widgets.Button(description=word("open", lang), button_style="primary", layout={"width": "140px"})
+        button = widgets.Button(
+            description=word("open", lang), button_style="primary", layout={"width": "140px", "flex": "0 0 auto"}
+        )
         button.add_class(f"simkit-course-{course_id}")
         button.on_click(lambda _button: self.open(enrolment))
         return widgets.HBox([button, label], layout={"align_items": "center", "margin": "6px 0"})

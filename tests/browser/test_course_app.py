@@ -192,3 +192,25 @@ def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: 
     assert page.locator(".simkit-case").count() == 0
     saved = submission(home, "advanced-training")
     assert saved["mode"] == "exam" and next(a["value"] for a in saved["scenarios"]["gift-at-desk"]["answers"]) == "keep"
+
+
+def test_the_ordering_control_works_from_the_keyboard(app, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
+    learner, _home = app("onboarding.ipynb")
+    learner.open_case("inducement-to-corruption")
+    learner.current().locator("input[type=radio]").first.check()
+    learner.current().locator(".simkit-answer").click()
+    page.locator(".simkit-current.simkit-step-ordering").wait_for()
+    rows = page.locator(".simkit-current .simkit-ordering .widget-html-content")
+    before = [text.split(". ", 1)[1] for text in rows.all_inner_texts()]
+    page.locator(".simkit-current .simkit-ordering button[title='Ниже']").first.focus()
+    page.keyboard.press("Enter")  # the focus follows the item, so a second Enter moves it on
+    page.wait_for_function("document.activeElement.title === 'Ниже'")
+    page.keyboard.press("Enter")
+    expected = [before[1], before[2], before[0], *before[3:]]
+    page.wait_for_function(
+        "(moved) => document.querySelectorAll('.simkit-current .simkit-ordering .widget-html-content')[2]"
+        ".innerText.endsWith(moved)",
+        arg=before[0],
+    )
+    assert [text.split(". ", 1)[1] for text in rows.all_inner_texts()] == expected
+    shots(page, "ordering-moved")

@@ -78,6 +78,7 @@ def add_months(event: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(event.day, last_day))
 
 
+@lru_cache(maxsize=1 << 16)  # variants and rosters ask for the same few thousand dates again and again
 def add_working_days(event: dt.date, working_days: int) -> dt.date:
     """The ``working_days``-th working day after ``event`` (the event's own day is not counted)."""
     day, counted = event, 0

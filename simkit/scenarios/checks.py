@@ -111,6 +111,28 @@ def check_graph(scenario: model.Scenario) -> Iterator[Finding]:
         )
 
 
+def check_branch_points(scenario: model.Scenario) -> Iterator[Finding]:
+    ids = {step.id for step in scenario.steps}
+    if graph.find_cycle(scenario) or any(
+        target not in ids for step in scenario.steps for target in graph.successors(step)
+    ):
+        return  # E006 and E009 say what is wrong first
+    best = graph.best_totals(scenario)
+    for index, step in enumerate(scenario.steps):
+        if not isinstance(step, model.SingleChoice):
+            continue
+        for option, total, right in graph.richer_branches(step, best):
+            yield (
+                ("steps", index, "options", step.options.index(option), "points"),
+                "E015",
+                f"choosing {option.id!r} in {step.id!r} can earn {total:g} points along its branch, more than the "
+                f"{right:g} of the best-scored option",
+                "lower the points of the questions on that branch or raise the right option's: a learner who "
+                "chooses right must be able to reach the maximum",
+                "error",
+            )
+
+
 def _suggest(name: str, known: set[str]) -> str:
     import difflib
 
@@ -294,4 +316,4 @@ def case_dates(case: model.CaseSpec, values: dict[str, Any]) -> dict[str, Any]:
     return dates
 
 
-SCENARIO_CHECKS = (check_citations, check_ids, check_graph, check_questions, check_expressions)
+SCENARIO_CHECKS = (check_citations, check_ids, check_graph, check_branch_points, check_questions, check_expressions)

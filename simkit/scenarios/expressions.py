@@ -20,7 +20,7 @@ import datetime as dt
 import difflib
 import operator
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from simkit import law
@@ -197,7 +197,22 @@ def compile_expression(source: str) -> Compiled:
 
 
 def evaluate(source: str, names: Mapping[str, Any]) -> Any:
-    return compile_expression(source)(names)
+    """The value of ``source`` for these parameter values; the same inputs give a remembered result (every
+    function allowed in an expression is pure), which spares grading thousands of learners the same dates."""
+    try:
+        return _evaluate_on(source, tuple(names[name] for name in _ordered_names(source)))
+    except (KeyError, TypeError):  # a missing name is reported by the full evaluation; unhashable values skip the memo
+        return compile_expression(source)(names)
+
+
+@cache
+def _ordered_names(source: str) -> tuple[str, ...]:
+    return tuple(sorted(names_in(source)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _evaluate_on(source: str, values: tuple[Any, ...]) -> Any:
+    return compile_expression(source)(dict(zip(_ordered_names(source), values, strict=True)))
 
 
 @cache

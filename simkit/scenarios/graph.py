@@ -6,6 +6,7 @@ its dynamic score: a learner sent down a consequence branch is graded against wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from simkit.scenarios import model
@@ -68,8 +69,8 @@ def find_cycle(scenario: model.Scenario) -> list[str] | None:
     return next((cycle for step in scenario.steps if step.id not in state and (cycle := visit(step.id))), None)
 
 
-def max_score(scenario: model.Scenario) -> float:
-    """The total of the best path from the start (the graph must be free of loops)."""
+def best_totals(scenario: model.Scenario) -> Callable[[str], float]:
+    """The points of the best path from each step to an end (the graph must be free of loops)."""
     by_id = {step.id: step for step in scenario.steps}
 
     @cache
@@ -79,4 +80,21 @@ def max_score(scenario: model.Scenario) -> float:
             return step_max_points(by_id[step_id])
         return max(points + best(target) for points, target in ways if target in by_id)
 
-    return best(scenario.first)
+    return best
+
+
+def max_score(scenario: model.Scenario) -> float:
+    """The total of the best path from the start (the graph must be free of loops)."""
+    return best_totals(scenario)(scenario.first)
+
+
+def richer_branches(step: model.SingleChoice, best: Callable[[str], float]) -> list[tuple[model.Option, float, float]]:
+    """Options whose branch earns more than the best-scored option's: (option, its total, the right total).
+
+    A learner who chooses right must be able to reach the maximum, so no wrong turn may pay better."""
+    totals = {
+        option.id: option.points + best(target) for option in step.options if (target := option.next or step.next)
+    }
+    top = max(option.points for option in step.options)
+    right = max((totals[o.id] for o in step.options if o.points == top and o.id in totals), default=0.0)
+    return [(o, totals[o.id], right) for o in step.options if o.points < top and totals.get(o.id, 0.0) > right + 1e-9]

@@ -67,7 +67,7 @@ def _key_feedback(step: Any, correct: bool) -> LocalText | None:
 
 def _single(step: model.SingleChoice, answer: Any) -> Scored:
     options = {option.id: option for option in step.options}
-    if answer not in options:
+    if not isinstance(answer, str) or answer not in options:
         raise AnswerError(f"unknown option {answer!r}; the options are {', '.join(options)}")
     chosen, best = options[answer], step_max_points(step)
     return Scored(chosen.points, best, chosen.points == best, chosen.feedback, tuple(chosen.citations))

@@ -3,7 +3,7 @@
 Codes: E001 unreadable YAML, E002 wrong type or value, E003 unknown key, E004 unknown citation, E005 duplicate id,
 E006 `next`/`start` naming no step, E007 unreachable step, E008 dead end, E009 loop, E010 expression or answer key
 that fails, E011 unknown placeholder, E012 course naming an unknown scenario, E013 question with no correct answer,
-E014 course rule; W001 missing translation.
+E014 course rule, E015 a wrong choice whose branch pays better than the right one; W001 missing translation.
 """
 
 from __future__ import annotations

@@ -84,10 +84,15 @@ def _name_pool(gender: str) -> tuple[LocalText, ...]:
     return tuple(name for kind, names in _names().items() if gender in ("any", kind) for name in names)
 
 
+@cache
+def _english_names(gender: str) -> tuple[str, ...]:
+    return tuple(name.get("en") for name in _name_pool(gender))
+
+
 def _draw_name(spec: model.NameParameter, rng: random.Random, taken: set[str]) -> LocalText:
-    pool = _name_pool(spec.gender)
-    fresh = [name for name in pool if name.get("en") not in taken] or pool
-    choice = rng.choice(fresh)
+    pool, english = _name_pool(spec.gender), _english_names(spec.gender)
+    fresh = [name for name, key in zip(pool, english, strict=True) if key not in taken] if taken else pool
+    choice = rng.choice(fresh or pool)
     taken.add(choice.get("en"))
     return choice
 
@@ -115,12 +120,23 @@ class Parametrised(Protocol):
     def parameters(self) -> Mapping[str, model.Parameter]: ...
 
 
-def make_variant(scenario: Parametrised, course_seed: int, learner: str) -> Variant:
-    """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn."""
+def make_variant(scenario: Parametrised, course_seed: int, learner: str, only: frozenset[str] | None = None) -> Variant:
+    """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn.
+
+    With ``only`` (the names a grader's keys read), derived parameters outside it are not computed and drawing
+    stops once all of it is known; every drawn parameter before that is still drawn, in order, so the values
+    are the learner's own."""
     rng = random.Random(seed_of(scenario.id, scenario.version, course_seed, learner))
     values: dict[str, Any] = {}
     taken: set[str] = set()
+    missing = set(only) if only is not None else None
     for name, spec in scenario.parameters.items():
+        if missing is not None:
+            if not missing:
+                break
+            if name not in missing and isinstance(spec, model.DerivedParameter):
+                continue
+            missing.discard(name)
         try:
             values[name] = draw(spec, rng, values, taken)
         except ValueError as error:

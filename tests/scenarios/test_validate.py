@@ -218,3 +218,15 @@ def test_an_onboarding_course_needs_the_acknowledgement(tmp_path: Path) -> None:
     (tmp_path / "courses").mkdir()
     (tmp_path / "courses" / "mini.yaml").write_text(COURSE.replace("acknowledgement: true\n", ""), "utf-8")
     assert "code:5" in single(validate_paths([tmp_path]), "E014").message
+
+
+def test_a_wrong_turn_that_pays_better_than_the_right_answer_is_an_error(validate_text) -> None:
+    # The right choice earns 1, then the date 2; the wrong one leads to an audit and, here, a 4-point question.
+    assert VALID.count("    next: done\n  - id: done\n") == 1  # the audit step's way out
+    richer = VALID.replace(
+        "    next: done\n  - id: done\n",
+        "    next: kept_quiz\n  - id: kept_quiz\n    type: number\n    prompt: {ru: Сколько?, en: How many?}\n"
+        "    key: '7'\n    points: 4\n    next: done\n  - id: done\n",
+    )
+    issue = single(validate_text(richer), "E015")
+    assert "choosing 'keep' in 'choose' can earn 4 points along its branch, more than the 3" in issue.message

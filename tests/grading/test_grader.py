@@ -1,0 +1,89 @@
+"""Grading rebuilds each learner's keys from the library and scores exactly what the player would have."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from simkit.grading.grader import CourseKey, course_key, grade
+from simkit.grading.intake import read
+from simkit.grading.synthetic import synthetic_submission
+from simkit.player.enrolment import Enrolment
+from simkit.scenarios import answer_key
+from simkit.scenarios.release import load_bundle, release_courses
+
+
+@pytest.fixture(scope="module")
+def exam_key() -> CourseKey:
+    return course_key("advanced-training")
+
+
+@pytest.fixture(scope="module")
+def practice_key() -> CourseKey:
+    return course_key("onboarding")
+
+
+def write(folder: Path, submission) -> Path:  # type: ignore[no-untyped-def]
+    path = folder / f"{submission.learner}.json"
+    path.write_text(submission.model_dump_json(), "utf-8")
+    return path
+
+
+def test_a_perfect_learner_earns_the_maximum_and_passes(exam_key: CourseKey, tmp_path: Path) -> None:
+    graded = grade(read(write(tmp_path, synthetic_submission(exam_key, "ace", skill=1.0))), exam_key)
+    free_text = sum(answer.points is None for answer in graded.answers)
+    assert graded.pending_review == free_text
+    earned_elsewhere = sum(answer.max_points for answer in graded.answers if answer.points is None)
+    assert graded.score == pytest.approx(graded.max_score - earned_elsewhere)
+    assert graded.finished == tuple(exam_key.course.scenarios)
+    assert graded.passed is (None if free_text else True)
+
+
+def test_grading_agrees_with_the_feedback_the_player_gave(tmp_path: Path, practice_key: CourseKey) -> None:
+    release_courses(["onboarding"], tmp_path / "release")
+    enrolment = Enrolment(load_bundle("onboarding", tmp_path / "release"), "maria", tmp_path / "subs")
+    session = enrolment.open("gift-at-desk")
+    shown = [session.answer("first_action", "keep"), session.answer("kept_sanction", "reprimand")]
+    graded = grade(read(enrolment.path), practice_key)
+    assert [(answer.step_id, answer.points) for answer in graded.answers] == [
+        ("first_action", shown[0].points),  # type: ignore[union-attr]
+        ("kept_sanction", shown[1].points),  # type: ignore[union-attr]
+    ]
+    assert graded.finished == ("gift-at-desk",) and graded.passed is False
+
+
+def test_a_date_answer_is_marked_against_the_learners_own_variant(tmp_path: Path, practice_key: CourseKey) -> None:
+    release_courses(["onboarding"], tmp_path / "release")
+    for learner in ("ivan", "olga"):
+        session = Enrolment(load_bundle("onboarding", tmp_path / "release"), learner, tmp_path / "subs").open(
+            "gift-at-desk"
+        )
+        session.answer("first_action", "find_giver")
+        session.answer("giver_unknown", "written_notice")
+        assert session.marker is not None
+        key = answer_key(session.marker.scenario.step("transfer_date"), session.variant)
+        session.answer("transfer_date", (key + dt.timedelta(days=1)).isoformat() if learner == "olga" else key)
+    ivan = grade(read(tmp_path / "subs" / "onboarding" / "ivan.json"), practice_key)
+    olga = grade(read(tmp_path / "subs" / "onboarding" / "olga.json"), practice_key)
+    assert ivan.answers[2].correct is True and olga.answers[2].correct is False
+
+
+def test_the_same_file_always_grades_the_same(exam_key: CourseKey, tmp_path: Path) -> None:
+    path = write(tmp_path, synthetic_submission(exam_key, "same", seed=3))
+    first, again = grade(read(path), exam_key), grade(read(path), exam_key)
+    assert first == again and first.digest == again.digest
+
+
+def test_a_fixed_key_changes_the_key_digest(tmp_path: Path) -> None:
+    import shutil
+
+    from simkit.scenarios.library import library_root
+
+    library = tmp_path / "library"
+    shutil.copytree(library_root(), library)
+    before = course_key("onboarding", library).digest
+    path = library / "gift-at-desk.yaml"
+    path.write_text(path.read_text("utf-8").replace("points: 2\n", "points: 3\n", 1), "utf-8")
+    assert course_key("onboarding", library).digest != before

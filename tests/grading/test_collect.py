@@ -1,0 +1,56 @@
+"""Collecting submissions from learners' folders and JupyterHub homes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simkit.grading.collect import collect
+
+
+def put(path: Path, learner: str, updated_at: str = "2026-03-02T10:00:00Z") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"learner": learner, "updated_at": updated_at}), "utf-8")
+    return path
+
+
+def test_homes_and_learner_folders_are_gathered_by_course(tmp_path: Path) -> None:
+    homes = tmp_path / "home"
+    put(homes / "alice" / ".simkit" / "submissions" / "onboarding" / "alice.json", "alice")
+    put(homes / "bob" / "submissions" / "advanced-training" / "bob.json", "bob")
+    collected = collect([homes], tmp_path / "out")
+    assert sorted(collected.copied) == [("advanced-training", "bob"), ("onboarding", "alice")]
+    assert (tmp_path / "out" / "onboarding" / "alice.json").is_file() and not collected.rejected
+
+
+def test_a_file_in_one_learners_home_naming_another_is_refused(tmp_path: Path) -> None:
+    put(tmp_path / "home" / "mallory" / ".simkit" / "submissions" / "onboarding" / "alice.json", "alice")
+    collected = collect([tmp_path / "home"], tmp_path / "out")
+    assert not collected.copied
+    assert "found in 'mallory''s folder but names learner 'alice'" in collected.rejected[0].reason
+
+
+def test_links_are_not_followed(tmp_path: Path) -> None:
+    secret = put(tmp_path / "elsewhere" / "submissions" / "onboarding" / "eve.json", "eve")
+    folder = tmp_path / "home" / "eve" / "submissions" / "onboarding"
+    folder.mkdir(parents=True)
+    (folder / "eve.json").symlink_to(secret)
+    (tmp_path / "home" / "eve" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    collected = collect([tmp_path / "home"], tmp_path / "out")
+    assert not collected.copied and "links are not followed" in collected.rejected[0].reason
+
+
+def test_of_two_copies_the_one_saved_last_is_kept(tmp_path: Path) -> None:
+    older = put(tmp_path / "a" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "2026-03-01T10:00:00Z")
+    newer = put(tmp_path / "b" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "2026-03-05T10:00:00Z")
+    collected = collect([tmp_path / "b", tmp_path / "a"], tmp_path / "out")
+    assert collected.copied[("onboarding", "ann")] == newer
+    assert collected.rejected[0].source == str(older) and "is newer" in collected.rejected[0].reason
+    assert json.loads((tmp_path / "out" / "onboarding" / "ann.json").read_text())["updated_at"].startswith("2026-03-05")
+
+
+def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="is not a folder"):
+        collect([tmp_path / "nowhere"], tmp_path / "out")

@@ -1,0 +1,28 @@
+"""Feedback reports show each answer beside the right one, with the cited provisions' text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simkit.grading.feedback import write_feedback
+from simkit.grading.grader import course_key, grade
+from simkit.grading.intake import read
+from simkit.grading.synthetic import synthetic_submission
+
+
+def test_a_report_shows_the_answer_the_right_one_and_the_provisions(tmp_path: Path) -> None:
+    key = course_key("advanced-training")
+    path = tmp_path / "zarina.json"
+    submission = synthetic_submission(key, "zarina", skill=0.0)
+    gift = submission.scenarios["gift-at-desk"]
+    gift.answers = gift.answers[:1]
+    gift.answers[0].value = "keep"
+    path.write_text(submission.model_dump_json(), "utf-8")
+    graded = grade(read(path), key)
+    [report] = write_feedback(key, [graded], tmp_path / "out", "en")
+    html = report.read_text("utf-8")
+    assert report.name == "zarina.en.html"
+    assert "Your answer: <b>Keeps it: the decision is made, it is just a thank-you</b>" in html
+    assert "Right answer: Tries to find out who left the gift, to return it" in html
+    assert "Points: 0 / 2" in html and "<pre lang='ru'>17) принятие подарков" in html
+    assert "<script" not in html

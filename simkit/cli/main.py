@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import authoring, courses, law, simulate
+from simkit.cli import authoring, courses, grading, law, simulate
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.add_typer(law.app, name="law")
 authoring.register(app)
 courses.register(app)
+grading.register(app)
 app.add_typer(simulate.app, name="simulate")
 
 

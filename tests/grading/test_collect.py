@@ -54,3 +54,24 @@ def test_of_two_copies_the_one_saved_last_is_kept(tmp_path: Path) -> None:
 def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="is not a folder"):
         collect([tmp_path / "nowhere"], tmp_path / "out")
+
+
+def test_simkit_collect_then_feedback_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from simkit.cli.main import app
+    from simkit.grading.grader import course_key
+    from simkit.grading.synthetic import synthetic_submission
+
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path / "trainer"))
+    key = course_key("advanced-training")
+    for learner in ("ann", "bek"):
+        put(tmp_path / "homes" / learner / ".simkit" / "submissions" / "advanced-training" / f"{learner}.json", learner)
+        path = tmp_path / "homes" / learner / ".simkit" / "submissions" / "advanced-training" / f"{learner}.json"
+        path.write_text(synthetic_submission(key, learner).model_dump_json(), "utf-8")
+    runner = CliRunner()
+    collected = runner.invoke(app, ["collect", str(tmp_path / "homes")])
+    assert collected.exit_code == 0 and "2 collected, 0 refused" in collected.output
+    written = runner.invoke(app, ["feedback", "advanced-training", "--lang", "en", "--to", str(tmp_path / "fb")])
+    assert written.exit_code == 0 and "2 report(s) written" in written.output
+    assert (tmp_path / "fb" / "advanced-training" / "bek.en.html").is_file()

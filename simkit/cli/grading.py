@@ -13,9 +13,13 @@ from rich.table import Table
 from simkit.cli.output import console, friendly_errors
 from simkit.grading.batch import BatchReport, score_files, submission_files
 from simkit.grading.collect import collect
+from simkit.grading.db import connect
 from simkit.grading.feedback import write_feedback
+from simkit.grading.gradebook import Change, Gradebook
 from simkit.grading.grader import course_key
 from simkit.grading.results import Rejection
+from simkit.grading.run import dry_run, grade_into
+from simkit.scenarios.variants import make_variant
 from simkit.settings import data_home
 
 Sources = Annotated[
@@ -95,6 +99,102 @@ def feedback(
     show_rejections(report.rejected)
 
 
+Database = Annotated[
+    str | None,
+    typer.Option("--db", help="Gradebook URL (default: $SIMKIT_GRADEBOOK, else $SIMKIT_HOME/gradebook.sqlite)."),
+]
+
+
+def show_changes(changes: list[Change]) -> None:
+    table = Table(
+        "learner", "score now", "score after", "passed now", "passed after", title="what grading would change"
+    )
+    for change in changes:
+        before = "—" if change.old_score is None else f"{change.old_score:g}"
+        table.add_row(change.learner, before, f"{change.new_score:g}", str(change.old_passed), str(change.new_passed))
+    console.print(table)
+
+
+@friendly_errors
+def grade_command(
+    course: Annotated[str, typer.Argument(help="Course id, e.g. advanced-training.")],
+    sources: Sources = None,
+    db: Database = None,
+    dry: Annotated[bool, typer.Option("--dry-run", help="Show what would change per learner; write nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Apply a regrade after a key change without stopping.")] = False,
+) -> None:
+    """Grade the course's submissions against keys rebuilt from the library, and record them in the gradebook.
+
+    Grading again changes nothing unless keys or answers changed. After a key fix, grading stops to show the
+    regrade's changes per learner (as --dry-run does) until it is run again with --yes.
+    """
+    key = course_key(course)
+    paths = submission_files(course, sources or default_sources(course))
+    if not paths:
+        raise ValueError(f"no submissions of {course!r} found (hint: `simkit collect DIR` gathers them first)")
+    book = Gradebook(connect(db))
+    stale = [learner for (learner, _d), digest in book.graded_before(course).keys.items() if digest != key.digest]
+    with progress_bar() as bar:
+        task = bar.add_task(f"grading {course}", total=len(paths))
+        advance = lambda done: bar.update(task, completed=done)  # noqa: E731
+        if dry or (stale and not yes):
+            report, changes = dry_run(book, key, paths, advance)
+        else:
+            report, counts = grade_into(book, key, paths, f"grade {course}", advance)
+    show_rejections(report.rejected)
+    if dry or (stale and not yes):
+        show_changes(changes)
+        if not dry:
+            console.print(
+                f"the keys changed since {len(stale)} learner(s) were graded: check the changes above, "
+                "then run again with --yes to regrade"
+            )
+            raise typer.Exit(1)
+        return
+    passed = sum(graded.passed is True for graded in report.graded)
+    console.print(
+        f"{course}: {counts.graded} graded, {counts.regraded} regraded, {counts.unchanged} unchanged, "
+        f"{counts.rejected} refused in {report.seconds:.1f} s; {passed} passed, "
+        f"{len(book.pending_reviews(course))} answer(s) awaiting review (`simkit review {course}`)"
+    )
+
+
+@friendly_errors
+def review(
+    course: Annotated[str, typer.Argument(help="Course id.")],
+    db: Database = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the queue; score nothing.")] = False,
+    reviewer: Annotated[str, typer.Option(help="Your name, recorded with each score.")] = "trainer",
+) -> None:
+    """Score the free-text answers waiting for review, against their rubric; Enter skips one."""
+    key, book = course_key(course), Gradebook(connect(db))
+    queue = book.pending_reviews(course)
+    console.print(f"{len(queue)} answer(s) awaiting review in {course}")
+    for item in queue:
+        scenario = key.scenarios[item["scenario_id"]].scenario
+        step, variant = scenario.step(item["step_id"]), make_variant(scenario, key.course.seed, item["learner_id"])
+        console.rule(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}")
+        console.print(escape(variant.render(step.prompt, "ru")), soft_wrap=True)  # type: ignore[union-attr]
+        console.print(f"[bold]answer:[/bold] {escape(str(item['value']))}", soft_wrap=True)
+        for rubric in getattr(step, "rubric", []):
+            console.print(f"  · {escape(rubric.text.get('ru'))} ({rubric.points:g})")
+        if list_only:
+            continue
+        given = typer.prompt(f"points (0–{item['max_points']:g}, Enter to skip)", default="", show_default=False)
+        if given.strip():
+            attempt = book.add_review(
+                item["attempt_id"],
+                item["scenario_id"],
+                item["step_id"],
+                float(given),
+                reviewer,
+                typer.prompt("comment", default="", show_default=False),
+            )
+            console.print(f"score now {attempt['score']:g}; passed: {attempt['passed']}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("collect")(collect_command)
+    app.command("grade")(grade_command)
+    app.command()(review)
     app.command()(feedback)

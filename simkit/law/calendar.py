@@ -11,6 +11,7 @@ the last day of that month when it has no such day. A deadline is never rolled t
 
 from __future__ import annotations
 
+import bisect
 import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
@@ -78,9 +79,22 @@ def add_months(event: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(event.day, last_day))
 
 
-@lru_cache(maxsize=1 << 16)  # variants and rosters ask for the same few thousand dates again and again
+TABLED_YEARS = (2015, 2045)  # working days within these years are looked up, not counted one by one
+
+
+@cache
+def _working_ordinals() -> list[int]:
+    first, last = dt.date(TABLED_YEARS[0], 1, 1).toordinal(), dt.date(TABLED_YEARS[1], 12, 31).toordinal()
+    return [ordinal for ordinal in range(first, last + 1) if is_working_day(dt.date.fromordinal(ordinal))]
+
+
 def add_working_days(event: dt.date, working_days: int) -> dt.date:
     """The ``working_days``-th working day after ``event`` (the event's own day is not counted)."""
+    if working_days > 0 and TABLED_YEARS[0] <= event.year <= TABLED_YEARS[1]:
+        ordinals = _working_ordinals()
+        index = bisect.bisect_right(ordinals, event.toordinal()) + working_days - 1
+        if index < len(ordinals):
+            return dt.date.fromordinal(ordinals[index])
     day, counted = event, 0
     while counted < working_days:
         day += dt.timedelta(days=1)

@@ -18,6 +18,22 @@ CELLS: dict[str, list[tuple[str, str]]] = {
     "course_home.ipynb": [("code", "import simkit.player\n\nsimkit.player.home()")],
     "onboarding.ipynb": [("code", 'import simkit.player\n\nsimkit.player.course("onboarding")')],
     "advanced_training.ipynb": [("code", 'import simkit.player\n\nsimkit.player.course("advanced-training")')],
+    "trainer_grading.ipynb": [
+        (
+            "markdown",
+            "# Grading (trainers)\n\n"
+            "The same steps as the command line: `simkit collect`, `simkit grade`, `simkit review`, "
+            "`simkit feedback`. Set the course and the folder of submissions below; the gradebook is "
+            "`$SIMKIT_GRADEBOOK` or `$SIMKIT_HOME/gradebook.sqlite`.",
+        ),
+        ("code", 'COURSE = "onboarding"\nSUBMISSIONS = None  # a folder, or None for the collected submissions'),
+        (
+            "code",
+            "from simkit.grading.notebook import grade_course\n\nresult = grade_course(COURSE, SUBMISSIONS)\nresult",
+        ),
+        ("code", "result.pending_reviews()"),
+        ("code", 'result.write_feedback(lang="ru")'),
+    ],
     "scenario_preview.ipynb": [
         (
             "markdown",

@@ -150,3 +150,13 @@ def test_simkit_grade_then_a_key_fix_stops_for_a_dry_run_until_yes(tmp_path: Pat
     assert applied.exit_code == 0 and "0 graded, 2 regraded" in applied.output
     missing = runner.invoke(app, ["grade", "onboarding", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output
+
+
+def test_the_trainers_notebook_grades_a_folder_and_shows_each_learner(tmp_path: Path, key: CourseKey) -> None:
+    from simkit.grading.notebook import grade_course
+
+    submissions(key, tmp_path / "subs", ["ann", "bek"])
+    result = grade_course("onboarding", tmp_path / "subs", f"sqlite:///{tmp_path / 'book.sqlite'}")
+    html = result._repr_html_()
+    assert "2 graded" in html and "<td>ann</td>" in html and "<td>bek</td>" in html
+    assert [path.name for path in result.write_feedback("en", tmp_path / "fb")] == ["ann.en.html", "bek.en.html"]

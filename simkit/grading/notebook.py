@@ -1,0 +1,63 @@
+"""The trainers' grading notebook: one call grades a course and shows the batch as tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from simkit.grading.batch import BatchReport, submission_files
+from simkit.grading.db import connect
+from simkit.grading.feedback import write_feedback
+from simkit.grading.gradebook import Counts, Gradebook
+from simkit.grading.grader import CourseKey, course_key
+from simkit.grading.run import grade_into
+from simkit.settings import data_home
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{escape(name)}</th>" for name in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+@dataclass
+class CourseGrading:
+    key: CourseKey
+    book: Gradebook
+    report: BatchReport
+    counts: Counts
+
+    def _repr_html_(self) -> str:
+        counts = self.counts
+        summary = (
+            f"<p><b>{escape(self.key.course.id)}</b>: {counts.graded} graded, {counts.regraded} regraded, "
+            f"{counts.unchanged} unchanged, {counts.rejected} refused in {self.report.seconds:.1f} s</p>"
+        )
+        results = [
+            [row["learner_id"], f"{row['score']:g} / {row['max_score']:g}", row["passed"], row["pending_review"]]
+            for row in self.book.current_attempts(self.key.course.id)
+        ]
+        refused = [[rejection.source, rejection.reason] for rejection in self.report.rejected]
+        return (
+            summary
+            + _table(["learner", "score", "passed", "awaiting review"], results)
+            + (_table(["refused file", "why"], refused) if refused else "")
+        )
+
+    def pending_reviews(self) -> list[dict[str, object]]:
+        return self.book.pending_reviews(self.key.course.id)
+
+    def write_feedback(self, lang: str = "ru", out: Path | None = None) -> list[Path]:
+        return write_feedback(self.key, self.report.graded, out or data_home() / "feedback", lang)
+
+
+def grade_course(course: str, submissions: str | Path | None = None, database: str | None = None) -> CourseGrading:
+    key = course_key(course)
+    source = Path(submissions) if submissions else data_home() / "collected" / course
+    if not source.exists():
+        source = data_home() / "submissions" / course
+    paths = submission_files(course, [source]) if source.exists() else []
+    book = Gradebook(connect(database))
+    report, counts = grade_into(book, key, paths, f"notebook: grade {course}")
+    return CourseGrading(key, book, report, counts)

@@ -1,11 +1,14 @@
 """The gradebook's database: SQLite by default (one file, WAL), PostgreSQL by URL; always at the newest schema.
 
 ``$SIMKIT_GRADEBOOK`` names the database (e.g. ``postgresql+psycopg://user:password@host/simkit``); without it,
-``$SIMKIT_HOME/gradebook.sqlite``.
+``$SIMKIT_HOME/gradebook.sqlite``. Whatever goes wrong opening it is one ValueError line naming the URL, the
+problem and a hint.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -14,50 +17,118 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from simkit.settings import data_home
 
 URL_VARIABLE = "SIMKIT_GRADEBOOK"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+WRITING = {"gradebook_writes": True}  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+SQLITE_PRAGMAS = (
+    "journal_mode=WAL",  # readers (reports, a trainer's notebook) go on while a batch writes
+    "foreign_keys=ON",
+    "synchronous=NORMAL",  # with WAL: a power cut may lose the last commits, never consistency
+    "busy_timeout=10000",  # a second writer waits its turn up to 10 s instead of failing at once
+)
+# Non-ASCII kept as is: Russian and Kazakh free-text answers take half the bytes of \u escapes.
+dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def gradebook_url() -> str:
     return os.environ.get(URL_VARIABLE) or f"sqlite:///{data_home() / 'gradebook.sqlite'}"
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    # WAL lets trainers read reports while a batch writes; one writer at a time still holds.
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=10000"):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
+def _on_sqlite_connect(connection: Any, _record: Any) -> None:
+    # pysqlite opens transactions itself, and only before INSERT/UPDATE/DELETE: migrations' DDL would commit
+    # statement by statement, and a read-then-write could not hold the write lock from its first read.
+    # SQLAlchemy's "begin" event below opens them instead.
+    connection.isolation_level = None
+    for pragma in SQLITE_PRAGMAS:
+        connection.execute(f"PRAGMA {pragma}")
 
 
-def alembic_config(engine: Engine) -> Config:
+def _on_sqlite_begin(connection: Connection) -> None:
+    # A writing transaction takes the write lock up front, so what it reads is still true when it writes;
+    # a concurrent writer waits (busy_timeout). Reading transactions stay deferred and never block a writer.
+    writes = connection.get_execution_options().get("gradebook_writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration with no alembic.ini: the migrations folder shipped in the package."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
+    config.attributes["connection"] = connection
     return config
 
 
+def _lock_migrations(connection: Connection) -> None:
+    # Two processes opening a new PostgreSQL gradebook at once: the second waits, then finds the schema made.
+    # (On SQLite, BEGIN IMMEDIATE already did this.)
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(0x51A4_6B00)))
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration; refuse a database made by a newer simkit."""
-    config = alembic_config(engine)
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-        if current is not None and current not in known:
-            raise ValueError(
-                f"{engine.url.render_as_string(hide_password=True)}: the gradebook's schema ({current}) is newer "
-                "than this simkit knows (hint: upgrade simkit)"
-            )
-        if current != head:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    """Bring the schema to the newest migration in one transaction; refuse a database made by a newer simkit."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # a migration altering a table copies it and drops the old one: foreign keys would refuse
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.execution_options(**WRITING).begin():
+                _lock_migrations(connection)
+                _upgrade(connection)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise ValueError(f"{shown(engine.url)}: a migration left rows pointing nowhere")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def _upgrade(connection: Connection) -> None:
+    config = alembic_config(connection)
+    scripts = ScriptDirectory.from_config(config)
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is not None and current not in {script.revision for script in scripts.walk_revisions()}:
+        raise ValueError(
+            f"{shown(connection.engine.url)}: the gradebook's schema ({current}) is newer than this simkit's "
+            "(hint: upgrade simkit, or point $SIMKIT_GRADEBOOK at another gradebook)"
+        )
+    if current != scripts.get_current_head():
+        command.upgrade(config, "head")
+
+
+def _engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, json_serializer=dumps, pool_pre_ping=True)
+    if url.database and url.database != ":memory:":
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, json_serializer=dumps)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def failure(url: URL, doing: str, error: BaseException) -> ValueError:
+    """The one line a trainer sees: which gradebook, what failed and why, and what to do."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    lines = str(cause).strip().splitlines()
+    reason = lines[0] if lines else type(cause).__name__
+    if "database is locked" in reason:
+        hint = (
+            "another grading is writing to this SQLite gradebook, which takes one writer at a time: run again "
+            "once it has finished, or move to PostgreSQL (docs/gradebook.md)"
+        )
+    else:
+        hint = f"check ${URL_VARIABLE}, the path or the server"
+    return ValueError(f"{shown(url)}: {doing}: {reason} (hint: {hint})")
 
 
 def connect(url: str | None = None) -> Engine:
@@ -66,20 +137,20 @@ def connect(url: str | None = None) -> Engine:
     try:
         parsed = make_url(target)
     except ArgumentError:
-        raise ValueError(f"{target!r} is not a database URL (hint: sqlite:///path or postgresql+psycopg://…)") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(parsed)
-        if parsed.get_backend_name() == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        migrate(engine)
-    except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise ValueError(
-            f"{parsed.render_as_string(hide_password=True)}: cannot open the gradebook: {reason} "
-            f"(hint: check ${URL_VARIABLE} or the server)"
+            f"{target!r} is not a database URL (hint: sqlite:///path/gradebook.sqlite or "
+            "postgresql+psycopg://user:password@host/database)"
         ) from None
-    except (SQLAlchemyError, ModuleNotFoundError) as error:
-        raise ValueError(f"{parsed.render_as_string(hide_password=True)}: {error}") from None
+    engine = None
+    try:
+        engine = _engine(parsed)
+        migrate(engine)
+    except (SQLAlchemyError, OSError, ModuleNotFoundError) as error:
+        if engine is not None:
+            engine.dispose()
+        raise failure(parsed, "cannot open the gradebook", error) from None
+    except ValueError:
+        if engine is not None:
+            engine.dispose()
+        raise
     return engine

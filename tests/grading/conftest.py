@@ -1,4 +1,9 @@
-"""Gradebooks to test against: a SQLite file, and PostgreSQL when a server is given (CI starts one)."""
+"""Gradebooks to test against: a SQLite file, and a fresh PostgreSQL database when a server is given.
+
+``$SIMKIT_TEST_POSTGRES_URL`` names a server and a database to connect to first (.ci/run starts one); each test
+gets a database of its own there, dropped afterwards. Without the variable the PostgreSQL cases are skipped,
+unless ``SIMKIT_REQUIRE_POSTGRES=1`` (CI), where they fail.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 POSTGRES_VARIABLE = "SIMKIT_TEST_POSTGRES_URL"
 
@@ -18,16 +24,17 @@ def _postgres_database() -> Iterator[str]:
     if not server:
         if os.environ.get("SIMKIT_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"${POSTGRES_VARIABLE} is not set, and SIMKIT_REQUIRE_POSTGRES=1", pytrace=False)
-        pytest.skip(f"no PostgreSQL server (set ${POSTGRES_VARIABLE})")
+        pytest.skip(f"no PostgreSQL server (set ${POSTGRES_VARIABLE}, as .ci/run does)")
     name = f"simkit_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = create_engine(server).url.set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

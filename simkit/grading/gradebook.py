@@ -464,15 +464,25 @@ def _aware(stamp: dt.datetime) -> dt.datetime:
 
 
 def _json(value: Any) -> str:
-    """``dumps(value)``, faster for the answers' usual shapes: an option id, a list of them, a number."""
+    """``dumps(value)``, faster for the answers' usual shapes: an option id, a list of them, a number. Option ids
+    recur in every submission: their text is kept (a free text, made once, is not)."""
     kind = type(value)
     if kind is str:
-        return _encode_text(value)
+        text = _texts.get(value)
+        if text is None:
+            text = _encode_text(value)
+            if len(value) <= KEPT_TEXT and len(_texts) < KEPT_TEXTS:
+                _texts[value] = text
+        return text
     if kind is list and all(type(item) is str for item in value):
-        return f"[{','.join(map(_encode_text, value))}]"
+        return f"[{','.join(map(_json, value))}]"
     if kind is float and math.isfinite(value):
         return repr(value)
     return dumps(value)
+
+
+KEPT_TEXT, KEPT_TEXTS = 64, 1 << 16  # ids and citations are short; a cap keeps odd batches from growing it
+_texts: dict[str, str] = {}
 
 
 # sqlite3 looks for an adapter for each bool or None it binds: ten times the time an int takes.

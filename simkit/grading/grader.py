@@ -7,19 +7,20 @@ Keys that do not depend on the variant are scored once per distinct answer and r
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simkit.grading.intake import Received, Refused, check_identity
+from simkit.grading.intake import Received, Refused, WireScenario, check_identity
 from simkit.grading.results import GradedSubmission, ScoredAnswer
-from simkit.player.submission import ScenarioAnswers
-from simkit.scenarios import AnswerError, Scored, model, score
+from simkit.scenarios import AnswerError, Scored, answer_key, model, score
 from simkit.scenarios.expressions import names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
+from simkit.scenarios.scoring import score_against
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, make_variant
 
@@ -41,6 +42,11 @@ def _needs(scenario: model.Scenario, expression: str) -> frozenset[str]:
     return frozenset(needed)
 
 
+Mark = tuple[float | None, float, bool | None]  # points, maximum, correct: what a scored answer records
+REMEMBERED_AT_MOST = 1 << 17  # scores kept per step; past it, answers are scored afresh
+DRAWN = (model.DateParameter, model.NumberParameter, model.ChoiceParameter)  # values that are plain, hashable data
+
+
 @dataclass(frozen=True)
 class Node:
     """A step as the walk needs it, worked out once per course rather than once per answer."""
@@ -50,16 +56,54 @@ class Node:
     ends: bool
     next: str | None
     branches: dict[str, str]  # option id → the step it leads to, for single choices
+    keyed_by_variant: bool  # a date or number key, computed from the learner's own values
+    reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
+    remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
+    keys: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # date or number keys by the values they read
 
     @classmethod
-    def of(cls, step: model.Step) -> Node:
+    def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
         branches = (
             {option.id: option.next for option in step.options if option.next}
             if isinstance(step, model.SingleChoice)
             else {}
         )
-        asks = isinstance(step, model.QUESTION_TYPES)
-        return cls(step, asks, isinstance(step, model.End), getattr(step, "next", None), branches)
+        asks, ends = isinstance(step, model.QUESTION_TYPES), isinstance(step, model.End)
+        keyed = isinstance(step, VARIANT_KEYED)
+        return cls(step, asks, ends, getattr(step, "next", None), branches, keyed, _reads(step, scenario))
+
+    def mark(self, value: Any, remembered: Hashable) -> Mark:
+        """Score an answer to a fixed key not met before; remember the score unless it is a learner's own text."""
+        found = _mark(score(self.step, value, _NO_VARIANT))
+        if self.reads is not None and len(self.remembered) < REMEMBERED_AT_MOST:
+            self.remembered[remembered] = found
+        return found
+
+    def mark_against_key(self, value: Any, values: _Values) -> Mark:
+        """Score a date or number answer; its key is worked out once for each set of values it reads."""
+        if self.reads is None:
+            return _mark(score(self.step, value, values.variant()))
+        drawn = values.of(self.reads)
+        key = self.keys.get(drawn)
+        if key is None:
+            key = answer_key(self.step, values.variant())
+            if len(self.keys) < REMEMBERED_AT_MOST:
+                self.keys[drawn] = key
+        return _mark(score_against(self.step, value, key))  # type: ignore[arg-type]
+
+
+def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None:
+    if isinstance(step, model.FreeText):
+        return None
+    if not isinstance(step, VARIANT_KEYED):
+        return ()
+    needed = _needs(scenario, step.key)
+    drawn = sorted(name for name in needed if not isinstance(scenario.parameters.get(name), model.DerivedParameter))
+    return tuple(drawn) if all(isinstance(scenario.parameters.get(name), DRAWN) for name in drawn) else None
+
+
+def _mark(scored: Scored) -> Mark:
+    return scored.points, scored.max_points, scored.correct
 
 
 @dataclass
@@ -68,12 +112,41 @@ class ScenarioKey:
     best: float
     needs: dict[str, frozenset[str]]  # step id → the parameters its key reads (date and number steps)
     nodes: dict[str, Node]
-    fixed: dict[tuple[str, Hashable], Scored] = field(default_factory=dict)  # scores that need no variant
+    needed: frozenset[str] = frozenset()  # every parameter some key reads, derived ones included
+    drawn: frozenset[str] = frozenset()  # the drawn ones among them, on which remembered scores depend
+
+    def __post_init__(self) -> None:
+        self.needed = frozenset().union(*self.needs.values())
+        self.drawn = frozenset(name for node in self.nodes.values() for name in node.reads or ())
 
     @classmethod
     def of(cls, scenario: model.Scenario) -> ScenarioKey:
         needs = {step.id: _needs(scenario, step.key) for step in scenario.steps if isinstance(step, VARIANT_KEYED)}
-        return cls(scenario, max_score(scenario), needs, {step.id: Node.of(step) for step in scenario.steps})
+        nodes = {step.id: Node.of(step, scenario) for step in scenario.steps}
+        return cls(scenario, max_score(scenario), needs, nodes)
+
+
+class _Values:
+    """One learner's values in one scenario, drawn only when a date or number answer needs them: first the drawn
+    values a remembered score depends on, then, if the answer is new, every value its key reads."""
+
+    __slots__ = ("course_seed", "drawn", "key", "learner", "whole")
+
+    def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
+        self.key, self.course_seed, self.learner = key, course_seed, learner
+        self.drawn: Mapping[str, Any] | None = None
+        self.whole: Variant | None = None
+
+    def of(self, names: tuple[str, ...]) -> tuple[Any, ...]:
+        if self.drawn is None:
+            self.drawn = make_variant(self.key.scenario, self.course_seed, self.learner, only=self.key.drawn).values
+        return tuple(self.drawn[name] for name in names)
+
+    def variant(self) -> Variant:
+        if self.whole is None:
+            scenario, needed = self.key.scenario, self.key.needed
+            self.whole = make_variant(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
+        return self.whole
 
 
 @dataclass
@@ -106,57 +179,36 @@ def course_key(course_id: str, library: Path | None = None) -> CourseKey:
     return CourseKey(course, scenarios, digest.hexdigest())
 
 
-def _frozen(value: Any) -> Hashable:
-    # The submission's schema has already made a list a list of strings.
-    return tuple(value) if type(value) is list else value
-
-
-class _Marking:
-    """One scenario of one submission: the variant is made only if a date or number answer needs it."""
-
-    def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
-        self.key, self.course_seed, self.learner = key, course_seed, learner
-        self.variant: Variant | None = None
-        self.needed: frozenset[str] = frozenset()
-
-    def mark(self, step: model.Step, value: Any) -> Scored:
-        if step.id not in self.key.needs:
-            if isinstance(step, model.FreeText):  # each text is its learner's own: nothing to remember
-                return score(step, value, _NO_VARIANT)
-            remembered = (step.id, _frozen(value))
-            if remembered not in self.key.fixed:
-                self.key.fixed[remembered] = score(step, value, _NO_VARIANT)
-            return self.key.fixed[remembered]
-        if self.variant is None:
-            self.needed = frozenset().union(*self.key.needs.values())
-            self.variant = make_variant(self.key.scenario, self.course_seed, self.learner, only=self.needed)
-        return score(step, value, self.variant)
-
-
 _NO_VARIANT = Variant("", 0, 0, "", {})
 
 
-def _walk(key: ScenarioKey, record: ScenarioAnswers, marking: _Marking) -> tuple[list[ScoredAnswer], bool]:
+def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str) -> tuple[list[ScoredAnswer], bool]:
     """Score the answers along the way they lead; refuse answers off that way or given twice."""
     given = {answer.step: answer for answer in record.answers}
     if len(given) != len(record.answers):
         raise Refused(f"{record.id}: a step is answered twice")
     scored: list[ScoredAnswer] = []
-    step_id: str | None = key.scenario.first
-    for _ in range(len(key.nodes) + 1):
-        node = key.nodes[step_id]  # type: ignore[index]
+    values = _Values(key, course_seed, learner)
+    nodes, step_id = key.nodes, key.scenario.first
+    for _ in range(len(nodes) + 1):
+        node = nodes[step_id]
         if node.ends:
             return _all_on_the_way(record, given, scored), True
         if node.asks:
-            answer = given.pop(node.step.id, None)
+            answer = given.pop(step_id, None)
             if answer is None:
                 break
+            value = answer.value
             try:
-                result = marking.mark(node.step, answer.value)
+                if node.keyed_by_variant:
+                    points, most, correct = node.mark_against_key(value, values)
+                else:  # inline, as it is most of the time grading takes: the score of an answer met before
+                    remembered = tuple(value) if type(value) is list else value  # the schema made lists of strings
+                    points, most, correct = node.remembered.get(remembered) or node.mark(value, remembered)
             except AnswerError as error:
-                raise Refused(f"{record.id}/{node.step.id}: {error}") from None
-            scored.append(_scored(record, node.step.id, answer.value, answer.at, result))
-            step_id = node.branches.get(answer.value, node.next) if isinstance(answer.value, str) else node.next
+                raise Refused(f"{record.id}/{step_id}: {error}") from None
+            scored.append(_new_answer((record.id, record.version, step_id, value, answer.at, points, most, correct)))
+            step_id = node.branches.get(value, node.next) if type(value) is str else node.next
         else:
             step_id = node.next
         if step_id is None:
@@ -164,14 +216,14 @@ def _walk(key: ScenarioKey, record: ScenarioAnswers, marking: _Marking) -> tuple
     return _all_on_the_way(record, given, scored), False
 
 
-def _all_on_the_way(record: ScenarioAnswers, left: dict[str, Any], scored: list[ScoredAnswer]) -> list[ScoredAnswer]:
+# A NamedTuple made from a tuple, as its _make does, without _make's Python frame: a batch makes ~80 a submission.
+_new_answer = functools.partial(tuple.__new__, ScoredAnswer)
+
+
+def _all_on_the_way(record: WireScenario, left: dict[str, Any], scored: list[ScoredAnswer]) -> list[ScoredAnswer]:
     if left:
         raise Refused(f"{record.id}: answers {', '.join(sorted(left))}, which the choices given do not lead to")
     return scored
-
-
-def _scored(record: ScenarioAnswers, step_id: str, value: Any, at: Any, result: Scored) -> ScoredAnswer:
-    return ScoredAnswer(record.id, record.version, step_id, value, at, result.points, result.max_points, result.correct)
 
 
 def grade(received: Received, key: CourseKey) -> GradedSubmission:
@@ -189,12 +241,13 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
                 f"{scenario_id}: answers version {record.version}; the library has version "
                 f"{scenario_key.scenario.version} (hint: the learner replays it after a new release)"
             )
-        scored, done = _walk(scenario_key, record, _Marking(scenario_key, course.seed, submission.learner))
+        scored, done = _walk(scenario_key, record, course.seed, submission.learner)
         answers += scored
         if done:
             finished.append(scenario_id)
-    pending = sum(answer.points is None for answer in answers)
-    total = sum(answer.points or 0.0 for answer in answers)
+    points = [answer.points for answer in answers]
+    pending = points.count(None)  # free-text answers waiting for a trainer's review
+    total = float(sum(filter(None, points)))
     passed = None if pending else total >= key.max_score * course.pass_mark / 100
     acknowledged = submission.acknowledgement.signed_on if submission.acknowledgement else None
     return GradedSubmission(

@@ -1,14 +1,14 @@
 """Per-learner variants: a pure function of (scenario id, version, course seed, learner id).
 
-Each parameter is drawn in the order declared from its own range or choices; derived parameters are computed
-through simkit.law with the safe expression form. The grader rebuilds the same variant from the same four values.
+Each parameter is drawn from its own range or choices by a hash of those four values and its name (see
+:class:`Draws`); derived parameters are computed through simkit.law with the safe expression form. The grader
+rebuilds the same variant from the same four values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,8 +49,23 @@ class Variant:
 
 
 def seed_of(scenario_id: str, version: int, course_seed: int, learner: str) -> int:
+    """A learner's number for one scenario, for what is only shown in a per-learner order (never a key)."""
     digest = hashlib.sha256(f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
+
+
+class Draws:
+    """The learner's draws: each parameter's own, from a hash of (scenario, version, course seed, learner,
+    parameter, attempt). A draw depends on nothing drawn before it, so a grader draws only what its keys read;
+    and it is defined here, not by ``random``, whose methods may draw differently in another Python version."""
+
+    def __init__(self, scenario_id: str, version: int, course_seed: int, learner: str) -> None:
+        self.material = f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}\x1f".encode()
+
+    def below(self, count: int, name: str, attempt: int = 0) -> int:
+        """A whole number in [0, count), the same for the same learner, parameter and attempt."""
+        digest = hashlib.blake2b(self.material + f"{name}\x1f{attempt}".encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big") % count  # 2**64 possible values: the bias is below 1e-17
 
 
 @cache
@@ -59,23 +74,26 @@ def _names() -> dict[str, tuple[LocalText, ...]]:
     return {gender: tuple(LocalText(**entry) for entry in entries) for gender, entries in raw.items()}
 
 
-def _draw_date(spec: model.DateParameter, rng: random.Random) -> dt.date:
+WORKING_DAY_ATTEMPTS = 64  # a range with a working day finds one long before: ranges are of weeks, not days
+
+
+def _draw_date(spec: model.DateParameter, draws: Draws, name: str) -> dt.date:
     first, last = spec.between
     span = (last - first).days
     if span < 0:
         raise ValueError(f"the date range ends ({last}) before it starts ({first})")
-    for _attempt in range(64):
-        day = first + dt.timedelta(days=rng.randint(0, span))
+    for attempt in range(WORKING_DAY_ATTEMPTS):
+        day = first + dt.timedelta(days=draws.below(span + 1, name, attempt))
         if not spec.working_day or law.is_working_day(day):
             return day
     raise ValueError(f"no working day found between {first} and {last}")
 
 
-def _draw_number(spec: model.NumberParameter, rng: random.Random) -> float | int:
+def _draw_number(spec: model.NumberParameter, draws: Draws, name: str) -> float | int:
     steps = int((spec.max - spec.min) // spec.step)
     if steps < 0:
         raise ValueError(f"the number range ends ({spec.max}) below its start ({spec.min})")
-    value = spec.min + spec.step * rng.randint(0, steps)
+    value = spec.min + spec.step * draws.below(steps + 1, name)
     return int(value) if float(value).is_integer() and float(spec.step).is_integer() else value
 
 
@@ -89,24 +107,25 @@ def _english_names(gender: str) -> tuple[str, ...]:
     return tuple(name.get("en") for name in _name_pool(gender))
 
 
-def _draw_name(spec: model.NameParameter, rng: random.Random, taken: set[str]) -> LocalText:
+def _draw_name(spec: model.NameParameter, draws: Draws, name: str, taken: set[str]) -> LocalText:
     pool, english = _name_pool(spec.gender), _english_names(spec.gender)
-    fresh = [name for name, key in zip(pool, english, strict=True) if key not in taken] if taken else pool
-    choice = rng.choice(fresh or pool)
+    fresh = [person for person, key in zip(pool, english, strict=True) if key not in taken] if taken else pool
+    choices = fresh or pool
+    choice = choices[draws.below(len(choices), name)]
     taken.add(choice.get("en"))
     return choice
 
 
-def draw(spec: model.Parameter, rng: random.Random, values: Mapping[str, Any], taken: set[str]) -> Any:
+def draw(spec: model.Parameter, name: str, draws: Draws, values: Mapping[str, Any], taken: set[str]) -> Any:
+    if isinstance(spec, model.DerivedParameter):
+        return evaluate(spec.expr, values)
     if isinstance(spec, model.DateParameter):
-        return _draw_date(spec, rng)
+        return _draw_date(spec, draws, name)
     if isinstance(spec, model.NumberParameter):
-        return _draw_number(spec, rng)
+        return _draw_number(spec, draws, name)
     if isinstance(spec, model.ChoiceParameter):
-        return rng.choice(spec.options)
-    if isinstance(spec, model.NameParameter):
-        return _draw_name(spec, rng, taken)
-    return evaluate(spec.expr, values)
+        return spec.options[draws.below(len(spec.options), name)]
+    return _draw_name(spec, draws, name, taken)
 
 
 class Parametrised(Protocol):
@@ -120,25 +139,64 @@ class Parametrised(Protocol):
     def parameters(self) -> Mapping[str, model.Parameter]: ...
 
 
-def make_variant(scenario: Parametrised, course_seed: int, learner: str, only: frozenset[str] | None = None) -> Variant:
+def make_variant(
+    scenario: Parametrised,
+    course_seed: int,
+    learner: str,
+    only: frozenset[str] | None = None,
+    known: Mapping[str, Any] | None = None,
+) -> Variant:
     """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn.
 
-    With ``only`` (the names a grader's keys read), derived parameters outside it are not computed and drawing
-    stops once all of it is known; every drawn parameter before that is still drawn, in order, so the values
-    are the learner's own."""
-    rng = random.Random(seed_of(scenario.id, scenario.version, course_seed, learner))
+    With ``only`` (the names a grader's keys read, derived ones with what they read), just those are drawn or
+    computed: each draw is the learner's own whatever else is drawn. Names are the exception, as two names
+    in a case are never the same person: a name is drawn after the names declared before it. ``known`` holds
+    values drawn already for this learner (by a grader that drew fewer first): they are taken, not drawn again."""
+    draws = Draws(scenario.id, scenario.version, course_seed, str(learner))
     values: dict[str, Any] = {}
     taken: set[str] = set()
-    missing = set(only) if only is not None else None
-    for name, spec in scenario.parameters.items():
-        if missing is not None:
-            if not missing:
-                break
-            if name not in missing and isinstance(spec, model.DerivedParameter):
-                continue
-            missing.discard(name)
+    for name, spec in _wanted(scenario.parameters, only):
+        if known is not None and name in known:
+            values[name] = known[name]
+            if isinstance(spec, model.NameParameter):
+                taken.add(values[name].get("en"))
+            continue
         try:
-            values[name] = draw(spec, rng, values, taken)
+            values[name] = draw(spec, name, draws, values, taken)
         except ValueError as error:
             raise ValueError(f"parameter {name!r}: {error}") from None
     return Variant(scenario.id, scenario.version, course_seed, str(learner), values)
+
+
+Plan = list[tuple[str, model.Parameter]]
+_plans: dict[tuple[int, frozenset[str]], tuple[Mapping[str, model.Parameter], Plan]] = {}
+
+
+def _wanted(parameters: Mapping[str, model.Parameter], only: frozenset[str] | None) -> Plan:
+    """The parameters to draw, in order. A grader asks the same question for each learner: the answer is kept,
+    beside the very parameters it is for (an id alone can be reused once they are gone)."""
+    if only is None:
+        return list(parameters.items())
+    kept = _plans.get((id(parameters), only))
+    if kept is not None and kept[0] is parameters:
+        return kept[1]
+    if len(_plans) > 1024:
+        _plans.clear()
+    plan = _plan(parameters, only)
+    _plans[(id(parameters), only)] = (parameters, plan)
+    return plan
+
+
+def _plan(parameters: Mapping[str, model.Parameter], only: frozenset[str]) -> Plan:
+    last_name = max(
+        (place for place, (name, spec) in enumerate(parameters.items()) if name in only and _is_name(spec)), default=-1
+    )
+    return [
+        (name, spec)
+        for place, (name, spec) in enumerate(parameters.items())
+        if name in only or (place < last_name and _is_name(spec))
+    ]
+
+
+def _is_name(spec: model.Parameter) -> bool:
+    return isinstance(spec, model.NameParameter)

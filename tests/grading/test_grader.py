@@ -87,3 +87,17 @@ def test_a_fixed_key_changes_the_key_digest(tmp_path: Path) -> None:
     path = library / "gift-at-desk.yaml"
     path.write_text(path.read_text("utf-8").replace("points: 2\n", "points: 3\n", 1), "utf-8")
     assert course_key("onboarding", library).digest != before
+
+
+def test_scores_remembered_across_a_batch_are_those_each_learner_gets_alone(tmp_path: Path) -> None:
+    # A batch works out each fixed answer's score and each date or number key once and shares them; a learner
+    # graded after hundreds of others must get what a grader seeing them first would give.
+    shared = course_key("advanced-training")
+    paths = [
+        write(tmp_path, synthetic_submission(shared, f"learner{number:03d}", seed=number, skill=0.5))
+        for number in range(120)
+    ]
+    in_batch = [grade(read(path), shared) for path in paths]
+    alone = [grade(read(path), course_key("advanced-training")) for path in paths[::7]]
+    assert alone == in_batch[::7]
+    assert len({graded.score for graded in in_batch}) > 20, "the learners are not varied enough to tell"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -118,3 +119,66 @@ def test_a_file_that_is_not_text_is_refused(key: CourseKey, tmp_path: Path) -> N
     path = tmp_path / "nurlan.json"
     path.write_bytes(b"\xff\xfe\x00garbage")
     assert refusal(key, path) in ("not UTF-8 text", "damaged JSON at line 1, column 1: Expecting value")
+
+
+# The fast reading (msgspec) and the player's own models (pydantic) must agree on what a submission is.
+
+PAIRS = [("WireSubmission", "Submission"), ("WireScenario", "ScenarioAnswers"), ("WireAnswer", "Answer")]
+
+
+@pytest.mark.parametrize(("wire", "model"), [*PAIRS, ("WireAcknowledgement", "Acknowledgement")])
+def test_the_grader_reads_the_fields_the_player_writes(wire: str, model: str) -> None:
+    import msgspec
+
+    from simkit.grading import intake
+    from simkit.player import submission
+
+    read_fields = {field.name: field.required for field in msgspec.structs.fields(getattr(intake, wire))}
+    written = {name: info.is_required() for name, info in getattr(submission, model).model_fields.items()}
+    assert read_fields == written
+
+
+ODDITIES: list[tuple[str, Tamper]] = [
+    ("a version as text", lambda data: data["scenarios"]["gift-at-desk"].update(version="1")),
+    ("a whole number as a float", lambda data: data.update(course_version=1.0)),
+    ("a true answer", lambda data: gift_answers(data)[0].update(value=True)),
+    ("a number answer", lambda data: gift_answers(data)[0].update(value=3)),
+    (
+        "an unconfirmed acknowledgement",
+        lambda data: data.update(
+            acknowledgement={"confirmed": False, "signed_on": "2026-03-02", "at": "2026-03-02T10:00:00Z"}
+        ),
+    ),
+    (
+        "a confirmed acknowledgement",
+        lambda data: data.update(
+            acknowledgement={"confirmed": True, "signed_on": "2026-03-02", "at": "2026-03-02T10:00:00Z"}
+        ),
+    ),
+    ("a time without a zone", lambda data: gift_answers(data)[0].update(at="2026-03-02T10:00:00")),
+    ("a time with an offset", lambda data: gift_answers(data)[0].update(at="2026-03-02T15:00:00+05:00")),
+    ("a time as a number", lambda data: gift_answers(data)[0].update(at=1772445600)),
+    ("a null list of answers", lambda data: data["scenarios"]["gift-at-desk"].update(answers=None)),
+    ("an unknown format", lambda data: data.update(format=2)),
+]
+
+
+@pytest.mark.parametrize(("case", "tamper"), ODDITIES, ids=[case for case, _tamper in ODDITIES])
+def test_what_the_player_would_refuse_the_grader_refuses_and_what_it_reads_the_grader_reads_alike(
+    honest: dict[str, Any], tmp_path: Path, case: str, tamper: Tamper
+) -> None:
+    from pydantic import ValidationError
+
+    from simkit.player.submission import Submission
+
+    tamper(honest)
+    path = saved(tmp_path, honest)
+    try:
+        expected = Submission.model_validate_json(path.read_bytes()).model_dump()
+    except ValidationError:
+        with pytest.raises(Refused):
+            read(path)
+        return
+    import msgspec
+
+    assert msgspec.to_builtins(read(path).submission, builtin_types=(dt.datetime, dt.date)) == expected

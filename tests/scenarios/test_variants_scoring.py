@@ -41,6 +41,35 @@ def test_version_and_course_seed_change_the_variant(mini: Scenario) -> None:
     assert base != other_seed and base != other_version
 
 
+def test_a_grader_drawing_only_what_its_keys_read_gets_the_learners_own_values() -> None:
+    from simkit.grading.grader import ScenarioKey
+    from simkit.scenarios.library import load_library
+
+    for _path, scenario in load_library().scenarios.values():
+        key = ScenarioKey.of(scenario)
+        for learner in ("aigerim", "bekzat", "learner-000042"):
+            full = make_variant(scenario, 2026, learner).values
+            partial = make_variant(scenario, 2026, learner, only=key.needed).values
+            assert partial == {name: full[name] for name in key.needed}, scenario.id
+            drawn_first = make_variant(scenario, 2026, learner, only=key.drawn).values
+            completed = make_variant(scenario, 2026, learner, only=key.needed, known=drawn_first).values
+            assert completed == partial, scenario.id
+
+
+def test_two_names_in_one_case_are_two_people() -> None:
+    from simkit.scenarios.library import load_library
+
+    cases = [
+        s for _p, s in load_library().scenarios.values() if sum(p.type == "name" for p in s.parameters.values()) > 1
+    ]
+    assert cases, "the library has no case with two named people"
+    for scenario in cases:
+        for number in range(50):
+            values = make_variant(scenario, 1, f"learner-{number}").values
+            names = [values[name].get("en") for name, spec in scenario.parameters.items() if spec.type == "name"]
+            assert len(set(names)) == len(names), (scenario.id, names)
+
+
 def test_derived_values_come_from_simkit_law(mini: Scenario) -> None:
     variant = make_variant(mini, 3, "alice")
     assert variant.values["deadline"] == law.gift_transfer_deadline(variant.values["found"])

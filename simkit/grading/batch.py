@@ -104,6 +104,9 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Moved to the oldest generation first: the young one, walked at the next allocation, would hold them all.
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -464,25 +464,28 @@ def _aware(stamp: dt.datetime) -> dt.datetime:
 
 
 def _json(value: Any) -> str:
-    """``dumps(value)``, faster for the answers' usual shapes: an option id, a list of them, a number. Option ids
-    recur in every submission: their text is kept (a free text, made once, is not)."""
+    """``dumps(value)``, kept for the answers' usual shapes, which recur in every submission: an option id, a list of
+    them, a citation (a free text is made once: it is not kept)."""
     kind = type(value)
-    if kind is str:
-        text = _texts.get(value)
-        if text is None:
-            text = _encode_text(value)
-            if len(value) <= KEPT_TEXT and len(_texts) < KEPT_TEXTS:
-                _texts[value] = text
-        return text
-    if kind is list and all(type(item) is str for item in value):
-        return f"[{','.join(map(_json, value))}]"
-    if kind is float and math.isfinite(value):
-        return repr(value)
+    if kind is not str and kind is not list:
+        return repr(value) if kind is float and math.isfinite(value) else dumps(value)
+    remembered = value if kind is str else tuple(value)
+    text = _texts.get(remembered)
+    if text is None:
+        text = _encode_text(value) if kind is str else _list_json(value)
+        if len(text) <= KEPT_TEXT and len(_texts) < KEPT_TEXTS:
+            _texts[remembered] = text
+    return text
+
+
+def _list_json(value: list[Any]) -> str:
+    if all(type(item) is str for item in value):
+        return f"[{','.join(map(_encode_text, value))}]"
     return dumps(value)
 
 
-KEPT_TEXT, KEPT_TEXTS = 64, 1 << 16  # ids and citations are short; a cap keeps odd batches from growing it
-_texts: dict[str, str] = {}
+KEPT_TEXT, KEPT_TEXTS = 200, 1 << 16  # ids, lists of them and citations are short; a cap keeps odd batches small
+_texts: dict[Any, str] = {}
 
 
 # sqlite3 looks for an adapter for each bool or None it binds: ten times the time an int takes.

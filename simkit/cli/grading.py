@@ -51,7 +51,9 @@ def progress_bar() -> Progress:
 def show_rejections(rejected: list[Rejection]) -> None:
     if not rejected:
         return
-    table = Table("file", "refused because", title=f"{len(rejected)} refused", title_justify="left")
+    table = Table(title=f"{len(rejected)} refused", title_justify="left")
+    table.add_column("file", overflow="fold")  # folded, never cut: the file's name is what a trainer looks for
+    table.add_column("refused because")
     for rejection in rejected:
         table.add_row(escape(rejection.source), escape(rejection.reason))
     console.print(table)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from simkit.settings import data_home
 
@@ -154,3 +156,13 @@ def connect(url: str | None = None) -> Engine:
             engine.dispose()
         raise
     return engine
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection to read with; a lost server or a damaged file is one line naming the gradebook."""
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except OperationalError as error:
+        raise failure(engine.url, "cannot read the gradebook", error) from None

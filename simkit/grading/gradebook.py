@@ -13,7 +13,7 @@ import json
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, Row, Table, and_, bindparam, delete, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
-from simkit.grading.db import WRITING, dumps, failure
+from simkit.grading.db import WRITING, dumps, failure, reading
 from simkit.grading.results import GradedSubmission, Rejection
 from simkit.grading.tables import (
     acknowledgements,
@@ -76,13 +76,8 @@ class Gradebook:
         self._writer = engine.execution_options(**WRITING)
         self._known: set[tuple[str, int]] = set()  # rows never deleted: once seen, always there
 
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        try:
-            with self.engine.connect() as connection:
-                yield connection
-        except OperationalError as error:
-            raise failure(self.engine.url, "cannot read the gradebook", error) from None
+    def _reading(self) -> AbstractContextManager[Connection]:
+        return reading(self.engine)
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

@@ -202,3 +202,26 @@ rejections = Table(  # each file a batch refused, with its one-line reason
     Column("reason", Text, nullable=False),
     Index("rejections_by_batch", "batch_id"),
 )
+
+certificates = Table(  # one per passed attempt a trainer issued a certificate for: what the certificate printed
+    "certificates",
+    metadata,
+    # 16 Crockford base32 characters: 75 random bits and a check character (simkit.certificates.codes)
+    Column("code", String(16), primary_key=True),
+    Column("attempt_id", Integer, ForeignKey("attempts.id"), nullable=False),
+    Column("learner_id", LearnerId, ForeignKey("learners.id"), nullable=False),
+    Column("learner_name", Text),  # as printed: the roster's name at issue, empty if the roster had none
+    Column("course_id", CourseId, nullable=False),
+    Column("course_version", Integer, nullable=False),
+    Column("title_ru", Text, nullable=False),
+    Column("title_en", Text, nullable=False),
+    Column("rhythm", String(32)),  # the legal basis printed: onboarding (code:5) or advanced_training (law:34.2)
+    Column("completed_on", Date, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("max_score", Float, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    ForeignKeyConstraint(["course_id", "course_version"], ["courses.id", "courses.version"]),
+    # Two trainers issuing at once: the second finds the first one's certificate, never makes another.
+    UniqueConstraint("attempt_id", name="one_certificate_per_attempt"),
+    Index("certificates_by_course", "course_id", "learner_id"),
+)

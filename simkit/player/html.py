@@ -3,6 +3,7 @@ English text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from html import escape
 
@@ -84,3 +85,10 @@ def saved_html(lang: str) -> str:
 
 def error_html(message: str) -> str:
     return f"<p class='simkit-error'>{escape(message)}</p>"
+
+
+def html_table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain HTML table of escaped cells, for notebooks' rich output."""
+    head = "".join(f"<th>{escape(name)}</th>" for name in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"

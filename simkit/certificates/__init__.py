@@ -1,0 +1,24 @@
+"""Certificates for passed attempts (HTML and PDF, in Russian and English), and their verification against the
+gradebook by code or by file (docs/records.md)."""
+
+from simkit.certificates.codes import MalformedCode, parse_code
+from simkit.certificates.files import NotVerified
+from simkit.certificates.issue import issue_certificates, write_certificates
+from simkit.certificates.model import Certificate
+from simkit.certificates.store import CertificateBook, Standing
+from simkit.certificates.verify import Difference, Verified, verify_code, verify_file
+
+__all__ = [
+    "Certificate",
+    "CertificateBook",
+    "Difference",
+    "MalformedCode",
+    "NotVerified",
+    "Standing",
+    "Verified",
+    "issue_certificates",
+    "parse_code",
+    "verify_code",
+    "verify_file",
+    "write_certificates",
+]

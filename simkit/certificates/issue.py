@@ -1,0 +1,63 @@
+"""Issuing a course's certificates: recorded in the gradebook first, then written as files, each atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from simkit.certificates.html import render_html
+from simkit.certificates.model import Certificate
+from simkit.certificates.pdf import render_pdf
+from simkit.certificates.store import CertificateBook, Titles
+from simkit.files import atomic_write_bytes
+from simkit.scenarios.library import load_library
+
+RENDERERS: dict[str, Callable[[Certificate], bytes]] = {
+    "html": lambda certificate: render_html(certificate).encode("utf-8"),
+    "pdf": render_pdf,
+}
+
+
+def parse_formats(text: str) -> list[str]:
+    """``html,pdf`` → the formats, in that order; ValueError names an unknown one."""
+    formats = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in formats if name not in RENDERERS]
+    if unknown or not formats:
+        raise ValueError(f"unknown certificate format {(unknown or [text])[0]!r}; use html, pdf or html,pdf")
+    return list(dict.fromkeys(formats))
+
+
+def library_titles(course_id: str) -> Titles:
+    """The course's Russian and English titles from its file in the library, for the version the library has."""
+    found = load_library().courses.get(course_id)
+    if found is None:
+        return {}
+    _path, course = found
+    return {course.version: (course.title.get("ru"), course.title.get("en"))}
+
+
+def certificate_path(out: Path, certificate: Certificate, extension: str) -> Path:
+    return out / certificate.course_id / f"{certificate.learner_id}.{extension}"
+
+
+def write_certificates(
+    certificates: Iterable[Certificate],
+    out: Path,
+    formats: list[str],
+    progress: Callable[[int], None] | None = None,
+) -> list[Path]:
+    """Write each certificate in each format; a file is whole or absent, never half-written."""
+    written = []
+    for done, certificate in enumerate(certificates, start=1):
+        for extension in formats:
+            path = certificate_path(out, certificate, extension)
+            atomic_write_bytes(path, RENDERERS[extension](certificate))
+            written.append(path)
+        if progress is not None:
+            progress(done)
+    return written
+
+
+def issue_certificates(book: CertificateBook, course_id: str, learner: str | None = None) -> list[Certificate]:
+    """Record a certificate for each passed current attempt of the course (or the learner's), and return them."""
+    return book.issue(course_id, library_titles(course_id), learner)

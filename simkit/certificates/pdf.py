@@ -1,0 +1,83 @@
+"""A certificate as a one-page PDF (fpdf2), in Russian and English, with its facts attached as a JSON file.
+
+Cyrillic and Kazakh letters need a Unicode font: DejaVu Sans, which matplotlib (a simkit dependency) ships, is
+loaded from the installed package, so no font file is kept in the project. Each fact is printed as one
+``label: value`` line, which is how ``simkit verify`` reads the page's text back.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+from simkit.certificates.model import LABELS, Certificate, label
+
+ATTACHMENT = "simkit-certificate.json"
+BLUE = (31, 78, 121)
+LEAD_EN = "This is to certify that the learner has passed the course"
+PLAIN_FIELDS = {"basis"}  # long wording, not a fact to catch the eye
+
+
+@cache
+def font_files() -> dict[str, Path]:
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    files = {"": folder / "DejaVuSans.ttf", "B": folder / "DejaVuSans-Bold.ttf"}
+    missing = [str(path) for path in files.values() if not path.is_file()]
+    if missing:
+        raise ValueError(f"the DejaVu Sans font is missing: {missing[0]} (hint: reinstall matplotlib)")
+    return files
+
+
+def _page(certificate: Certificate) -> FPDF:
+    pdf = FPDF(orientation="landscape", format="A4")
+    for style, path in font_files().items():
+        pdf.add_font("DejaVu", style, str(path))
+    pdf.set_title(f"Сертификат / Certificate: {certificate.name}")
+    pdf.set_subject(f"{certificate.course_id} v{certificate.course_version}")
+    pdf.set_keywords(f"simkit certificate {certificate.shown_code}")
+    pdf.set_creator("simkit")
+    pdf.set_creation_date(certificate.issued_at)  # the same certificate makes the same file
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_draw_color(*BLUE)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    return pdf
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    pdf = _page(certificate)
+    printed = certificate.printed()
+    pdf.set_xy(25, 25)
+    pdf.set_text_color(*BLUE)
+    pdf.set_font("DejaVu", "B", 28)
+    pdf.cell(0, 14, "СЕРТИФИКАТ / CERTIFICATE", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("DejaVu", "", 12)
+    for line in ("Настоящим удостоверяется, что слушатель успешно прошёл(ла) курс", LEAD_EN):
+        pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    for field in LABELS:
+        pdf.set_x(25)
+        pdf.set_font("DejaVu", "", 11)
+        pdf.write(7, f"{label(field)}: ")
+        pdf.set_font("DejaVu", "" if field in PLAIN_FIELDS else "B", 12 if field in ("name", "code") else 11)
+        pdf.multi_cell(pdf.w - 25 - pdf.get_x(), 7, printed[field], align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_xy(25, pdf.h - 32)
+    pdf.multi_cell(
+        pdf.w - 50,
+        5,
+        f"Проверка / Verify: simkit verify {printed['code']} (в учебном центре, выдавшем сертификат / "
+        "at the training centre that issued it)",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    facts = json.dumps(certificate.facts(), ensure_ascii=False, indent=1).encode("utf-8")
+    pdf.embed_file(basename=ATTACHMENT, bytes=facts, desc="simkit certificate facts", modification_date=None)
+    return bytes(pdf.output())

@@ -12,13 +12,9 @@ from simkit.grading.feedback import write_feedback
 from simkit.grading.gradebook import Counts, Gradebook
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.run import grade_into
+from simkit.grading.statistics import CourseStatistics, course_statistics
+from simkit.player.html import html_table
 from simkit.settings import data_home
-
-
-def _table(header: list[str], rows: list[list[object]]) -> str:
-    head = "".join(f"<th>{escape(name)}</th>" for name in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 @dataclass
@@ -41,8 +37,8 @@ class CourseGrading:
         refused = [[rejection.source, rejection.reason] for rejection in self.report.rejected]
         return (
             summary
-            + _table(["learner", "score", "passed", "awaiting review"], results)
-            + (_table(["refused file", "why"], refused) if refused else "")
+            + html_table(["learner", "score", "passed", "awaiting review"], results)
+            + (html_table(["refused file", "why"], refused) if refused else "")
         )
 
     def pending_reviews(self) -> list[dict[str, object]]:
@@ -50,6 +46,11 @@ class CourseGrading:
 
     def write_feedback(self, lang: str = "ru", out: Path | None = None) -> list[Path]:
         return write_feedback(self.key, self.report.graded, out or data_home() / "feedback", lang)
+
+    def statistics(self, lang: str = "ru") -> CourseStatistics:
+        """How did the questions work: facility, discrimination and the options chosen, over the current
+        attempts in the gradebook (shown as tables and a chart; empty until something is graded)."""
+        return course_statistics(self.book, self.key, lang)
 
 
 def grade_course(course: str, submissions: str | Path | None = None, database: str | None = None) -> CourseGrading:

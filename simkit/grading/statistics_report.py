@@ -1,0 +1,184 @@
+"""Per-question statistics as trainers read them: an HTML report for the notebook, CSV files for spreadsheets."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from html import escape
+from pathlib import Path
+
+from simkit.files import atomic_write_text
+from simkit.grading.statistics import CourseStatistics, QuestionStatistics
+from simkit.grading.statistics_options import OptionCount
+
+QUESTION_COLUMNS = (
+    "question",
+    "scenario",
+    "scenario_version",
+    "step",
+    "type",
+    "answered",
+    "awaiting_review",
+    "max_points",
+    "facility_pct",
+    "sd_pct",
+    "fully_correct_pct",
+    "discrimination_pct",
+    "flags",
+    "provisions",
+    "prompt",
+)
+OPTION_COLUMNS = ("question", "counts", "option", "text", "right", "answers", "share_pct", "provisions")
+MARKS = {True: "✓", None: "½", False: ""}
+DETAILED_AT_MOST = 10  # flagged questions whose options the notebook shows; the rest on request
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def empty_message(statistics: CourseStatistics) -> str:
+    return f"no graded attempts of {statistics.course_id} yet (`simkit grade {statistics.course_id}` records them)"
+
+
+def summary(statistics: CourseStatistics) -> str:
+    reached = sum(1 for question in statistics.questions if question.answered)
+    return (
+        f"{statistics.course_id}: {statistics.attempts} current attempt(s); {reached} of "
+        f"{len(statistics.questions)} question(s) answered; {len(statistics.flagged())} flagged"
+    )
+
+
+# CSV
+
+
+def write_csv(statistics: CourseStatistics, path: Path) -> list[Path]:
+    """One row per question to ``path``, and one per option of the choice questions to ``<name>-options.csv``
+    beside it; both written whole or not at all."""
+    options = path.with_name(f"{path.stem}-options{path.suffix or '.csv'}")
+    atomic_write_text(path, _csv(QUESTION_COLUMNS, [_question_row(q) for q in statistics.questions]))
+    rows = [_option_row(q, option) for q in statistics.questions for option in q.options]
+    atomic_write_text(options, _csv(OPTION_COLUMNS, rows))
+    return [path, options]
+
+
+def _csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _question_row(question: QuestionStatistics) -> list[object]:
+    return [
+        question.label,
+        question.scenario_id,
+        question.scenario_version,
+        question.step_id,
+        question.kind,
+        question.answered,
+        question.awaiting_review,
+        f"{question.max_points:g}",
+        _number(question.facility),
+        _number(question.sd),
+        _number(question.fully_correct),
+        _number(question.discrimination),
+        ";".join(question.flags),
+        ";".join(question.provisions),
+        question.prompt,
+    ]
+
+
+def _option_row(question: QuestionStatistics, option: OptionCount) -> list[object]:
+    right = {True: "right", None: "partly", False: "wrong"}[option.right]
+    provisions = ";".join(option.provisions)
+    return [
+        question.label,
+        question.counts,
+        option.value,
+        option.text,
+        right,
+        option.count,
+        _number(option.share),
+        provisions,
+    ]
+
+
+# HTML, for the notebook
+
+
+def course_html(statistics: CourseStatistics) -> str:
+    if not statistics.attempts:
+        return f"<p>{escape(empty_message(statistics))}</p>"
+    from simkit.grading.statistics_chart import map_figure, png_bytes
+
+    picture = base64.b64encode(png_bytes(map_figure(statistics))).decode("ascii")
+    flagged = [question for question in statistics.flagged() if question.options]
+    more = len(flagged) - DETAILED_AT_MOST
+    return (
+        f"<p><b>{escape(summary(statistics))}</b></p>"
+        + _questions_table(statistics)
+        + f'<img alt="facility against discrimination" src="data:image/png;base64,{picture}"/>'
+        + "".join(question_html(question, statistics.lang) for question in flagged[:DETAILED_AT_MOST])
+        + (
+            f'<p>… and {more} more flagged: <code>.question("SCENARIO/STEP")</code> shows any one.</p>'
+            if more > 0
+            else ""
+        )
+    )
+
+
+def _questions_table(statistics: CourseStatistics) -> str:
+    header = ["question", "type", "answered", "facility %", "SD %", "discrimination %", "flags", "provisions"]
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{escape(str(cell))}</td>"
+            for cell in (
+                question.label,
+                question.kind,
+                question.answered,
+                percent(question.facility),
+                percent(question.sd),
+                percent(question.discrimination),
+                "; ".join(question.flag_words(statistics.lang)),
+                ", ".join(question.provisions),
+            )
+        )
+        + "</tr>"
+        for question in statistics.questions
+    )
+    return "<table><tr>" + "".join(f"<th>{escape(name)}</th>" for name in header) + f"</tr>{rows}</table>"
+
+
+def question_html(question: QuestionStatistics, lang: str) -> str:
+    """A question's options with how many answers chose each, as bars; the right ones marked ✓ (½: partly)."""
+    measure = "in its place" if question.counts == "in_place" else "chosen"
+    rows = "".join(
+        f"<tr><td>{MARKS[option.right]}</td><td>{escape(option.value)}</td><td>{escape(option.text)}</td>"
+        f"<td>{option.count}</td><td>{_bar(option)}</td><td>{escape(', '.join(option.provisions))}</td></tr>"
+        for option in question.options
+    )
+    efficiency = "" if question.efficiency is None else f", discriminative efficiency {question.efficiency:.1f} %"
+    return (
+        f"<h4>{escape(question.label)}: {escape('; '.join(question.flag_words(lang)) or 'no flag')}</h4>"
+        f"<p>{escape(question.prompt)}<br/>answered {question.answered}, facility {percent(question.facility)} %, "
+        f"discrimination {percent(question.discrimination)} %{efficiency}</p>"
+        f"<table><tr><th></th><th>option</th><th>text</th><th>{measure}</th><th>%</th><th>provisions</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _bar(option: OptionCount) -> str:
+    colour = {True: "#2e7d32", None: "#f9a825", False: "#9e9e9e"}[option.right]
+    width = max(0.0, min(option.share, 100.0))
+    return (
+        f'<div style="display:flex;align-items:center;gap:4px"><div style="background:{colour};height:10px;'
+        f'width:{width * 1.5:.0f}px"></div>{option.share:.1f}</div>'
+    )

@@ -33,6 +33,39 @@ CELLS: dict[str, list[tuple[str, str]]] = {
         ),
         ("code", "result.pending_reviews()"),
         ("code", 'result.write_feedback(lang="ru")'),
+        (
+            "markdown",
+            "## How did the questions work?\n\n"
+            "Per question, over each learner's current attempt in the gradebook: the facility index (share of "
+            "the points earned), the discrimination index (correlation with the rest of the attempt) and the "
+            "options chosen, the questions needing attention first. `simkit stats COURSE` prints the same; "
+            "docs/grading.md explains how to read them.",
+        ),
+        ("code", 'stats = result.statistics(lang="ru")\nstats'),
+    ],
+    "compliance.ipynb": [
+        (
+            "markdown",
+            "# Compliance with the training rhythm (HR, ethics commissioners)\n\n"
+            "From an HR roster and the gradebook: who has not acknowledged the Code within three working days of "
+            "entry (code:5) and whose advanced training, due at least once every three years (law:34.2), is due "
+            "soon or overdue. `simkit roster ROSTER.csv` does the same; docs/compliance.md describes the columns, "
+            "the statuses and the reading of the law. The example roster has a few bad rows on purpose: they are "
+            "listed by line and left out.",
+        ),
+        (
+            "code",
+            "from simkit.compliance import example_roster\n\n"
+            'ROSTER = example_roster()  # or the path of your roster, e.g. "roster.csv"\n'
+            'AS_OF = "2026-06-01"  # the report\'s day, YYYY-MM-DD, or None for today\n'
+            "DUE_WITHIN = 90  # days: advanced training due within them is shown as due soon",
+        ),
+        (
+            "code",
+            "from simkit.compliance.notebook import compliance\n\n"
+            "report = compliance(ROSTER, as_of=AS_OF, due_within=DUE_WITHIN)\nreport",
+        ),
+        ("code", "report.write_csv()  # one row per learner, the bad rows beside it; or give a file"),
     ],
     "scenario_preview.ipynb": [
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import authoring, courses, grading, law, simulate
+from simkit.cli import authoring, compliance, courses, grading, law, records, simulate, statistics
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -17,6 +17,9 @@ app.add_typer(law.app, name="law")
 authoring.register(app)
 courses.register(app)
 grading.register(app)
+statistics.register(app)
+records.register(app)
+compliance.register(app)
 app.add_typer(simulate.app, name="simulate")
 
 

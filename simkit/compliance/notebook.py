@@ -1,0 +1,82 @@
+"""The compliance notebook: one call makes the report and shows its summary, the bad rows and the chart."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from simkit.compliance.chart import figure, png_bytes
+from simkit.compliance.labels import check_language
+from simkit.compliance.output import write_report
+from simkit.compliance.report import ComplianceReport, compliance_report
+from simkit.compliance.summary import (
+    headline,
+    organisation_table,
+    problem_rows,
+    status_rows,
+)
+from simkit.grading.db import connect
+from simkit.player.html import html_table
+from simkit.settings import data_home
+
+
+@dataclass
+class RosterCompliance:
+    report: ComplianceReport
+    lang: str
+
+    def _repr_html_(self) -> str:
+        report, lang = self.report, self.lang
+        statuses = [[rhythm, status, str(count), share] for rhythm, status, count, share in status_rows(report, lang)]
+        parts = [
+            f"<p>{escape(headline(report))}</p>",
+            html_table(["", "status", "learners", "%"], statuses),
+        ]
+        for rhythm in ("onboarding", "training"):
+            title, header, rows = organisation_table(report, lang, rhythm)
+            parts += [f"<h4>{escape(title)}</h4>", html_table(header, rows)]
+        if report.roster.problems:
+            shown = problem_rows(report)
+            parts.append(f"<p>{len(report.roster.problems)} bad row(s) left out of the report:</p>")
+            parts.append(html_table(["line", "learner", "problem"], shown))
+        picture = base64.b64encode(png_bytes(figure(report, lang))).decode("ascii")
+        parts.append(f'<img alt="statuses by organisation" src="data:image/png;base64,{picture}">')
+        return "".join(parts)
+
+    def write_csv(self, out: str | Path | None = None) -> list[Path]:
+        """One row per learner to ``out`` (default: ``$SIMKIT_HOME/compliance/compliance-AS_OF.csv``), and the bad
+        rows to ``<name>-problems.csv`` beside it."""
+        target = Path(out) if out else data_home() / "compliance" / f"compliance-{self.report.as_of}.csv"
+        return write_report(self.report, target)
+
+
+def _day(value: str | dt.date | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"AS_OF {value!r} is not a date (hint: YYYY-MM-DD, or None for today)") from None
+
+
+def compliance(
+    roster: str | Path,
+    as_of: str | dt.date | None = None,
+    due_within: int = 90,
+    database: str | None = None,
+    lang: str = "ru",
+) -> RosterCompliance:
+    """The report of ``roster`` against the gradebook (``database``, else ``$SIMKIT_GRADEBOOK`` or
+    ``$SIMKIT_HOME/gradebook.sqlite``) as of ``as_of`` (today when None)."""
+    check_language(lang)
+    engine = connect(database)
+    try:
+        report = compliance_report(roster, engine, as_of=_day(as_of), due_within=due_within)
+    finally:
+        engine.dispose()
+    return RosterCompliance(report, lang)

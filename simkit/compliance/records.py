@@ -1,0 +1,75 @@
+"""What the compliance report reads from the gradebook, one query per table for the whole roster, and the roster
+import that fills the gradebook's learners."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from simkit.compliance.roster import RosterEntry
+from simkit.grading.db import WRITING, failure
+from simkit.grading.tables import acknowledgements, learners, training_records
+
+ADVANCED_TRAINING = "advanced_training"  # the rhythm of law:34.2 (courses.rhythm, training_records.rhythm)
+
+
+@dataclass
+class GradebookRecords:
+    acknowledgements: dict[str, list[dt.date]] = field(default_factory=dict)  # learner -> days signed (code:5)
+    last_training: dict[str, dt.date] = field(default_factory=dict)  # learner -> latest advanced training
+
+
+def gradebook_records(engine: Engine, as_of: dt.date) -> GradebookRecords:
+    """Every learner's acknowledgements of the Code and latest advanced training, up to ``as_of``, in one reading
+    transaction. Training records of courses whose rhythm is unknown are not counted."""
+    signed = select(acknowledgements.c.learner_id, acknowledgements.c.signed_on).where(
+        acknowledgements.c.signed_on <= as_of
+    )
+    trained = (
+        select(training_records.c.learner_id, func.max(training_records.c.completed_on))
+        .where(training_records.c.rhythm == ADVANCED_TRAINING, training_records.c.completed_on <= as_of)
+        .group_by(training_records.c.learner_id)
+    )
+    found = GradebookRecords()
+    try:
+        with engine.connect() as connection:
+            for learner, day in connection.execute(signed):
+                found.acknowledgements.setdefault(learner, []).append(day)
+            found.last_training = {learner: day for learner, day in connection.execute(trained)}
+    except OperationalError as error:
+        raise failure(engine.url, "cannot read the gradebook", error) from None
+    return found
+
+
+def import_roster(engine: Engine, entries: Iterable[RosterEntry]) -> int:
+    """Store each learner's name, organisation, entry date and corps in the gradebook, in one transaction: all of
+    them or none. An empty cell keeps what the gradebook had."""
+    rows = [
+        {
+            "id": entry.learner,
+            "name": entry.name or None,
+            "organisation": entry.organisation or None,
+            "entry_date": entry.entry_date,
+            "corps": entry.corps,
+        }
+        for entry in entries
+    ]
+    try:
+        with engine.execution_options(**WRITING).begin() as connection:
+            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+            insert = dialect.insert(learners)
+            kept = {
+                column: func.coalesce(insert.excluded[column], learners.c[column])
+                for column in ("name", "organisation", "entry_date", "corps")
+            }
+            upsert = insert.on_conflict_do_update(index_elements=["id"], set_=kept)
+            if rows:
+                connection.execute(upsert, rows)
+    except OperationalError as error:
+        raise failure(engine.url, "cannot write to the gradebook", error) from None
+    return len(rows)

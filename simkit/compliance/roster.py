@@ -1,0 +1,205 @@
+"""Reading an HR roster: one CSV row per learner. A bad row is reported with its line and left out; the rest of
+the roster is read. Only a file that cannot be a roster at all (not found, not UTF-8, required columns missing)
+stops with one error line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from simkit.compliance.columns import Header, delimiter_of, match_header, normalised
+from simkit.player.submission import LEARNER_ID
+
+EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
+DATE_HINT = "YYYY-MM-DD or DD.MM.YYYY"
+# law:1.1, law:1.3: corps A and B are the administrative servants; law:1.16 political servants; civil employees
+# work under the Labour Code (code:1). Cyrillic А and Б are accepted: they are what a Russian keyboard types.
+CORPS = {
+    "a": "A",
+    "а": "A",
+    "b": "B",
+    "б": "B",
+    "political": "political",
+    "политический": "political",
+    "employee": "employee",
+    "civil employee": "employee",
+    "гражданский служащий": "employee",
+}
+CORPS_PREFIXES = ("corps ", "корпус ")
+
+
+class RosterEntry(NamedTuple):  # a tuple: a roster of the whole civil service makes a hundred thousand
+    line: int
+    learner: str
+    name: str
+    organisation: str
+    entry_date: dt.date  # entry into the civil service (a transfer between bodies is no new entry, law:15.2-1)
+    corps: str | None  # "A", "B", "political", "employee", or None when the roster does not say
+    last_training: dt.date | None  # the last advanced training HR know of (law:34.2)
+    acknowledged_on: dt.date | None  # the acknowledgement sheet in the personal file (code:5, code:6)
+
+
+class RosterProblem(NamedTuple):
+    line: int
+    learner: str
+    reason: str
+
+
+@dataclass
+class Roster:
+    source: str
+    delimiter: str = ","
+    columns: tuple[str, ...] = ()  # the known columns the header has
+    ignored: tuple[str, ...] = ()  # other columns, not read
+    entries: list[RosterEntry] = field(default_factory=list)
+    problems: list[RosterProblem] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_date(value: str) -> dt.date:
+    """A date as HR write it, ``2026-03-02`` or ``02.03.2026``; ValueError otherwise."""
+    if "." in value:
+        day, month, year = value.split(".")
+        if len(year) != 4:
+            raise ValueError(value)
+        parsed = dt.date(int(year), int(month), int(day))
+    else:
+        parsed = dt.date.fromisoformat(value)
+        if len(value) != 10:  # fromisoformat also takes 20260302 and week dates
+            raise ValueError(value)
+    if parsed < EARLIEST:
+        raise ValueError(value)
+    return parsed
+
+
+def _text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file (hint: give the roster's CSV file)") from None
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read: {error.strerror or error} (hint: check the path)") from None
+    try:
+        return data.decode("utf-8-sig")  # with or without the byte-order mark Excel writes
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"{path}:{line}: not UTF-8 text (hint: in Excel, save as 'CSV UTF-8 (comma delimited)')"
+        ) from None
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on (a quoted value may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for record in reader:
+        yield start, record
+        start = reader.line_num + 1
+
+
+@lru_cache(maxsize=256)
+def parse_corps(value: str) -> tuple[str | None, str | None]:
+    """(corps, None), or (None, the reason it is not one); an empty cell is no corps stated."""
+    key = normalised(value)
+    for prefix in CORPS_PREFIXES:
+        key = key.removeprefix(prefix)
+    if not key:
+        return None, None
+    if key not in CORPS:
+        return None, f"corps {value.strip()!r} is not A, B, political or employee (law:1.1, law:1.3)"
+    return CORPS[key], None
+
+
+COLUMN_ORDER = ("learner", "name", "organisation", "entry_date", "last_advanced_training", "corps", "acknowledged_on")
+
+
+class RosterReader:
+    """Reads the rows one by one, remembering the line of each id to name it when the id comes again."""
+
+    def __init__(self, header: Header, delimiter: str, as_of: dt.date) -> None:
+        self.header, self.delimiter, self.as_of = header, delimiter, as_of
+        self.first_line: dict[str, int] = {}
+        lacking = header.width  # the empty cell each row gets at its end
+        self.cells = itemgetter(*(header.positions.get(column, lacking) for column in COLUMN_ORDER))
+
+    def date(self, value: str, column: str, reasons: list[str]) -> dt.date | None:
+        if not value:
+            return None
+        try:
+            day = parse_date(value)
+        except ValueError:
+            reasons.append(f"{column} {value!r} is not a date ({DATE_HINT})")
+            return None
+        if day > self.as_of:
+            reasons.append(f"{column} {day} is after the report date {self.as_of}")
+        return day
+
+    def width_problem(self, record: list[str]) -> str | None:
+        """When a row's fields do not line up with the header, its cells cannot be told apart: that alone is said."""
+        width, expected = len(record), self.header.width
+        if width == expected:
+            return None
+        shown = "a tab" if self.delimiter == "\t" else repr(self.delimiter)
+        return f"{width} field(s) where the header has {expected} (hint: quote a value containing {shown})"
+
+    def learner(self, line: int, learner: str, reasons: list[str]) -> None:
+        if not learner:
+            reasons.append("no learner id")
+        elif not LEARNER_ID.match(learner):
+            reasons.append(f"learner id {learner!r} is not usable: letters, digits and . _ @ - only, up to 64")
+        elif learner in self.first_line:
+            reasons.append(f"learner {learner!r} again (first on line {self.first_line[learner]}): this row left out")
+        else:
+            self.first_line[learner] = line
+
+    def row(self, line: int, record: list[str]) -> RosterEntry | RosterProblem:
+        reasons: list[str] = []
+        where = self.header.positions["learner"]
+        learner = record[where].strip() if where < len(record) else ""
+        self.learner(line, learner, reasons)
+        if (misaligned := self.width_problem(record)) is not None:
+            return RosterProblem(line, learner, "; ".join([*reasons, misaligned]))
+        record.append("")  # what a column the header lacks reads
+        _, name, organisation, entered, trained, corps_cell, signed = map(str.strip, self.cells(record))
+        entry = self.date(entered, "entry_date", reasons)
+        if not entered:
+            reasons.append("no entry_date")
+        last = self.date(trained, "last_advanced_training", reasons)
+        acknowledged = self.date(signed, "acknowledged_on", reasons)
+        corps, wrong_corps = parse_corps(corps_cell)
+        if wrong_corps:
+            reasons.append(wrong_corps)
+        if reasons or entry is None:
+            return RosterProblem(line, learner, "; ".join(reasons))
+        return RosterEntry(line, learner, name, organisation, entry, corps, last, acknowledged)
+
+
+def read_roster(path: Path | str, as_of: dt.date) -> Roster:
+    """The roster's good rows and, for each bad one, its line and what is wrong with it."""
+    path = Path(path)
+    text = _text(path)
+    first_line = text.split("\n", 1)[0]
+    delimiter = delimiter_of(first_line)
+    records = _records(text, delimiter)
+    header_record = next(records, None)
+    if header_record is None or not any(value.strip() for value in header_record[1]):
+        raise ValueError(f"{path}:1: the roster is empty (hint: its first line names the columns, docs/compliance.md)")
+    header = match_header(str(path), header_record[1])
+    roster = Roster(str(path), delimiter, tuple(header.positions), header.ignored)
+    reader = RosterReader(header, delimiter, as_of)
+    for line, record in records:
+        if not "".join(record).strip():
+            continue  # blank lines, as spreadsheets leave at the end
+        found = reader.row(line, record)
+        if isinstance(found, RosterEntry):
+            roster.entries.append(found)
+        else:
+            roster.problems.append(found)
+    return roster

@@ -28,8 +28,8 @@ from simkit.compliance.summary import (
     status_rows,
 )
 from simkit.compliance.summary import organisation_table as organisation_table_rows
-from simkit.grading.batch import collector_paused
 from simkit.grading.db import connect, shown
+from simkit.memory import collector_paused
 
 
 def status_table(report: ComplianceReport, lang: str) -> Table:

@@ -23,7 +23,7 @@ from simkit.compliance.status import (
     onboarding_status,
     training_status,
 )
-from simkit.grading.batch import collector_paused
+from simkit.memory import collector_paused
 
 Progress = Callable[[int, int], None]  # (learners done, learners in all)
 PROGRESS_EVERY = 5_000

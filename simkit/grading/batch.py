@@ -5,10 +5,8 @@ written in chunks, each one transaction, so a run stopped at any point is comple
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,22 +91,6 @@ def _score_one(
     older, newer = (graded, earlier) if earlier.submitted_at >= graded.submitted_at else (earlier, graded)
     report.rejected.append(Rejection(older.source, f"a duplicate of {graded.learner}'s submission {newer.source}"))
     newest[graded.learner] = newer
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold Python's cycle collector for a batch. A batch keeps every result until it is recorded: hundreds of
-    thousands of objects, none in a cycle, which each collection walks again; it cost grading half its time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Moved to the oldest generation first: the young one, walked at the next allocation, would hold them all.
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def chunks(items: list[GradedSubmission], size: int = CHUNK) -> Iterable[list[GradedSubmission]]:

@@ -9,10 +9,7 @@ E014 course rule, E015 a wrong choice whose branch pays better than the right on
 from __future__ import annotations
 
 import difflib
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from simkit.memory import collector_paused
 from simkit.scenarios import checks, model
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
@@ -234,26 +232,11 @@ def yaml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-@contextmanager
-def _batch() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a batch: every validated model is kept, and full collections
-    over a growing heap would make a large batch quadratic. The kept models (acyclic; reference counting frees
-    them) are then frozen out of later collections."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def validate_paths(paths: list[Path]) -> Report:
     """Validate scenario and course files (folders are searched for *.yaml); courses are checked against the
     scenarios found."""
     report = Report()
-    with _batch():
+    with collector_paused():
         for path in yaml_files(paths):
             if not path.exists():
                 report.issues.append(_issue(path, Place(1, 1), "E001", "no such file", "check the path"))

@@ -26,7 +26,7 @@ def fill(url: str, count: int) -> None:
     """Gradings with a few answers each: the records read attempts, never answers. Not what is measured."""
     from simkit.grading.db import connect
     from simkit.grading.gradebook import Gradebook
-    from simkit.grading.results import GradedSubmission, ScoredAnswer
+    from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
     from simkit.scenarios.library import load_library
 
     book = Gradebook(connect(url))
@@ -46,7 +46,7 @@ def fill(url: str, count: int) -> None:
                 digest=f"{number:064x}",
                 key_digest="0" * 64,
                 submitted_at=at,
-                answers=answers,
+                scenarios=by_scenario(answers),
                 score=points,
                 max_score=100.0,
                 pending_review=0,

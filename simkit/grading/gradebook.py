@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
-from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import msgspec
 from sqlalchemy import Connection, Engine, Row, Table, and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
-from simkit.grading.db import WRITING, dumps, failure, reading
-from simkit.grading.results import GradedSubmission, Rejection
+from simkit.grading.db import WRITING, failure, reading
+from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.grading.tables import (
     acknowledgements,
     answers,
@@ -33,6 +31,7 @@ from simkit.grading.tables import (
     learners,
     rejections,
     reviews,
+    scenario_answers,
     training_records,
 )
 
@@ -220,21 +219,27 @@ class Gradebook:
         self, attempt_id: int, scenario_id: str, step_id: str, points: float, reviewer: str, comment: str = ""
     ) -> dict[str, Any]:
         """Score a free-text answer and rescore its attempt in one transaction; return the attempt as it is now."""
-        answer = and_(
-            answers.c.attempt_id == attempt_id, answers.c.scenario_id == scenario_id, answers.c.step_id == step_id
-        )
+        scenario = and_(scenario_answers.c.attempt_id == attempt_id, scenario_answers.c.scenario_id == scenario_id)
         with self._writing() as connection:
-            most = connection.execute(select(answers.c.max_points).where(answer)).scalar()
-            if most is None:
+            given = connection.execute(select(scenario_answers.c.answers).where(scenario)).scalar() or []
+            answer = next((answer for answer in given if answer[STEP] == step_id), None)
+            if answer is None:
                 raise ValueError(f"attempt {attempt_id} has no answer {scenario_id}/{step_id}")
+            most = answer[MAX_POINTS]
             if not 0 <= points <= most:
                 raise ValueError(f"{points:g} points is outside 0–{most:g} for {scenario_id}/{step_id}")
             review = {"reviewer": reviewer, "points": points, "comment": comment, "reviewed_at": now()}
             connection.execute(
                 reviews.insert().values(attempt_id=attempt_id, scenario_id=scenario_id, step_id=step_id, **review)
             )
-            connection.execute(update(answers).where(answer).values(points=points, correct=points == most))
+            answer[POINTS], answer[CORRECT] = points, points == most
+            connection.execute(update(scenario_answers).where(scenario).values(answers=given))
             return _rescore(connection, attempt_id)
+
+
+STEP, POINTS, MAX_POINTS, CORRECT = (
+    Answered._fields.index(name) for name in ("step_id", "points", "max_points", "correct")
+)
 
 
 # Small shared pieces
@@ -369,6 +374,13 @@ def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], s
         }
         for p in plans
     ]
+    if connection.dialect.name == "sqlite":
+        # The transaction holds SQLite's write lock from its start: the next ids are these, and one executemany
+        # writes the rows (with RETURNING, SQLAlchemy would send them one statement a row).
+        first = connection.execute(select(func.coalesce(func.max(attempts.c.id), 0))).scalar_one() + 1
+        ids = list(range(first, first + len(rows)))
+        connection.execute(attempts.insert(), [row | {"id": new} for row, new in zip(rows, ids, strict=True)])
+        return ids
     query = attempts.insert().returning(attempts.c.id, sort_by_parameter_order=True)
     return list(connection.execute(query, rows).scalars())
 
@@ -415,87 +427,42 @@ def _utc_day(stamp: dt.datetime) -> dt.date:
     return (stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp).date()
 
 
-# Answers: the hot path, about seventy rows a submission
+# Answers: the hot path, one row per scenario of a submission
 
 
 def _insert_answers(connection: Connection, made: list[tuple[int, GradedSubmission]]) -> None:
-    """Seventy-odd rows a submission go to the driver as tuples, each column converted here as its type would
-    convert it. A Core executemany, building and converting them a parameter at a time, took twice as long."""
-    if not any(g.answers for _attempt, g in made):
+    """Each scenario's answers go in as one JSON array that msgspec writes in one call, its times in UTC with a Z
+    (the view ``answers`` reads them back a row each)."""
+    rows = [
+        (attempt_id, scenario.scenario_id, scenario.scenario_version, _encode(scenario.answers).decode())
+        for attempt_id, g in made
+        for scenario in g.scenarios
+    ]
+    if not rows:
         return
-    if connection.dialect.name != "sqlite" and connection.dialect.driver != "psycopg":
-        connection.execute(answers.insert(), [{"attempt_id": i, **a._asdict()} for i, g in made for a in g.answers])
-        return
-    ids = list(chain.from_iterable(repeat(attempt_id, len(g.answers)) for attempt_id, g in made))
-    scenario, version, step, value, at, points, most, correct = zip(
-        *chain.from_iterable(g.answers for _attempt, g in made), strict=True
-    )
-    values = [_json(v) for v in value]
     if connection.dialect.name == "sqlite":
-        flags = [SQLITE_BOOLEAN[c] for c in correct]
-        rows = zip(ids, scenario, step, version, values, _utc_texts(at), points, most, flags, strict=True)
-        connection.exec_driver_sql(SQLITE_INSERT_ANSWERS, list(rows))
+        connection.exec_driver_sql(SQLITE_INSERT_ANSWERS, rows)
+    elif connection.dialect.driver == "psycopg":
+        _copy_answers(connection, rows)
     else:
-        stamps = at if None not in set(map(_zone, at)) else [_aware(stamp) for stamp in at]
-        _copy_answers(connection, zip(ids, scenario, step, version, values, stamps, points, most, correct, strict=True))
+        names = ("attempt_id", "scenario_id", "scenario_version", "answers")
+        connection.execute(
+            scenario_answers.insert(),
+            [dict(zip(names, row[:3], strict=False)) | {"answers": json.loads(row[3])} for row in rows],
+        )
 
 
 def _copy_answers(connection: Connection, rows: Iterable[tuple[Any, ...]]) -> None:
     """PostgreSQL's COPY through psycopg: two and a half times as fast as Core's executemany of the rows."""
     driver = connection.connection.dbapi_connection  # psycopg's own, in this transaction
-    with driver.cursor() as cursor, cursor.copy(f"COPY answers ({ANSWER_COLUMNS}) FROM STDIN") as copy:  # type: ignore[union-attr]
+    with driver.cursor() as cursor, cursor.copy(f"COPY scenario_answers ({ANSWER_COLUMNS}) FROM STDIN") as copy:  # type: ignore[union-attr]
         for row in rows:
             copy.write_row(row)
 
 
-ANSWER_COLUMNS = "attempt_id, scenario_id, step_id, scenario_version, value, answered_at, points, max_points, correct"
-SQLITE_INSERT_ANSWERS = f"INSERT INTO answers ({ANSWER_COLUMNS}) VALUES ({', '.join('?' * 9)})"
-_encode_text = json.encoder.encode_basestring  # what dumps does to a str (non-ASCII kept), minus its overhead
-UTC_TEXT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"  # SQLAlchemy's SQLite DATETIME text; UtcDateTime stores UTC
-
-
-def _aware(stamp: dt.datetime) -> dt.datetime:
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)  # as UtcDateTime takes a naive time
-
-
-def _json(value: Any) -> str:
-    """``dumps(value)``, kept for the answers' usual shapes, which recur in every submission: an option id, a list of
-    them, a citation (a free text is made once: it is not kept)."""
-    kind = type(value)
-    if kind is not str and kind is not list:
-        return repr(value) if kind is float and math.isfinite(value) else dumps(value)
-    remembered = value if kind is str else tuple(value)
-    text = _texts.get(remembered)
-    if text is None:
-        text = _encode_text(value) if kind is str else _list_json(value)
-        if len(text) <= KEPT_TEXT and len(_texts) < KEPT_TEXTS:
-            _texts[remembered] = text
-    return text
-
-
-def _list_json(value: list[Any]) -> str:
-    if all(type(item) is str for item in value):
-        return f"[{','.join(map(_encode_text, value))}]"
-    return dumps(value)
-
-
-KEPT_TEXT, KEPT_TEXTS = 200, 1 << 16  # ids, lists of them and citations are short; a cap keeps odd batches small
-_texts: dict[Any, str] = {}
-
-
-# sqlite3 looks for an adapter for each bool or None it binds: ten times the time an int takes.
-SQLITE_BOOLEAN = {True: 1, False: 0, None: None}
-
-
-def _utc_texts(stamps: Sequence[dt.datetime]) -> list[str]:
-    # Formatting by hand takes a third of isoformat's time (which asks pydantic's tzinfo for the offset of each).
-    if not all(zone is None or zone.utcoffset(None) == ZERO for zone in set(map(_zone, stamps))):
-        stamps = [stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp for stamp in stamps]
-    return [UTC_TEXT % (s.year, s.month, s.day, s.hour, s.minute, s.second, s.microsecond) for s in stamps]
-
-
-_zone = operator.attrgetter("tzinfo")
-ZERO = dt.timedelta(0)
+ANSWER_COLUMNS = "attempt_id, scenario_id, scenario_version, answers"
+SQLITE_INSERT_ANSWERS = f"INSERT INTO scenario_answers ({ANSWER_COLUMNS}) VALUES (?, ?, ?, ?)"
+_encode = msgspec.json.Encoder().encode  # an Answered tuple is a JSON array; non-ASCII text is kept as it is
 
 
 # Reviews

@@ -7,22 +7,23 @@ Keys that do not depend on the variant are scored once per distinct answer and r
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import hashlib
-from collections.abc import Hashable, Mapping
+import operator
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simkit.grading.intake import Received, Refused, WireScenario, check_identity
-from simkit.grading.results import GradedSubmission, ScoredAnswer
-from simkit.scenarios import AnswerError, Scored, answer_key, model, score
+from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers, in_utc
+from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
-from simkit.scenarios.scoring import score_against
+from simkit.scenarios.scoring import computed_key, matches_key
 from simkit.scenarios.validate import Report, validate_paths
-from simkit.scenarios.variants import Variant, make_variant
+from simkit.scenarios.variants import Variant, draw_values
 
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
@@ -59,7 +60,9 @@ class Node:
     keyed_by_variant: bool  # a date or number key, computed from the learner's own values
     reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
-    keys: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # date or number keys by the values they read
+    keys: dict[Hashable, Any] = field(default_factory=dict)  # date or number keys by the values they read
+    read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
+    waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
@@ -70,10 +73,26 @@ class Node:
         )
         asks, ends = isinstance(step, model.QUESTION_TYPES), isinstance(step, model.End)
         keyed = isinstance(step, VARIANT_KEYED)
-        return cls(step, asks, ends, getattr(step, "next", None), branches, keyed, _reads(step, scenario))
+        free_text = _mark(score(step, "", _NO_VARIANT)) if isinstance(step, model.FreeText) else None
+        return cls(
+            step,
+            asks,
+            ends,
+            getattr(step, "next", None),
+            branches,
+            keyed,
+            _reads(step, scenario),
+            waits_for_review=free_text,
+        )
+
+    def __post_init__(self) -> None:
+        reads = self.reads or ()
+        object.__setattr__(self, "read", operator.itemgetter(*reads) if reads else lambda _values: ())
 
     def mark(self, value: Any, remembered: Hashable) -> Mark:
         """Score an answer to a fixed key not met before; remember the score unless it is a learner's own text."""
+        if self.waits_for_review is not None and type(value) is str:
+            return self.waits_for_review  # a free text: scored by a trainer, not here
         found = _mark(score(self.step, value, _NO_VARIANT))
         if self.reads is not None and len(self.remembered) < REMEMBERED_AT_MOST:
             self.remembered[remembered] = found
@@ -83,13 +102,14 @@ class Node:
         """Score a date or number answer; its key is worked out once for each set of values it reads."""
         if self.reads is None:
             return _mark(score(self.step, value, values.variant()))
-        drawn = values.of(self.reads)
+        drawn = values.of(self.read)
         key = self.keys.get(drawn)
         if key is None:
-            key = answer_key(self.step, values.variant())
+            key = computed_key(self.step, values.whole())  # type: ignore[arg-type]
             if len(self.keys) < REMEMBERED_AT_MOST:
                 self.keys[drawn] = key
-        return _mark(score_against(self.step, value, key))  # type: ignore[arg-type]
+        most = self.step.points  # type: ignore[union-attr]
+        return (most, most, True) if matches_key(self.step, value, key) else (0.0, most, False)  # type: ignore[arg-type]
 
 
 def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None:
@@ -130,23 +150,28 @@ class _Values:
     """One learner's values in one scenario, drawn only when a date or number answer needs them: first the drawn
     values a remembered score depends on, then, if the answer is new, every value its key reads."""
 
-    __slots__ = ("course_seed", "drawn", "key", "learner", "whole")
+    __slots__ = ("course_seed", "drawn", "key", "learner", "needed")
 
     def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
         self.key, self.course_seed, self.learner = key, course_seed, learner
         self.drawn: Mapping[str, Any] | None = None
-        self.whole: Variant | None = None
+        self.needed: dict[str, Any] | None = None
 
-    def of(self, names: tuple[str, ...]) -> tuple[Any, ...]:
+    def of(self, read: Callable[[Mapping[str, Any]], Hashable]) -> Hashable:
         if self.drawn is None:
-            self.drawn = make_variant(self.key.scenario, self.course_seed, self.learner, only=self.key.drawn).values
-        return tuple(self.drawn[name] for name in names)
+            self.drawn = draw_values(self.key.scenario, self.course_seed, self.learner, only=self.key.drawn)
+        return read(self.drawn)
+
+    def whole(self) -> dict[str, Any]:
+        """Every value some key reads, derived ones included."""
+        if self.needed is None:
+            scenario, needed = self.key.scenario, self.key.needed
+            self.needed = draw_values(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
+        return self.needed
 
     def variant(self) -> Variant:
-        if self.whole is None:
-            scenario, needed = self.key.scenario, self.key.needed
-            self.whole = make_variant(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
-        return self.whole
+        scenario = self.key.scenario
+        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, self.whole())
 
 
 @dataclass
@@ -182,12 +207,12 @@ def course_key(course_id: str, library: Path | None = None) -> CourseKey:
 _NO_VARIANT = Variant("", 0, 0, "", {})
 
 
-def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str) -> tuple[list[ScoredAnswer], bool]:
+def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str) -> tuple[list[AnswerRow], bool]:
     """Score the answers along the way they lead; refuse answers off that way or given twice."""
     given = {answer.step: answer for answer in record.answers}
     if len(given) != len(record.answers):
         raise Refused(f"{record.id}: a step is answered twice")
-    scored: list[ScoredAnswer] = []
+    scored: list[AnswerRow] = []
     values = _Values(key, course_seed, learner)
     nodes, step_id = key.nodes, key.scenario.first
     for _ in range(len(nodes) + 1):
@@ -207,7 +232,8 @@ def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str
                     points, most, correct = node.remembered.get(remembered) or node.mark(value, remembered)
             except AnswerError as error:
                 raise Refused(f"{record.id}/{step_id}: {error}") from None
-            scored.append(_new_answer((record.id, record.version, step_id, value, answer.at, points, most, correct)))
+            at = answer.at
+            scored.append((step_id, value, at if at.tzinfo is UTC else in_utc(at), points, most, correct))
             step_id = node.branches.get(value, node.next) if type(value) is str else node.next
         else:
             step_id = node.next
@@ -216,11 +242,11 @@ def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str
     return _all_on_the_way(record, given, scored), False
 
 
-# A NamedTuple made from a tuple, as its _make does, without _make's Python frame: a batch makes ~80 a submission.
-_new_answer = functools.partial(tuple.__new__, ScoredAnswer)
+UTC = dt.UTC
+POINTS = Answered._fields.index("points")
 
 
-def _all_on_the_way(record: WireScenario, left: dict[str, Any], scored: list[ScoredAnswer]) -> list[ScoredAnswer]:
+def _all_on_the_way(record: WireScenario, left: dict[str, Any], scored: list[AnswerRow]) -> list[AnswerRow]:
     if left:
         raise Refused(f"{record.id}: answers {', '.join(sorted(left))}, which the choices given do not lead to")
     return scored
@@ -230,7 +256,7 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
     """Score one submission; raise :class:`Refused` with the reason it cannot be graded."""
     submission, course = received.submission, key.course
     check_identity(received, course)
-    answers: list[ScoredAnswer] = []
+    scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
     for scenario_id, record in submission.scenarios.items():
         scenario_key = key.scenarios.get(scenario_id)
@@ -242,10 +268,10 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
                 f"{scenario_key.scenario.version} (hint: the learner replays it after a new release)"
             )
         scored, done = _walk(scenario_key, record, course.seed, submission.learner)
-        answers += scored
+        scenarios.append(ScenarioAnswers(scenario_id, record.version, scored))
         if done:
             finished.append(scenario_id)
-    points = [answer.points for answer in answers]
+    points = [answer[POINTS] for scenario in scenarios for answer in scenario.answers]
     pending = points.count(None)  # free-text answers waiting for a trainer's review
     total = float(sum(filter(None, points)))
     passed = None if pending else total >= key.max_score * course.pass_mark / 100
@@ -259,7 +285,7 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
         digest=received.digest,
         key_digest=key.digest,
         submitted_at=submission.updated_at,
-        answers=tuple(answers),
+        scenarios=tuple(scenarios),
         score=round(total, 4),
         max_score=key.max_score,
         pending_review=pending,

@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 
-class ScoredAnswer(NamedTuple):  # a tuple: a batch makes hundreds of thousands of them
+class Answered(
+    NamedTuple
+):  # the layout of an answer's row; the grader makes them as plain tuples, by the hundred thousand
+    step_id: str
+    value: Any  # as the submission gave it: an option id, a list of ids, an ISO date, a number, a citation, a text
+    answered_at: dt.datetime  # in UTC
+    points: float | None  # None while a free-text answer waits for a trainer's review
+    max_points: float
+    correct: bool | None
+
+
+AnswerRow = tuple[
+    str, Any, dt.datetime, float | None, float, bool | None
+]  # as :class:`Answered`; stored as a JSON array
+
+
+class ScenarioAnswers(NamedTuple):
+    """One scenario's scored answers, in the order the learner's way through it met them."""
+
+    scenario_id: str
+    scenario_version: int
+    answers: list[AnswerRow]
+
+
+class ScoredAnswer(NamedTuple):  # one answer with its scenario, as reports and reviews read them
     scenario_id: str
     scenario_version: int
     step_id: str
@@ -28,13 +55,38 @@ class GradedSubmission:
     digest: str  # sha256 of the file's bytes: the same file graded again changes nothing
     key_digest: str  # sha256 of the course's scenario files: a fixed key gives a new digest, hence a regrade
     submitted_at: dt.datetime
-    answers: tuple[ScoredAnswer, ...]
+    scenarios: tuple[ScenarioAnswers, ...]
     score: float  # points earned, reviews pending counting as 0
     max_score: float  # the total of each scenario's best path
     pending_review: int  # free-text answers waiting for a trainer
     passed: bool | None  # None while reviews are pending and could change the verdict
     acknowledged_on: dt.date | None  # the written acknowledgement of the Code (code:5, code:6)
     finished: tuple[str, ...]  # scenarios played to their end
+
+    @property
+    def answers(self) -> tuple[ScoredAnswer, ...]:
+        return tuple(
+            ScoredAnswer(scenario.scenario_id, scenario.scenario_version, *answer)
+            for scenario in self.scenarios
+            for answer in scenario.answers
+        )
+
+
+def by_scenario(answers: Iterable[ScoredAnswer]) -> tuple[ScenarioAnswers, ...]:
+    """Answers grouped as a :class:`GradedSubmission` holds them (answers of one scenario come together)."""
+    return tuple(
+        ScenarioAnswers(scenario_id, version, [_answered(answer) for answer in group])
+        for (scenario_id, version), group in groupby(answers, key=itemgetter(0, 1))
+    )
+
+
+def _answered(answer: ScoredAnswer) -> Answered:
+    return Answered(answer.step_id, answer.value, in_utc(answer.answered_at), *answer[5:])
+
+
+def in_utc(stamp: dt.datetime) -> dt.datetime:
+    """A time in UTC, as the gradebook keeps every time (one without an offset is taken to be in UTC)."""
+    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,28 @@
 """The numbers behind per-question statistics, read in one pass over a course's current answers.
 
-One query groups the answers by question, points, correctness and (for choice questions) the value given, with
-the count, the sum and the sum of squares of the attempts' scores in each group: a few rows per option, however
-many learners there are. From those sums come each question's mean, standard deviation and its correlation with
-the rest of the attempt (rest = the attempt's score less this answer's points, so Σrest and Σrest² follow from
-Σscore and Σscore² within a group of equal points). Values are JSON (JSONB on PostgreSQL) and are grouped by the
-database; free-text, date and number answers, which hardly repeat, are grouped without their value.
+One query reads each current attempt's score with its scenarios' answer arrays; the answers are grouped by
+question, points, correctness and (for choice questions) the value given, keeping the count, the sum and the sum
+of squares of the attempts' scores in each group: a few groups per option, however many learners there are. From
+those sums come each question's mean, standard deviation and its correlation with the rest of the attempt (rest =
+the attempt's score less this answer's points, so Σrest and Σrest² follow from Σscore and Σscore² within a group
+of equal points). Free-text, date and number answers, which hardly repeat, are grouped without their value.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, null, select, text
+import msgspec
+from sqlalchemy import Connection, Text, cast, func, select
 
-from simkit.grading.tables import answers, attempts
+from simkit.grading.tables import answers, attempts, scenario_answers
 
 StepKey = tuple[str, int, str]  # scenario, scenario version, step
-WORK_MEMORY = "64MB"  # PostgreSQL, for the grouping's sort or hash
-SORT_THREADS = 2  # SQLite: the grouping's sort on the reading thread and one helper
 # Below this spread per answer, a variance is what rounding leaves of sums of equal values: there is none.
 NO_SPREAD = 1e-9
-QUESTION = (answers.c.scenario_id, answers.c.scenario_version, answers.c.step_id)
 
 
 @dataclass
@@ -69,52 +66,30 @@ def tally(
     connection: Connection, course_id: str, choice: Iterable[tuple[str, str]]
 ) -> tuple[int, dict[StepKey, Tally]]:
     """The number of current attempts, and each question's tally. ``choice``: the (scenario, step) whose values
-    are counted. They are written into the query (plain ids), so a long course meets no limit on parameters."""
-    listed = bindparam(
-        "choice", sorted({f"{scenario}/{step}" for scenario, step in choice}), expanding=True, literal_execute=True
-    )
-    value = case(((answers.c.scenario_id + "/" + answers.c.step_id).in_(listed), answers.c.value), else_=null())
-    grouping = (*QUESTION, value, answers.c.points, answers.c.correct)
-    grouped = (
-        select(
-            *grouping,
-            func.count(),
-            func.sum(attempts.c.score),
-            func.sum(attempts.c.score * attempts.c.score),
-            func.max(answers.c.max_points),
-        )
-        .select_from(attempts.join(answers, answers.c.attempt_id == attempts.c.id))
+    are counted."""
+    counted = set(choice)
+    document = cast(scenario_answers.c.answers, Text)  # as text: msgspec reads it faster than the driver's JSON
+    query = (
+        select(attempts.c.score, scenario_answers.c.scenario_id, scenario_answers.c.scenario_version, document)
+        .select_from(attempts.join(scenario_answers, scenario_answers.c.attempt_id == attempts.c.id))
         .where(current(course_id))
-        .group_by(*grouping)
     )
     tallies: dict[StepKey, Tally] = {}
     count = int(connection.execute(select(func.count()).where(current(course_id))).scalar_one())
-    with _sorting_room(connection):
-        rows = connection.execute(grouped).all()
-    for scenario_id, version, step_id, given, points, correct, n, score, squares, most in rows:
-        found = tallies.setdefault((scenario_id, version, step_id), Tally())
-        found.max_points = max(found.max_points, most)
-        found.add(given, points, correct, n, score or 0.0, squares or 0.0)
+    for score, scenario_id, version, given in connection.execution_options(yield_per=ROWS_AT_ONCE).execute(query):
+        squares = score * score
+        for step_id, value, _at, points, most, correct in _decode(given):
+            found = tallies.get((scenario_id, version, step_id))
+            if found is None:
+                found = tallies[scenario_id, version, step_id] = Tally()
+            found.max_points = max(found.max_points, most)
+            shown = value if (scenario_id, step_id) in counted else None
+            found.add(shown, points, correct, 1, score, squares)
     return count, tallies
 
 
-@contextmanager
-def _sorting_room(connection: Connection) -> Iterator[None]:
-    """The grouping sorts every answer of the course. PostgreSQL's default 4 MB of working memory sends that sort
-    to disk, and SQLite sorts on one thread: with more memory (this transaction only), or a helper thread (reset
-    after), it takes a half to two thirds of the time."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text(f"SET LOCAL work_mem = '{WORK_MEMORY}'"))
-        yield
-    elif connection.dialect.name == "sqlite":
-        before = connection.exec_driver_sql("PRAGMA threads").scalar()
-        connection.exec_driver_sql(f"PRAGMA threads = {SORT_THREADS}")
-        try:
-            yield
-        finally:
-            connection.exec_driver_sql(f"PRAGMA threads = {int(before or 0)}")
-    else:
-        yield
+ROWS_AT_ONCE = 5000  # scenario rows fetched at a time: a whole civil service's answers never sit in memory at once
+_decode = msgspec.json.Decoder().decode
 
 
 @dataclass(frozen=True)

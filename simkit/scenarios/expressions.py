@@ -200,7 +200,7 @@ def evaluate(source: str, names: Mapping[str, Any]) -> Any:
     """The value of ``source`` for these parameter values; the same inputs give a remembered result (every
     function allowed in an expression is pure), which spares grading thousands of learners the same dates."""
     try:
-        return _evaluate_on(source, tuple(names[name] for name in _ordered_names(source)))
+        return _evaluate_on(source, _reader(source)(names))
     except (KeyError, TypeError):  # a missing name is reported by the full evaluation; unhashable values skip the memo
         return compile_expression(source)(names)
 
@@ -208,6 +208,15 @@ def evaluate(source: str, names: Mapping[str, Any]) -> Any:
 @cache
 def _ordered_names(source: str) -> tuple[str, ...]:
     return tuple(sorted(names_in(source)))
+
+
+@cache
+def _reader(source: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """What an expression reads, as a tuple in the order of :func:`_ordered_names` (itemgetter: no Python frame)."""
+    names = _ordered_names(source)
+    if len(names) > 1:
+        return operator.itemgetter(*names)
+    return lambda values: tuple(values[name] for name in names)
 
 
 @lru_cache(maxsize=1 << 16)

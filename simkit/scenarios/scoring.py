@@ -9,6 +9,7 @@ items in their place, or all or nothing; a date, a number or a provision earns i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,12 +43,17 @@ def answer_key(step: model.Step, variant: Variant) -> Any:
     if isinstance(step, model.Ordering):
         return [item.id for item in step.items]
     if isinstance(step, model.DateQuestion | model.NumberQuestion):
-        return evaluate(step.key, variant.values)
+        return computed_key(step, variant.values)
     if isinstance(step, model.ProvisionQuestion):
         return list(step.key)
     if isinstance(step, model.FreeText):
         return [item.text for item in step.rubric]
     return None
+
+
+def computed_key(step: model.DateQuestion | model.NumberQuestion, values: Mapping[str, Any]) -> Any:
+    """The key of a date or number question: its expression over the learner's values."""
+    return evaluate(step.key, values)
 
 
 def _ids(answer: Any, known: list[str], what: str) -> list[str]:
@@ -99,20 +105,18 @@ def _ordering(step: model.Ordering, answer: Any) -> Scored:
     return Scored(round(step.points * share, 4), step.points, exact, _key_feedback(step, exact), tuple(step.citations))
 
 
-def _date(step: model.DateQuestion, answer: Any, key: dt.date) -> Scored:
+def _date_right(step: model.DateQuestion, answer: Any, key: dt.date) -> bool:
     try:
         given = answer if isinstance(answer, dt.date) else dt.date.fromisoformat(str(answer))
     except ValueError:
         raise AnswerError(f"{answer!r} is not a date (YYYY-MM-DD)") from None
-    right = abs((given - key).days) <= step.tolerance_days
-    return Scored(step.points if right else 0.0, step.points, right, _key_feedback(step, right), tuple(step.citations))
+    return abs((given - key).days) <= step.tolerance_days
 
 
-def _number(step: model.NumberQuestion, answer: Any, key: float) -> Scored:
+def _number_right(step: model.NumberQuestion, answer: Any, key: float) -> bool:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         raise AnswerError(f"{answer!r} is not a number")
-    right = abs(answer - key) <= step.tolerance
-    return Scored(step.points if right else 0.0, step.points, right, _key_feedback(step, right), tuple(step.citations))
+    return abs(answer - key) <= step.tolerance
 
 
 def _provision(step: model.ProvisionQuestion, answer: Any) -> Scored:
@@ -143,4 +147,10 @@ def score(step: model.Step, answer: Any, variant: Variant) -> Scored:
 
 def score_against(step: model.DateQuestion | model.NumberQuestion, answer: Any, key: Any) -> Scored:
     """Score a date or number answer against its key already worked out (a grader's, shared by many learners)."""
-    return _date(step, answer, key) if isinstance(step, model.DateQuestion) else _number(step, answer, key)
+    right = matches_key(step, answer, key)
+    return Scored(step.points if right else 0.0, step.points, right, _key_feedback(step, right), tuple(step.citations))
+
+
+def matches_key(step: model.DateQuestion | model.NumberQuestion, answer: Any, key: Any) -> bool:
+    """Whether a date or number answer is the key, within the step's tolerance; AnswerError if it is not one."""
+    return _date_right(step, answer, key) if isinstance(step, model.DateQuestion) else _number_right(step, answer, key)

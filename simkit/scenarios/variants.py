@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -59,13 +59,23 @@ class Draws:
     parameter, attempt). A draw depends on nothing drawn before it, so a grader draws only what its keys read;
     and it is defined here, not by ``random``, whose methods may draw differently in another Python version."""
 
+    __slots__ = ("material",)
+
     def __init__(self, scenario_id: str, version: int, course_seed: int, learner: str) -> None:
         self.material = f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}\x1f".encode()
 
     def below(self, count: int, name: str, attempt: int = 0) -> int:
         """A whole number in [0, count), the same for the same learner, parameter and attempt."""
-        digest = hashlib.blake2b(self.material + f"{name}\x1f{attempt}".encode(), digest_size=8).digest()
+        digest = _blake2b(self.material + _suffix(name, attempt), digest_size=8).digest()
         return int.from_bytes(digest, "big") % count  # 2**64 possible values: the bias is below 1e-17
+
+
+_blake2b = hashlib.blake2b
+
+
+@cache
+def _suffix(name: str, attempt: int) -> bytes:
+    return f"{name}\x1f{attempt}".encode()
 
 
 @cache
@@ -76,25 +86,49 @@ def _names() -> dict[str, tuple[LocalText, ...]]:
 
 WORKING_DAY_ATTEMPTS = 64  # a range with a working day finds one long before: ranges are of weeks, not days
 
+# A parameter's drawer: (the learner's draws, the values so far, names taken) → its value. Made once per plan,
+# so what a spec fixes (a span, a grid) is worked out once, not for each learner.
+Drawer = Callable[[Draws, dict[str, Any], set[str]], Any]
 
-def _draw_date(spec: model.DateParameter, draws: Draws, name: str) -> dt.date:
+
+def _date_drawer(spec: model.DateParameter, name: str) -> Drawer:
     first, last = spec.between
-    span = (last - first).days
-    if span < 0:
-        raise ValueError(f"the date range ends ({last}) before it starts ({first})")
-    for attempt in range(WORKING_DAY_ATTEMPTS):
-        day = first + dt.timedelta(days=draws.below(span + 1, name, attempt))
-        if not spec.working_day or law.is_working_day(day):
-            return day
-    raise ValueError(f"no working day found between {first} and {last}")
+    span, working_only = (last - first).days, spec.working_day
+
+    def draw_date(draws: Draws, _values: dict[str, Any], _taken: set[str]) -> dt.date:
+        if span < 0:
+            raise ValueError(f"the date range ends ({last}) before it starts ({first})")
+        for attempt in range(WORKING_DAY_ATTEMPTS):
+            day = first + dt.timedelta(days=draws.below(span + 1, name, attempt))
+            if not working_only or law.is_working_day(day):
+                return day
+        raise ValueError(f"no working day found between {first} and {last}")
+
+    return draw_date
 
 
-def _draw_number(spec: model.NumberParameter, draws: Draws, name: str) -> float | int:
-    steps = int((spec.max - spec.min) // spec.step)
-    if steps < 0:
-        raise ValueError(f"the number range ends ({spec.max}) below its start ({spec.min})")
-    value = spec.min + spec.step * draws.below(steps + 1, name)
-    return int(value) if float(value).is_integer() and float(spec.step).is_integer() else value
+def _number_drawer(spec: model.NumberParameter, name: str) -> Drawer:
+    low, step = spec.min, spec.step
+    steps = int((spec.max - low) // step)
+    whole_steps = float(step).is_integer()
+
+    def draw_number(draws: Draws, _values: dict[str, Any], _taken: set[str]) -> float | int:
+        if steps < 0:
+            raise ValueError(f"the number range ends ({spec.max}) below its start ({low})")
+        value = low + step * draws.below(steps + 1, name)
+        return int(value) if whole_steps and float(value).is_integer() else value
+
+    return draw_number
+
+
+def _choice_drawer(spec: model.ChoiceParameter, name: str) -> Drawer:
+    options = spec.options
+    return lambda draws, _values, _taken: options[draws.below(len(options), name)]
+
+
+def _derived_drawer(spec: model.DerivedParameter, _name: str) -> Drawer:
+    expression = spec.expr
+    return lambda _draws, values, _taken: evaluate(expression, values)
 
 
 @cache
@@ -107,25 +141,31 @@ def _english_names(gender: str) -> tuple[str, ...]:
     return tuple(name.get("en") for name in _name_pool(gender))
 
 
-def _draw_name(spec: model.NameParameter, draws: Draws, name: str, taken: set[str]) -> LocalText:
-    pool, english = _name_pool(spec.gender), _english_names(spec.gender)
-    fresh = [person for person, key in zip(pool, english, strict=True) if key not in taken] if taken else pool
-    choices = fresh or pool
-    choice = choices[draws.below(len(choices), name)]
-    taken.add(choice.get("en"))
-    return choice
+def _name_drawer(spec: model.NameParameter, name: str) -> Drawer:
+    """Two names in a case are never the same person: a name is drawn among those not taken before it."""
+
+    def draw_name(draws: Draws, _values: dict[str, Any], taken: set[str]) -> LocalText:
+        pool, english = _name_pool(spec.gender), _english_names(spec.gender)
+        fresh = [person for person, key in zip(pool, english, strict=True) if key not in taken] if taken else pool
+        choices = fresh or pool
+        choice = choices[draws.below(len(choices), name)]
+        taken.add(choice.get("en"))
+        return choice
+
+    return draw_name
 
 
-def draw(spec: model.Parameter, name: str, draws: Draws, values: Mapping[str, Any], taken: set[str]) -> Any:
-    if isinstance(spec, model.DerivedParameter):
-        return evaluate(spec.expr, values)
-    if isinstance(spec, model.DateParameter):
-        return _draw_date(spec, draws, name)
-    if isinstance(spec, model.NumberParameter):
-        return _draw_number(spec, draws, name)
-    if isinstance(spec, model.ChoiceParameter):
-        return spec.options[draws.below(len(spec.options), name)]
-    return _draw_name(spec, draws, name, taken)
+DRAWERS: dict[type, Callable[[Any, str], Drawer]] = {
+    model.DateParameter: _date_drawer,
+    model.NumberParameter: _number_drawer,
+    model.ChoiceParameter: _choice_drawer,
+    model.DerivedParameter: _derived_drawer,
+    model.NameParameter: _name_drawer,
+}
+
+
+def drawer(spec: model.Parameter, name: str) -> Drawer:
+    return DRAWERS[type(spec)](spec, name)
 
 
 class Parametrised(Protocol):
@@ -152,31 +192,41 @@ def make_variant(
     computed: each draw is the learner's own whatever else is drawn. Names are the exception, as two names
     in a case are never the same person: a name is drawn after the names declared before it. ``known`` holds
     values drawn already for this learner (by a grader that drew fewer first): they are taken, not drawn again."""
-    draws = Draws(scenario.id, scenario.version, course_seed, str(learner))
-    values: dict[str, Any] = {}
-    taken: set[str] = set()
-    for name, spec in _wanted(scenario.parameters, only):
-        if known is not None and name in known:
-            values[name] = known[name]
-            if isinstance(spec, model.NameParameter):
-                taken.add(values[name].get("en"))
-            continue
-        try:
-            values[name] = draw(spec, name, draws, values, taken)
-        except ValueError as error:
-            raise ValueError(f"parameter {name!r}: {error}") from None
+    values = draw_values(scenario, course_seed, learner, only, known)
     return Variant(scenario.id, scenario.version, course_seed, str(learner), values)
 
 
-Plan = list[tuple[str, model.Parameter]]
-_plans: dict[tuple[int, frozenset[str]], tuple[Mapping[str, model.Parameter], Plan]] = {}
+def draw_values(
+    scenario: Parametrised,
+    course_seed: int,
+    learner: str,
+    only: frozenset[str] | None = None,
+    known: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The values of :func:`make_variant`, without the variant around them (a grader needs just these)."""
+    draws = Draws(scenario.id, scenario.version, course_seed, str(learner))
+    values: dict[str, Any] = {}
+    taken: set[str] = set()
+    for name, draw, is_name in _wanted(scenario.parameters, only):
+        if known is not None and name in known:
+            values[name] = known[name]
+            if is_name:
+                taken.add(values[name].get("en"))
+            continue
+        try:
+            values[name] = draw(draws, values, taken)
+        except ValueError as error:
+            raise ValueError(f"parameter {name!r}: {error}") from None
+    return values
+
+
+Plan = list[tuple[str, Drawer, bool]]  # (name, its drawer, whether it is a name) in the order of drawing
+_plans: dict[tuple[int, frozenset[str] | None], tuple[Mapping[str, model.Parameter], Plan]] = {}
 
 
 def _wanted(parameters: Mapping[str, model.Parameter], only: frozenset[str] | None) -> Plan:
     """The parameters to draw, in order. A grader asks the same question for each learner: the answer is kept,
     beside the very parameters it is for (an id alone can be reused once they are gone)."""
-    if only is None:
-        return list(parameters.items())
     kept = _plans.get((id(parameters), only))
     if kept is not None and kept[0] is parameters:
         return kept[1]
@@ -187,14 +237,16 @@ def _wanted(parameters: Mapping[str, model.Parameter], only: frozenset[str] | No
     return plan
 
 
-def _plan(parameters: Mapping[str, model.Parameter], only: frozenset[str]) -> Plan:
+def _plan(parameters: Mapping[str, model.Parameter], only: frozenset[str] | None) -> Plan:
+    wanted = set(parameters) if only is None else only
     last_name = max(
-        (place for place, (name, spec) in enumerate(parameters.items()) if name in only and _is_name(spec)), default=-1
+        (place for place, (name, spec) in enumerate(parameters.items()) if name in wanted and _is_name(spec)),
+        default=-1,
     )
     return [
-        (name, spec)
+        (name, drawer(spec, name), _is_name(spec))
         for place, (name, spec) in enumerate(parameters.items())
-        if name in only or (place < last_name and _is_name(spec))
+        if name in wanted or (place < last_name and _is_name(spec))
     ]
 
 

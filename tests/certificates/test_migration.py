@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from alembic import command
@@ -23,7 +24,11 @@ def test_an_existing_gradebook_is_migrated_and_keeps_its_attempts(gradebook_url:
     assert "certificates" not in inspect(engine).get_table_names()
     book = Gradebook(engine)
     book.add_course(onboarding)
-    record(book, graded_submission("ann"), graded_submission("bek", right=0.2))
+    # Without answers: where the first migration kept them is not where this simkit writes them (0003).
+    bare = [
+        replace(graded_submission(learner, right=right), scenarios=()) for learner, right in (("ann", 1), ("bek", 0.2))
+    ]
+    record(book, *bare)
     engine.dispose()
 
     migrated = connect(gradebook_url)

@@ -19,7 +19,7 @@ from simkit.cli.main import app
 from simkit.grading.db import connect
 from simkit.grading.gradebook import Gradebook
 from simkit.grading.grader import CourseKey, course_key
-from simkit.grading.results import GradedSubmission, ScoredAnswer
+from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
 from simkit.grading.statistics import NEGATIVE, WEAK, CourseStatistics, course_statistics
 from simkit.grading.statistics_chart import map_figure, options_figure
 from simkit.scenarios.graph import step_max_points
@@ -60,7 +60,7 @@ def graded(
         digest=hashlib.sha256(f"{learner}/{file}".encode()).hexdigest(),
         key_digest=key.digest,
         submitted_at=AT + dt.timedelta(hours=int(file)),
-        answers=tuple(scored),
+        scenarios=by_scenario(scored),
         score=score,
         max_score=key.max_score,
         pending_review=sum(answer.points is None for answer in scored),

@@ -48,7 +48,7 @@ REMEMBERED_AT_MOST = 1 << 17  # scores kept per step; past it, answers are score
 DRAWN = (model.DateParameter, model.NumberParameter, model.ChoiceParameter)  # values that are plain, hashable data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A step as the walk needs it, worked out once per course rather than once per answer."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -78,12 +79,15 @@ class Received:
 def load(path: Path) -> tuple[bytes, str]:
     """A file's bytes and their sha256, refusing what is too big or unreadable."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Refused(f"{size:,} bytes, over the {MAX_BYTES:,}-byte limit for a submission")
-        raw = path.read_bytes()
+        with open(path, "rb") as file:  # one open: the size is the opened file's, not a second look at the path
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                raise Refused(f"{size:,} bytes, over the {MAX_BYTES:,}-byte limit for a submission")
+            raw = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise Refused(f"cannot be read: {error.strerror}") from None
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        raise Refused(f"over the {MAX_BYTES:,}-byte limit for a submission")
     return raw, hashlib.sha256(raw).hexdigest()
 
 

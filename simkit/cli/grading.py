@@ -179,7 +179,7 @@ def review(
         console.print(escape(variant.render(step.prompt, "ru")), soft_wrap=True)  # type: ignore[union-attr]
         console.print(f"[bold]answer:[/bold] {escape(str(item['value']))}", soft_wrap=True)
         for rubric in getattr(step, "rubric", []):
-            console.print(f"  · {escape(rubric.text.get('ru'))} ({rubric.points:g})")
+            console.print(f"  · {escape(variant.render(rubric.text, 'ru'))} ({rubric.points:g})")
         if list_only:
             continue
         given = typer.prompt(f"points (0–{item['max_points']:g}, Enter to skip)", default="", show_default=False)

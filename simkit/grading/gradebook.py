@@ -444,12 +444,12 @@ def _insert_answers(connection: Connection, made: list[tuple[int, GradedSubmissi
         connection.exec_driver_sql(SQLITE_INSERT_ANSWERS, rows)
     elif connection.dialect.driver == "psycopg":
         _copy_answers(connection, rows)
-    else:
-        names = ("attempt_id", "scenario_id", "scenario_version", "answers")
-        connection.execute(
-            scenario_answers.insert(),
-            [dict(zip(names, row[:3], strict=False)) | {"answers": json.loads(row[3])} for row in rows],
-        )
+    else:  # another PostgreSQL driver: the column's JSON type writes the arrays
+        given = [
+            {"attempt_id": attempt, "scenario_id": scenario, "scenario_version": version, "answers": json.loads(text)}
+            for attempt, scenario, version, text in rows
+        ]
+        connection.execute(scenario_answers.insert(), given)
 
 
 def _copy_answers(connection: Connection, rows: Iterable[tuple[Any, ...]]) -> None:

@@ -178,10 +178,12 @@ class ServiceStore:
 
     def load(self) -> Submission | None:
         try:
-            submission = Submission.model_validate(self._call("GET", "submission"))
+            found = self._call("GET", "submission")
+        except SaveFailed as failed:  # shown on the page as one line, like a damaged file
+            raise ValueError(f"{self.course_id}: {failed}") from None
+        try:
+            submission = Submission.model_validate(found)
         except ValueError as error:
-            if isinstance(error, SaveFailed):
-                raise ValueError(str(error)) from None
             raise ValueError(f"the grading service sent a submission this player cannot read: {error}") from None
         if submission.learner != self.learner or submission.course != self.course_id:
             raise ValueError(f"the grading service sent {submission.learner!r}'s submission, not {self.learner!r}'s")

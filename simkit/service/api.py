@@ -56,6 +56,7 @@ class ResultCall(Learner):
 class AnswerCall(Learner):
     async def post(self, course_id: str) -> None:
         learner = learner_of(self.caller)
+        course = self.state.courses.bundle(course_id).course
         body = self.body_object(ANSWER_FIELDS, ANSWER_HINT)
         missing = sorted(ANSWER_FIELDS - set(body))
         if missing:
@@ -65,7 +66,6 @@ class AnswerCall(Learner):
             raise Refusal(400, f"scenario and step are text, version a whole number (hint: {ANSWER_HINT})")
         paper = self.state.courses.paper(course_id, scenario, version)
         started_at = _started_at(body["started_at"])
-        course = self.state.courses.bundle(course_id).course
 
         def apply(submission: Submission) -> Any:
             try:
@@ -82,8 +82,8 @@ class AnswerCall(Learner):
 class AcknowledgementCall(Learner):
     async def post(self, course_id: str) -> None:
         learner = learner_of(self.caller)
-        self.body_object(frozenset(), "send {}: the date is the service's own")
         course = self.state.courses.bundle(course_id).course
+        self.body_object(frozenset(), "send {}: the date is the service's own")
         if not course.acknowledgement:
             raise Refusal(400, f"the course {course_id!r} asks for no acknowledgement of the Code")
         signed = await self.run(
@@ -99,8 +99,8 @@ class AcknowledgementCall(Learner):
 class SubmitCall(Learner):
     async def post(self, course_id: str) -> None:
         learner = learner_of(self.caller)
-        self.body_object(frozenset(), "send {}: what is graded is what the gradebook holds")
         self.state.courses.bundle(course_id)
+        self.body_object(frozenset(), "send {}: what is graded is what the gradebook holds")
         state = self.state
         self.send(await self.run(submit, state.storage, state.courses, learner, course_id, state.prefix))
 

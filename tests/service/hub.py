@@ -83,6 +83,7 @@ c.JupyterHub.services = [
 class Hub:
     folder: Path
     gradebook: str
+    library: Path = ROOT / "scenarios"
     proxy_port: int = field(default_factory=free_port)
     admin_token: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen[bytes] | None = None
@@ -101,7 +102,7 @@ class Hub:
         environment = {
             "PYTHONPATH": str(ROOT),
             "SIMKIT_GRADEBOOK": self.gradebook,
-            "SIMKIT_SCENARIOS": str(ROOT / "scenarios"),
+            "SIMKIT_SCENARIOS": str(self.library),
             "SIMKIT_HOME": str(self.folder / "service-home"),
         }
         settings = {
@@ -195,11 +196,11 @@ class Hub:
         return status, json.loads(text) if "json" in kind else text.decode("utf-8")
 
 
-def start_hub(folder: Path, gradebook: str) -> Hub:
+def start_hub(folder: Path, gradebook: str, library: Path = ROOT / "scenarios") -> Hub:
     chp = chp_command()
     if chp is None:
         raise FileNotFoundError("configurable-http-proxy (set $SIMKIT_CHP, or `make` installs it under .tools/)")
-    hub = Hub(folder, gradebook)
+    hub = Hub(folder, gradebook, library)
     try:
         return hub.start(chp)
     except BaseException:

@@ -88,3 +88,16 @@ def gradebook(hub: Hub) -> Iterator[Engine]:
     engine = create_engine(hub.gradebook)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_hub(library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Hub]:
+    """The same on a PostgreSQL gradebook of its own (skipped without a server, failing in CI)."""
+    from tests.grading.conftest import _postgres_database
+
+    databases = _postgres_database()
+    url = next(databases)
+    try:
+        yield from _hub(tmp_path_factory.mktemp("hub-postgresql"), url, library, request)
+    finally:
+        next(databases, None)  # drops the database

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, create_engine, func, select
 
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
@@ -266,3 +268,37 @@ def test_onboarding_finished_with_the_acknowledgement_dated_by_the_service_goes_
     status, records = hub.call(hr, "GET", "hr/?lang=en")
     row = records.split('data-learner="jan"')[1].split("</tr>")[0]
     assert status == 200 and f"{signed.signed_on} (short-onboarding)" in row
+
+
+@pytest.mark.parametrize("which", ["hub", "pg_hub"])
+def test_learners_answering_at_once_lose_nothing(which: str, request: pytest.FixtureRequest, library: Path) -> None:
+    """Two learners, each with a tab per case, every tab answering at once: each answer lands in the learner's one
+    row without overwriting another tab's (the row is locked for each answer's read-modify-write)."""
+    hub: Hub = request.getfixturevalue(which)
+    engine = create_engine(hub.gradebook)
+    scenarios = ("gift-at-desk", "repeated-offence", "money-without-knowledge")
+    learners = {name: hub.user(name) for name in ("kim", "lev")}
+    expected = {(name, s): right_answers(library, "short-exam", s, name) for name in learners for s in scenarios}
+    start = threading.Barrier(len(expected))
+    failures: list[BaseException] = []
+
+    def tab(name: str, scenario: str) -> None:
+        try:
+            start.wait()
+            for step, value in expected[(name, scenario)]:
+                status, body = post_answer(hub, learners[name], "short-exam", scenario, step, value)
+                assert status == 200, body
+        except BaseException as error:  # reported below, in the test's thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=tab, args=key) for key in expected]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    for (name, scenario), given in expected.items():
+        stored = saved(engine, name, "short-exam")
+        assert stored is not None
+        assert [(a["step"], a["value"]) for a in stored["scenarios"][scenario]["answers"]] == given
+    engine.dispose()

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
+from simkit.grading.gradebook import Gradebook
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
 from simkit.grading.tables import attempts, batches, certificates, live_submissions
@@ -302,3 +303,27 @@ def test_learners_answering_at_once_lose_nothing(which: str, request: pytest.Fix
         assert stored is not None
         assert [(a["step"], a["value"]) for a in stored["scenarios"][scenario]["answers"]] == given
     engine.dispose()
+
+
+def test_an_exam_with_free_text_waits_for_review_then_submitting_again_certifies_it(
+    hub: Hub, gradebook: Engine, library: Path
+) -> None:
+    learner, token = "mira", hub.user("mira")
+    for scenario in course_key("advanced-training", library).course.scenarios:
+        for step, value in right_answers(library, "advanced-training", scenario, learner):
+            assert post_answer(hub, token, "advanced-training", scenario, step, value)[0] == 200
+    status, result = hub.call(token, "POST", "api/courses/advanced-training/submit", {})
+    assert status == 200 and result["passed"] is None and result["pending_review"] > 0
+    assert result["certificate"] is None
+    trainer = hub.user("tanya", groups=("trainers",))
+    page = hub.call(trainer, "GET", "trainer/")[1].split('data-course="advanced-training"')[1].split("</section>")[0]
+    assert '<b class="waiting">1</b>' in page and "ждёт проверки" in page
+
+    book = Gradebook(create_engine(hub.gradebook))  # the trainer reviews, as `simkit review` does
+    for waiting in [row for row in book.pending_reviews("advanced-training") if row["learner_id"] == learner]:
+        where = (waiting["attempt_id"], waiting["scenario_id"], waiting["step_id"])
+        book.add_review(*where, points=waiting["max_points"], reviewer="tanya")
+    book.engine.dispose()
+    status, reviewed = hub.call(token, "POST", "api/courses/advanced-training/submit", {})
+    assert status == 200 and reviewed["passed"] is True and reviewed["pending_review"] == 0
+    assert reviewed["certificate"]["code"] and reviewed["score"] == reviewed["max_score"]

@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import random
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +329,16 @@ def test_an_exam_with_free_text_waits_for_review_then_submitting_again_certifies
     status, reviewed = hub.call(token, "POST", "api/courses/advanced-training/submit", {})
     assert status == 200 and reviewed["passed"] is True and reviewed["pending_review"] == 0
     assert reviewed["certificate"]["code"] and reviewed["score"] == reviewed["max_score"]
+
+
+def test_a_browser_not_signed_in_is_sent_to_the_hub_to_sign_in(hub: Hub) -> None:
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
+            return None
+
+    for path in ("trainer/", "hr/"):
+        try:
+            urllib.request.build_opener(Stay).open(f"{hub.service_url}{path}", timeout=30)
+            raise AssertionError(f"{path} answered without signing in")
+        except urllib.error.HTTPError as error:
+            assert error.code == 302 and "/hub/api/oauth2/authorize" in error.headers["Location"]

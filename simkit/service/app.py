@@ -50,7 +50,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         (rf"{p}trainer/{NAME}/{NAME}", LearnerAnswersPage, given),
         (rf"{p}hr/?", HrPage, given),
         (rf"{p}certificates/{CODE}", CertificatePage, given),
-        (rf"{p}oauth_callback", HubOAuthCallbackHandler),
+        (rf"{p}oauth_callback", OAuthCallback, given),
         (rf"{p}?", RedirectHandler, {"url": f"{p}trainer/"}),
         (rf"{p}(.*)", NotFound, given),
     ]
@@ -61,6 +61,13 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         login_url=state.hub_oauth.login_url,
     )
     return app, state
+
+
+class OAuthCallback(HubOAuthCallbackHandler):
+    """The end of a browser's sign-in; the same HubOAuth as the pages, which keeps the sign-in's state."""
+
+    def initialize(self, state: State) -> None:
+        self.hub_auth = state.hub_oauth
 
 
 class SubmissionByLearner(SubmissionCall):

@@ -66,9 +66,11 @@ def release(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _hub(folder: Path, gradebook: str, library: Path, request: pytest.FixtureRequest) -> Iterator[Hub]:
+def _hub(
+    folder: Path, gradebook: str, library: Path, request: pytest.FixtureRequest, authenticator: str = "null"
+) -> Iterator[Hub]:
     _need_chp()
-    hub = start_hub(folder, gradebook, library)
+    hub = start_hub(folder, gradebook, library, authenticator)
     try:
         yield hub
     finally:

@@ -54,7 +54,8 @@ c.ConfigurableHTTPProxy.pid_file = settings["folder"] + "/proxy.pid"
 c.JupyterHub.db_url = "sqlite:///" + settings["folder"] + "/hub.sqlite"
 c.JupyterHub.cookie_secret_file = settings["folder"] + "/cookie_secret"
 c.JupyterHub.pid_file = settings["folder"] + "/hub.pid"
-c.JupyterHub.authenticator_class = "null"
+c.JupyterHub.authenticator_class = settings["authenticator"]
+c.JupyterHub.redirect_to_server = False  # no learners' servers here: signing in ends on the hub's home page
 c.JupyterHub.custom_scopes = {{
     "custom:simkit:trainer": {{"description": "see every learner's results and answers in the grading service"}},
     "custom:simkit:hr": {{"description": "see acknowledgements of the Code and training records"}},
@@ -74,6 +75,7 @@ c.JupyterHub.services = [
         "command": [settings["python"], "-m", "simkit.service"],
         "environment": settings["environment"],
         "oauth_client_allowed_scopes": ["custom:simkit:trainer", "custom:simkit:hr"],
+        "oauth_no_confirm": True,
     }},
 ]
 """
@@ -84,6 +86,7 @@ class Hub:
     folder: Path
     gradebook: str
     library: Path = ROOT / "scenarios"
+    authenticator: str = "null"  # "dummy" (any password) for a browser to sign in; never outside tests
     proxy_port: int = field(default_factory=free_port)
     admin_token: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen[bytes] | None = None
@@ -115,6 +118,7 @@ class Hub:
             "admin_token": self.admin_token,
             "python": sys.executable,
             "environment": environment,
+            "authenticator": self.authenticator,
         }
         config = self.folder / "jupyterhub_config.py"
         config.write_text(CONFIG.format(settings=json.dumps(settings)), "utf-8")
@@ -196,11 +200,11 @@ class Hub:
         return status, json.loads(text) if "json" in kind else text.decode("utf-8")
 
 
-def start_hub(folder: Path, gradebook: str, library: Path = ROOT / "scenarios") -> Hub:
+def start_hub(folder: Path, gradebook: str, library: Path = ROOT / "scenarios", authenticator: str = "null") -> Hub:
     chp = chp_command()
     if chp is None:
         raise FileNotFoundError("configurable-http-proxy (set $SIMKIT_CHP, or `make` installs it under .tools/)")
-    hub = Hub(folder, gradebook, library)
+    hub = Hub(folder, gradebook, library, authenticator)
     try:
         return hub.start(chp)
     except BaseException:

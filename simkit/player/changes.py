@@ -12,6 +12,10 @@ from simkit.scenarios import AnswerError, model
 from simkit.scenarios.paper import Paper
 
 
+class NotWaiting(AnswerError):
+    """An answer to a question the scenario is not waiting for (answered already, or off the learner's way)."""
+
+
 def fresh_submission(course: model.Course, learner: str) -> Submission:
     stamp = now()
     return Submission(
@@ -43,7 +47,7 @@ def add_answer(
     record = scenario_record(submission, paper, started_at)
     current = walk(paper, record).current
     if current is None or current.id != step_id:
-        raise AnswerError("this question was answered in another window; reopen the case to continue")
+        raise NotWaiting("this question was answered in another window; reopen the case to continue")
     record.answers.append(Answer(step=step_id, value=check_answer(current, value), at=now()))
     if walk(paper, record).finished:
         record.finished_at = now()

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from simkit.player.changes import add_acknowledgement, add_answer, fresh_submission
+from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
 from simkit.player.submission import Submission, check_learner_id
 from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
@@ -71,7 +71,7 @@ class AnswerCall(Learner):
             try:
                 return add_answer(submission, paper, started_at, step, body["value"])
             except AnswerError as error:
-                raise Refusal(409 if "another window" in str(error) else 400, f"{scenario}/{step}: {error}") from None
+                raise Refusal(409 if isinstance(error, NotWaiting) else 400, f"{scenario}/{step}: {error}") from None
 
         record = await self.run(
             self.state.storage.change, learner, course_id, lambda: fresh_submission(course, learner), apply

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import random
 import statistics
 import sys
@@ -26,8 +27,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy import create_engine, select
+
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
+from simkit.grading.tables import live_submissions
 from tests.service.hub import ROOT, Hub, start_hub
 
 COURSE = "advanced-training"
@@ -75,7 +79,19 @@ class Learner:
 def answer_to_gradebook_ms(hub: Hub, answers: int) -> float:
     learners = [Learner(hub, f"solo{number:02d}", number) for number in range(max(1, answers // 40))]
     times = [learners[number % len(learners)].answer() for number in range(answers)]
+    committed = answers_in_gradebook(hub, [learner.name for learner in learners])
+    if committed != answers:  # each call returns once its answer is committed: all must be there
+        raise RuntimeError(f"{answers} answers confirmed, {committed} in the gradebook")
     return 1000 * p95(times)
+
+
+def answers_in_gradebook(hub: Hub, names: list[str]) -> int:
+    engine = create_engine(hub.gradebook)
+    query = select(live_submissions.c.submission).where(live_submissions.c.learner_id.in_(names))
+    with engine.connect() as connection:
+        saved = [json.loads(row) if isinstance(row, str) else row for row in connection.execute(query).scalars()]
+    engine.dispose()
+    return sum(len(scenario["answers"]) for submission in saved for scenario in submission["scenarios"].values())
 
 
 def at_once(learners: list[Learner]) -> float:

@@ -4,7 +4,6 @@ acknowledgement of the Code, submitting, and the result. Trainers may read any l
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
@@ -20,7 +19,7 @@ ANSWER_HINT = '{"scenario": "gift-at-desk", "version": 1, "started_at": "2026-03
 
 
 def _submission_json(submission: Submission) -> Any:
-    return json.loads(submission.model_dump_json())
+    return submission.model_dump(mode="json")
 
 
 class Learner(ApiHandler):
@@ -76,7 +75,7 @@ class AnswerCall(Learner):
         record = await self.run(
             self.state.storage.change, learner, course_id, lambda: fresh_submission(course, learner), apply
         )
-        self.send({"scenario": json.loads(record.model_dump_json())})
+        self.send({"scenario": record.model_dump(mode="json")})
 
 
 class AcknowledgementCall(Learner):
@@ -93,7 +92,7 @@ class AcknowledgementCall(Learner):
             lambda: fresh_submission(course, learner),
             lambda submission: add_acknowledgement(submission, today()),
         )
-        self.send({"acknowledgement": json.loads(signed.model_dump_json())})
+        self.send({"acknowledgement": signed.model_dump(mode="json")})
 
 
 class SubmitCall(Learner):

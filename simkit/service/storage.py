@@ -4,7 +4,6 @@ one locked transaction per answer), and what the result, trainer and HR pages sh
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -33,7 +32,7 @@ def now() -> dt.datetime:
 
 
 def as_json(submission: Submission) -> dict[str, Any]:
-    return json.loads(submission.model_dump_json())
+    return submission.model_dump(mode="json")
 
 
 class Storage:
@@ -63,11 +62,15 @@ class Storage:
         """Apply a change to the learner's submission as saved now and commit it, all in one transaction holding
         the row (PostgreSQL: SELECT … FOR UPDATE; SQLite: BEGIN IMMEDIATE). If ``apply`` raises, nothing is kept."""
         with self._transaction(writes=True) as connection:
-            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-            row = {"learner_id": learner, "course_id": course_id, "submission": as_json(fresh()), "updated_at": now()}
-            # A first answer from two tabs at once: one row is made, the other waits for its lock and reads it.
-            connection.execute(dialect.insert(live_submissions).values(row).on_conflict_do_nothing())
-            saved = connection.execute(_live(learner, course_id).with_for_update()).scalar_one()
+            locked = _live(learner, course_id).with_for_update()
+            saved = connection.execute(locked).scalar()
+            if saved is None:
+                dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+                row = {"learner_id": learner, "course_id": course_id, "submission": as_json(fresh())}
+                # A first answer from two tabs at once: one row is made, the other waits for it and reads it.
+                insert = dialect.insert(live_submissions).values(row | {"updated_at": now()})
+                connection.execute(insert.on_conflict_do_nothing())
+                saved = connection.execute(locked).scalar_one()
             submission = Submission.model_validate(saved)
             result = apply(submission)
             submission.updated_at = now()

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "simkit-grading"
 ACCESS = f"access:services!service={SERVICE}"
 TRAINER, HR = "custom:simkit:trainer", "custom:simkit:hr"
-START_S = 60.0  # the hub, its proxy and the service, on two busy cores
+START_S = 120.0  # the hub, its proxy and the service, on two busy cores
 
 
 def chp_command() -> Path | None:

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from simkit.player.session import check_answer, walk
-from simkit.player.submission import Acknowledgement, Answer, ScenarioAnswers, Submission, now
 from simkit.scenarios import AnswerError, model
 from simkit.scenarios.paper import Paper
+from simkit.submissions import Acknowledgement, Answer, ScenarioAnswers, Submission, now
 
 
 class NotWaiting(AnswerError):

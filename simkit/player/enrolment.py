@@ -16,10 +16,10 @@ from typing import Any, Literal
 from simkit.player.changes import fresh_submission
 from simkit.player.session import Marker, ScenarioSession
 from simkit.player.store import FileStore, SubmissionStore
-from simkit.player.submission import Acknowledgement, ScenarioAnswers, check_learner_id, now
 from simkit.scenarios.paper import Paper
 from simkit.scenarios.release import Bundle
 from simkit.scenarios.variants import make_variant
+from simkit.submissions import Acknowledgement, ScenarioAnswers, normalise_learner_id, now
 
 Status = Literal["not_started", "in_progress", "done"]
 
@@ -31,7 +31,7 @@ class Enrolment:
     def __init__(
         self, bundle: Bundle, learner: str, root: Path | None = None, store: SubmissionStore | None = None
     ) -> None:
-        self.bundle, self.learner = bundle, check_learner_id(learner)
+        self.bundle, self.learner = bundle, normalise_learner_id(learner)
         self.store = store or FileStore(bundle.course.id, self.learner, root)
         self.submission = self.store.load() or fresh_submission(bundle.course, self.learner)
 

@@ -19,18 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import msgspec
+
 from simkit.player.changes import add_acknowledgement, add_answer, fresh_submission
-from simkit.player.submission import (
+from simkit.scenarios import model
+from simkit.scenarios.paper import Paper
+from simkit.submissions import (
     Acknowledgement,
     ScenarioAnswers,
     Submission,
+    decode_submission,
     now,
     read_submission,
     submission_path,
     write_submission,
 )
-from simkit.scenarios import model
-from simkit.scenarios.paper import Paper
 
 try:
     import fcntl
@@ -159,6 +162,9 @@ class ServiceStore:
     def _call(
         self, method: str, what: str, body: dict[str, Any] | None = None, timeout: float = ANSWER_TIMEOUT_S
     ) -> Any:
+        return json.loads(self._raw(method, what, body, timeout))
+
+    def _raw(self, method: str, what: str, body: dict[str, Any] | None, timeout: float) -> bytes:
         url = f"{self.base}api/courses/{self.course_id}/{what}"
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(url, data=data, method=method)
@@ -167,7 +173,9 @@ class ServiceStore:
             request.add_header("Content-Type", "application/json")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return json.loads(response.read())
+                raw = response.read()
+                json.loads(raw)  # what is not JSON is refused here, as one line
+                return raw
         except urllib.error.HTTPError as error:
             raise SaveFailed(_service_error(error)) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
@@ -178,13 +186,10 @@ class ServiceStore:
 
     def load(self) -> Submission | None:
         try:
-            found = self._call("GET", "submission")
+            found = self._raw("GET", "submission", None, ANSWER_TIMEOUT_S)
         except SaveFailed as failed:  # shown on the page as one line, like a damaged file
             raise ValueError(f"{self.course_id}: {failed}") from None
-        try:
-            submission = Submission.model_validate(found)
-        except ValueError as error:
-            raise ValueError(f"the grading service sent a submission this player cannot read: {error}") from None
+        submission = decode_submission(found, "the grading service's copy")  # Refused: a ValueError, one line
         if submission.learner != self.learner or submission.course != self.course_id:
             raise ValueError(f"the grading service sent {submission.learner!r}'s submission, not {self.learner!r}'s")
         self.latest = submission
@@ -204,8 +209,8 @@ class ServiceStore:
             "value": value,
         }
         saved = self._call("POST", "answers", body)
-        submission = self._current(course).model_copy(deep=True)
-        record = ScenarioAnswers.model_validate(saved["scenario"])
+        submission = self._current(course)
+        record = _convert(saved.get("scenario"), ScenarioAnswers)
         previous = submission.scenarios.get(record.id)
         if previous is not None and previous.version != record.version:
             submission.superseded.append(previous)
@@ -215,8 +220,8 @@ class ServiceStore:
 
     def acknowledge(self, course: model.Course, today: dt.date | None = None) -> Submission:
         saved = self._call("POST", "acknowledgement", {})  # the service dates it by its own clock, never ours
-        submission = self._current(course).model_copy(deep=True)
-        submission.acknowledgement = Acknowledgement.model_validate(saved["acknowledgement"])
+        submission = self._current(course)
+        submission.acknowledgement = _convert(saved.get("acknowledgement"), Acknowledgement)
         self.latest = submission
         return submission
 
@@ -234,3 +239,14 @@ def _service_error(error: urllib.error.HTTPError) -> str:
     except (ValueError, AttributeError, OSError):
         message = None
     return str(message) if message else f"the grading service refused it (HTTP {error.code}); try again"
+
+
+Converted = TypeVar("Converted")
+
+
+def _convert(data: Any, kind: type[Converted]) -> Converted:
+    """What the service sent back as saved; if it is not what was asked for, the change is not shown as saved."""
+    try:
+        return msgspec.convert(data, kind)
+    except (msgspec.ValidationError, ValueError, TypeError):
+        raise SaveFailed("the grading service answered in a form this player cannot read; reload the page") from None

@@ -6,20 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
+
 from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
-from simkit.player.submission import Submission, check_learner_id
 from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
 from simkit.service.identity import Refusal, is_trainer, learner_of
 from simkit.service.storage import now
 from simkit.service.submit import result_json, submit
+from simkit.submissions import Submission, normalise_learner_id
 
 ANSWER_FIELDS = frozenset({"scenario", "version", "started_at", "step", "value"})
 ANSWER_HINT = '{"scenario": "gift-at-desk", "version": 1, "started_at": "2026-03-02T09:00:00Z", "step": …, "value": …}'
 
 
 def _submission_json(submission: Submission) -> Any:
-    return submission.model_dump(mode="json")
+    return msgspec.to_builtins(submission)
 
 
 class Learner(ApiHandler):
@@ -27,7 +29,7 @@ class Learner(ApiHandler):
         """The caller's own id, or another learner's for a trainer; B asking for A's answers is refused."""
         if learner is not None and is_trainer(self.caller):
             try:
-                return check_learner_id(learner)
+                return normalise_learner_id(learner)
             except ValueError as error:
                 raise Refusal(400, str(error)) from None
         own = learner_of(self.caller)
@@ -75,7 +77,7 @@ class AnswerCall(Learner):
         record = await self.run(
             self.state.storage.change, learner, course_id, lambda: fresh_submission(course, learner), apply
         )
-        self.send({"scenario": record.model_dump(mode="json")})
+        self.send({"scenario": msgspec.to_builtins(record)})
 
 
 class AcknowledgementCall(Learner):
@@ -92,7 +94,7 @@ class AcknowledgementCall(Learner):
             lambda: fresh_submission(course, learner),
             lambda submission: add_acknowledgement(submission, today()),
         )
-        self.send({"acknowledgement": signed.model_dump(mode="json")})
+        self.send({"acknowledgement": msgspec.to_builtins(signed)})
 
 
 class SubmitCall(Learner):

@@ -7,7 +7,7 @@ from typing import Any
 
 from tornado.web import HTTPError
 
-from simkit.player.submission import check_learner_id
+from simkit.submissions import normalise_learner_id
 
 TRAINER = "custom:simkit:trainer"
 HR = "custom:simkit:hr"
@@ -25,13 +25,18 @@ class Refusal(HTTPError):
 
 
 def learner_of(model: Mapping[str, Any]) -> str:
-    """The learner id of a hub user; a service's token, or a user name outside the learner-id rule, is refused."""
+    """The learner id of a hub user; a service's token, or a user name not already in the learner-id rule's one
+    form (the hub's authenticator normalises names with it), is refused."""
     if model.get("kind", "user") != "user":
         raise Refusal(403, "only a signed-in learner has answers (hint: call with a user's token, not a service's)")
+    name = str(model.get("name", ""))
     try:
-        return check_learner_id(str(model.get("name", "")))
+        learner = normalise_learner_id(name)
     except ValueError as error:
         raise Refusal(403, f"the hub user's name is not a learner id: {error}") from None
+    if learner != name:
+        raise Refusal(403, f"the hub user {name!r} is not named as the learner-id rule writes it ({learner!r})")
+    return learner
 
 
 def scopes_of(model: Mapping[str, Any]) -> frozenset[str]:

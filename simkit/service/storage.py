@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import msgspec
 from sqlalchemy import Connection, Engine, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
@@ -22,7 +23,7 @@ from simkit.grading.tables import (
     live_submissions,
     training_records,
 )
-from simkit.player.submission import Submission
+from simkit.submissions import Submission
 
 Result = TypeVar("Result")
 
@@ -32,7 +33,7 @@ def now() -> dt.datetime:
 
 
 def as_json(submission: Submission) -> dict[str, Any]:
-    return submission.model_dump(mode="json")
+    return msgspec.to_builtins(submission)  # type: ignore[no-any-return]
 
 
 class Storage:
@@ -54,7 +55,7 @@ class Storage:
     def submission(self, learner: str, course_id: str) -> Submission | None:
         with self._transaction(writes=False) as connection:
             found = connection.execute(_live(learner, course_id)).scalar()
-        return None if found is None else Submission.model_validate(found)
+        return None if found is None else msgspec.convert(found, Submission)
 
     def change(
         self, learner: str, course_id: str, fresh: Callable[[], Submission], apply: Callable[[Submission], Result]
@@ -71,7 +72,7 @@ class Storage:
                 insert = dialect.insert(live_submissions).values(row | {"updated_at": now()})
                 connection.execute(insert.on_conflict_do_nothing())
                 saved = connection.execute(locked).scalar_one()
-            submission = Submission.model_validate(saved)
+            submission = msgspec.convert(saved, Submission)
             result = apply(submission)
             submission.updated_at = now()
             connection.execute(

@@ -15,6 +15,7 @@ from simkit.grading.intake import Refused, parse
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
 from simkit.service.storage import Storage
+from simkit.submissions import encode_submission
 
 COMMAND = "simkit-grading submit"  # the batch's command, as `simkit grade` records its own
 
@@ -33,7 +34,7 @@ def submit(storage: Storage, courses: Courses, learner: str, course_id: str, pre
     submission = storage.submission(learner, course_id)
     if submission is None:
         raise Refusal(409, f"nothing to submit in {course_id!r} yet (hint: answer the course's questions first)")
-    raw, digest = canonical(submission.model_dump_json().encode("utf-8"))
+    raw, digest = canonical(encode_submission(submission))
     current = storage.current_attempt(learner, course_id)
     if current is None or (current["submission_digest"], current["key_digest"]) != (digest, key.digest):
         try:

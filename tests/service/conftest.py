@@ -51,7 +51,11 @@ def _need_chp() -> Path:
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("library") / "scenarios"
+    return make_library(tmp_path_factory.mktemp("library") / "scenarios")
+
+
+def make_library(root: Path) -> Path:
+    """The project's library with the two short courses added."""
     shutil.copytree(ROOT / "scenarios", root)
     (root / "courses" / "short-exam.yaml").write_text(SHORT_EXAM, "utf-8")
     (root / "courses" / "short-onboarding.yaml").write_text(SHORT_ONBOARDING, "utf-8")

@@ -144,7 +144,9 @@ def test_refusals_are_one_line_and_never_a_traceback(hub: Hub) -> None:
             assert "\n" not in text and len(text) < 300, text
     for token in (None, "not-a-token"):
         status, answered = hub.call(token, "GET", "api/courses/short-exam/submission")
-        assert status in (401, 403) and "error" in answered
+        assert status == 401 and "sign in first" in answered["error"]
+    status, answered = hub.call(hub.admin_token, "GET", "api/courses/short-exam/submission")  # a service's token
+    assert status == 403 and "only a signed-in learner" in answered["error"]
 
 
 def test_an_exam_is_graded_on_submit_with_its_certificate_and_the_trainer_sees_it(

@@ -1,4 +1,4 @@
-"""The service's pages in Chromium, signed in through the hub (OAuth with PKCE, as a browser does it): a trainer
+"""The grading service's pages in Chromium, signed in through the hub (OAuth with PKCE, as a browser does it): a trainer
 sees the trainers' page, a learner is refused it, and a learner opens their own certificate from its link.
 
 The hub here signs anyone in with any password (JupyterHub's DummyAuthenticator): what is tested is the service's
@@ -6,30 +6,20 @@ side of the sign-in, not the identity provider (tests/hub/ does that with OIDC).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from benchmarks._browser import CHROMIUM, launch_chromium
-from tests.service.conftest import _hub
+from tests.service.conftest import _hub, make_library
 from tests.service.hub import Hub
 from tests.service.test_service import post_answer, right_answers
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("SIMKIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and SIMKIT_REQUIRE_BROWSER=1", pytrace=False)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_library(tmp_path_factory.mktemp("library") / "scenarios")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,7 @@ def signed_in(browser: Browser, hub: Hub, name: str):  # type: ignore[no-untyped
     return context, page
 
 
-def test_pages_after_signing_in_through_the_hub(browser: Browser, signing_hub: Hub, library: Path) -> None:
+def test_pages_after_signing_in_through_the_hub(chromium: Browser, signing_hub: Hub, library: Path) -> None:
     hub = signing_hub
     token = hub.user("nora")
     for scenario in ("gift-at-desk", "repeated-offence", "money-without-knowledge"):
@@ -61,7 +51,7 @@ def test_pages_after_signing_in_through_the_hub(browser: Browser, signing_hub: H
     assert status == 200 and result["certificate"]
 
     hub.user("tanya", groups=("trainers",))
-    context, page = signed_in(browser, hub, "tanya")
+    context, page = signed_in(chromium, hub, "tanya")
     response = page.goto(f"{hub.service_url}trainer/?lang=en")
     assert response is not None and response.status == 200
     assert (
@@ -70,7 +60,7 @@ def test_pages_after_signing_in_through_the_hub(browser: Browser, signing_hub: H
     )
     context.close()
 
-    context, page = signed_in(browser, hub, "nora")
+    context, page = signed_in(chromium, hub, "nora")
     for refused in ("trainer/", "hr/"):
         response = page.goto(f"{hub.service_url}{refused}")
         assert response is not None and response.status == 403

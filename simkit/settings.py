@@ -1,7 +1,7 @@
 """Where simkit keeps learners' data: one folder, ``$SIMKIT_HOME`` (default ``~/.simkit``).
 
-It holds ``release/`` (the learner bundles of the courses), ``submissions/`` (the player's answer files) and
-``learner`` (the id given at the first-run prompt).
+It holds ``release/`` (the learner bundles of the courses) and ``submissions/`` (the player's answer files). A
+``learner`` file left by earlier versions' first-run prompt is ignored (see :mod:`simkit.player.identity`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from simkit.settings import submissions_root
 
 FORMAT = 1
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+NORMAL_LEARNER_ID = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 AnswerValue = str | float | list[str] | None
 
 
@@ -78,6 +80,18 @@ def check_learner_id(learner: str) -> str:
     if not LEARNER_ID.match(learner):
         raise ValueError(
             f"{learner!r} is not a usable learner id (hint: letters, digits and . _ @ - only, up to 64 characters)"
+        )
+    return learner
+
+
+def normalise_learner_id(text: str) -> str:
+    """The one learner-id rule (a hub user name, $SIMKIT_LEARNER, the OS user): strip, Unicode NFKC, lower-case,
+    then letters, digits and . _ @ - only, up to 64 characters, starting with a letter or digit."""
+    learner = unicodedata.normalize("NFKC", text.strip()).lower()
+    if not NORMAL_LEARNER_ID.match(learner):
+        raise ValueError(
+            f"{text!r} is not a usable learner id (hint: Latin letters, digits and . _ @ - only, up to 64 "
+            "characters, starting with a letter or digit, e.g. ivanov.a)"
         )
     return learner
 

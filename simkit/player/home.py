@@ -95,7 +95,10 @@ class CourseHome(Page):
         try:
             self.open(open_enrolment(course_id, self.learner, self.release))
         except ValueError as error:
-            self.content.children = [self.signed_in(), widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>")]
+            self.content.children = [
+                self.signed_in(),
+                widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>"),
+            ]
 
     def open(self, enrolment: Enrolment) -> CoursePlayer:
         back = None if self.only else self.show

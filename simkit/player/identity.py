@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,9 +42,14 @@ def _checked(text: str, source: Source, origin: str) -> Identity:
 
 def current_identity() -> Identity:
     """The learner of this server; raise ValueError (one line naming where the id came from) for a bad id."""
-    if HUB_VARIABLE in os.environ:  # set by JupyterHub for a user's server: even an empty one is not overridden
-        return _checked(os.environ[HUB_VARIABLE], "hub", f"${HUB_VARIABLE} (the JupyterHub user)")
-    if chosen := os.environ.get(LEARNER_VARIABLE, "").strip():
+    return identity_in(os.environ)
+
+
+def identity_in(environment: Mapping[str, str]) -> Identity:
+    """The learner that a process with this environment serves (see :func:`current_identity`)."""
+    if HUB_VARIABLE in environment:  # set by JupyterHub for a user's server: even an empty one is not overridden
+        return _checked(environment[HUB_VARIABLE], "hub", f"${HUB_VARIABLE} (the JupyterHub user)")
+    if chosen := environment.get(LEARNER_VARIABLE, "").strip():
         return _checked(chosen, "chosen", f"${LEARNER_VARIABLE} (make run LEARNER=…)")
     try:
         user = getpass.getuser()

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 HOME_VARIABLE = "SIMKIT_HOME"
+RELEASE_VARIABLE = "SIMKIT_RELEASE"
 
 
 def data_home() -> Path:
@@ -18,7 +19,9 @@ def data_home() -> Path:
 
 
 def release_root() -> Path:
-    return data_home() / "release"
+    """``$SIMKIT_RELEASE`` if set (a read-only release baked into a course image), else ``$SIMKIT_HOME/release``."""
+    configured = os.environ.get(RELEASE_VARIABLE)
+    return Path(configured).expanduser() if configured else data_home() / "release"
 
 
 def submissions_root() -> Path:

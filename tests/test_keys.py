@@ -170,3 +170,15 @@ def test_the_library_is_the_named_folder_or_the_checkouts_and_a_missing_one_is_o
     monkeypatch.setattr(library, "PROJECT_LIBRARY", tmp_path / "installed" / "scenarios")  # as from a wheel
     with pytest.raises(ValueError, match=r"no scenario library: \$SIMKIT_SCENARIOS is not set .* \(hint: run from a"):
         library.library_root()
+
+
+def test_simkit_release_names_a_release_baked_into_an_image_for_the_player_and_the_release_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simkit.scenarios.release import released_courses
+
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SIMKIT_RELEASE", str(tmp_path / "image" / "release"))
+    result = CliRunner().invoke(app, ["release", "onboarding"])
+    assert result.exit_code == 0, result.output
+    assert released_courses() == ["onboarding"] and not (tmp_path / "home" / "release").exists()

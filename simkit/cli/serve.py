@@ -49,7 +49,10 @@ def serve(
             help="Allow a non-loopback --host although everyone who reaches the port is then the one learner.",
         ),
     ] = False,
-    notebook: Annotated[Path, typer.Option(help="The course page to serve.")] = COURSE_PAGE,
+    notebook: Annotated[
+        Path,
+        typer.Option(help="The course page to serve (default: notebooks/course_home.ipynb).", show_default=False),
+    ] = COURSE_PAGE,
 ) -> None:
     """Release every course, then serve the course app (Voilà) for one learner on http://HOST:PORT.
 

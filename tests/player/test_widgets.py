@@ -213,6 +213,17 @@ def test_an_old_remembered_id_file_is_neither_read_nor_written(
     assert sorted(path.relative_to(one_machine) for path in one_machine.rglob("*")) == before
 
 
+def test_a_single_course_page_and_an_opened_course_still_show_who_is_signed_in(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "petrova.m")
+    only = CourseHome(lang="en", release=release, only="onboarding")
+    assert "Signed in as <b class='simkit-learner'>petrova.m</b>" in all_html(only.widget)
+    home = CourseHome(lang="ru", release=release)
+    home.open(home_enrolment(home, "advanced-training"))
+    assert "Вы вошли как <b class='simkit-learner'>petrova.m</b>" in all_html(home.widget)
+
+
 def home_enrolment(home: CourseHome, course_id: str) -> Enrolment:
     from simkit.player.home import open_enrolment
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from simkit.player.submission import normalise_learner_id
+from simkit.submissions import normalise_learner_id
 
 HUB_VARIABLE = "JUPYTERHUB_USER"
 LEARNER_VARIABLE = "SIMKIT_LEARNER"

@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, select
 
+from simkit.gradebook.tables import live_submissions
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
-from simkit.grading.tables import live_submissions
 from tests.service.hub import ROOT, Hub, start_hub
 
 COURSE = "advanced-training"

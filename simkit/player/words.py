@@ -70,10 +70,13 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Ваши ответы сохранены; их оценит преподаватель.",
         "en": "Your answers are saved; a trainer will grade them.",
     },
-    "who": {"ru": "Ваш идентификатор (табельный номер или логин)", "en": "Your id (staff number or login)"},
-    "start": {"ru": "Начать", "en": "Start"},
     "courses": {"ru": "Мои курсы", "en": "My courses"},
-    "learner": {"ru": "Слушатель", "en": "Learner"},
+    "signed_in": {"ru": "Вы вошли как", "en": "Signed in as"},
+    "change_learner": {
+        "ru": "Другой слушатель: перезапустите приложение командой `make run LEARNER=…`.",
+        "en": "Someone else: restart the app with `make run LEARNER=…`.",
+    },
+    "no_learner": {"ru": "Не удалось определить слушателя", "en": "The learner cannot be told"},
     "no_courses": {
         "ru": "Курсы ещё не выпущены (преподаватель запускает `simkit release --all`).",
         "en": "No course is released yet (a trainer runs `simkit release --all`).",

@@ -8,11 +8,11 @@ from typing import Any
 
 import msgspec
 
+from simkit.gradebook.live import now
 from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
 from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
 from simkit.service.identity import Refusal, is_trainer, learner_of
-from simkit.service.storage import now
 from simkit.service.submit import result_json, submit
 from simkit.submissions import Submission, normalise_learner_id
 

@@ -13,13 +13,13 @@ from jupyterhub.services.auth import HubAuth, HubOAuth, HubOAuthCallbackHandler
 from tornado.httpserver import HTTPServer
 from tornado.web import Application, RedirectHandler
 
-from simkit.grading.db import connect
+from simkit.gradebook.db import connect
+from simkit.gradebook.live import Storage
 from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, SubmissionCall, SubmitCall
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
 from simkit.service.pages import CertificatePage, HrPage, LearnerAnswersPage, TrainerPage
 from simkit.service.settings import Settings
-from simkit.service.storage import Storage
 
 WORKERS = 8  # database threads: PostgreSQL's pool holds 5 + 10; SQLite takes one writer at a time anyway
 NAME = r"([A-Za-z0-9][A-Za-z0-9._@-]{0,79})"  # a course or learner id in a path; the handlers check it further

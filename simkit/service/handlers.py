@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from jupyterhub.services.auth import HubAuth, HubAuthenticated, HubOAuth, HubOAuthenticated, UserNotAllowed
 from tornado.web import HTTPError, RequestHandler
 
+from simkit.gradebook.live import Storage
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
-from simkit.service.storage import Storage
 
 log = logging.getLogger("simkit.service")
 Result = TypeVar("Result")

@@ -11,7 +11,7 @@ import jinja2
 from simkit.certificates import CertificateBook
 from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.html import render_html
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook import Gradebook
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, require
 

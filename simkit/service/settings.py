@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from simkit.grading.db import gradebook_url
+from simkit.gradebook.db import gradebook_url
 from simkit.scenarios.library import library_root
 
 SERVICE_NAME = "simkit-grading"

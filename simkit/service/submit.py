@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from simkit.certificates import CertificateBook
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook import Gradebook
+from simkit.gradebook.live import Storage
 from simkit.grading.grader import grade
 from simkit.grading.intake import Refused, parse
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
-from simkit.service.storage import Storage
 from simkit.submissions import encode_submission
 
 COMMAND = "simkit-grading submit"  # the batch's command, as `simkit grade` records its own

@@ -11,8 +11,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from simkit.grading.db import _engine, alembic_config, connect
-from simkit.grading.tables import batches, live_submissions
+from simkit.gradebook.db import _engine, alembic_config, connect
+from simkit.gradebook.tables import batches, live_submissions
 
 STAMP = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook import Gradebook
+from simkit.gradebook.tables import attempts, batches, certificates, live_submissions
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
-from simkit.grading.tables import attempts, batches, certificates, live_submissions
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.store import ServiceStore

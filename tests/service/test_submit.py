@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from simkit.grading.db import connect
+from simkit.gradebook.db import connect
+from simkit.gradebook.live import Storage
+from simkit.gradebook.tables import attempts
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import START, play
-from simkit.grading.tables import attempts
 from simkit.player.changes import add_answer, fresh_submission
 from simkit.service.courses import Courses
-from simkit.service.storage import Storage
 from simkit.service.submit import submit
 from tests.service.conftest import SHORT_EXAM
 from tests.service.hub import ROOT

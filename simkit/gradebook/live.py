@@ -1,4 +1,4 @@
-"""The service's reads and writes in the gradebook: live submissions (one row per learner and course, changed in
+"""The grading service's reads and writes in the gradebook: live submissions (one row per learner and course, changed in
 one locked transaction per answer), and what the result, trainer and HR pages show."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
-from simkit.grading.db import WRITING, failure
-from simkit.grading.tables import (
+from simkit.gradebook.db import WRITING, failure
+from simkit.gradebook.tables import (
     acknowledgements,
     attempts,
     certificates,

@@ -33,6 +33,7 @@ from simkit.gradebook.tables import (
     training_records,
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
+from simkit.law.clock import legal_today
 
 if TYPE_CHECKING:
     from simkit.scenarios import model
@@ -393,7 +394,7 @@ def _insert_training_records(connection: Connection, course_id: str, made: list[
                 "course_id": g.course_id,
                 "course_version": g.course_version,
                 "rhythm": rhythms.get(g.course_version),
-                "completed_on": _utc_day(g.submitted_at),
+                "completed_on": _legal_day(g.submitted_at),
                 "score": g.score,
             }
             for attempt_id, g in passed
@@ -401,9 +402,9 @@ def _insert_training_records(connection: Connection, course_id: str, made: list[
     )
 
 
-def _utc_day(stamp: dt.datetime) -> dt.date:
-    """The day of a timestamp in UTC, as every completion date in the gradebook is counted."""
-    return (stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp).date()
+def _legal_day(stamp: dt.datetime) -> dt.date:
+    """The day in Kazakhstan of a timestamp (note ``legal-day``); a naive one is taken as UTC, as stored."""
+    return legal_today(stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC))
 
 
 # Answers: the hot path, one row per scenario of a submission
@@ -471,5 +472,5 @@ def _rescore(connection: Connection, attempt_id: int) -> dict[str, Any]:
     if passed:
         row = {"attempt_id": attempt_id, "learner_id": attempt.learner_id, "course_id": attempt.course_id}
         row |= {"course_version": attempt.course_version, "rhythm": course.rhythm, "score": score}
-        connection.execute(training_records.insert().values(row | {"completed_on": _utc_day(attempt.submitted_at)}))
+        connection.execute(training_records.insert().values(row | {"completed_on": _legal_day(attempt.submitted_at)}))
     return dict(connection.execute(select(attempts).where(attempts.c.id == attempt_id)).one()._mapping)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from simkit.law.clock import legal_today
 from simkit.player.session import check_answer, walk
 from simkit.scenarios import AnswerError, model
 from simkit.scenarios.paper import Paper
@@ -55,8 +56,9 @@ def add_answer(
 
 
 def add_acknowledgement(submission: Submission, today: dt.date | None = None) -> Acknowledgement:
-    """The written acknowledgement of the Code (code:5, code:6) with today's date; the first one stays."""
+    """The written acknowledgement of the Code (code:5, code:6) dated by the day in Kazakhstan (note ``legal-day``);
+    the first one stays."""
     if submission.acknowledgement is None:
-        signed_on = today or dt.date.today()
+        signed_on = today or legal_today()
         submission.acknowledgement = Acknowledgement(confirmed=True, signed_on=signed_on, at=now())
     return submission.acknowledgement

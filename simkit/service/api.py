@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from simkit.gradebook.live import now
+from simkit.law.clock import legal_today
 from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
 from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
@@ -107,8 +108,9 @@ class SubmitCall(Learner):
 
 
 def today() -> dt.date:
-    """The acknowledgement's date, by the service's clock (UTC), never the learner's machine."""
-    return now().date()
+    """The acknowledgement's date: the day in Kazakhstan by the service's clock (note ``legal-day``), never the
+    learner's machine."""
+    return legal_today(now())
 
 
 def _started_at(value: Any) -> dt.datetime:

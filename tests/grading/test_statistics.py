@@ -119,7 +119,7 @@ def test_facility_discrimination_and_efficiency_are_moodles_on_a_hand_computed_e
     record(book, key, first, *hand_example(key))
     found = course_statistics(book, key, "en")
     assert found.attempts == 4
-    recipient, appearance = found.question("gift-at-desk/recipient"), found.question("relative-subordination/civil_employees")
+    recipient, appearance = found.question("gift-at-desk/recipient"), found.question("/".join(APPEARANCE))
     order = found.question("relative-subordination/conflict_steps")
     # recipient: mean 0.5 → F 50 %; s = √(1/3) → SD 57.74 %; Σdx·dy = 1.5, Σdx² = 1, Σdy² = 2.75
     # → D = 1.5/√2.75 = 90.45 %; sorted x (0,0,1,1) and rest (1,1,2,3) pair as they are → E = 100 %.
@@ -318,7 +318,16 @@ def test_simkit_stats_shows_the_questions_needing_attention_and_writes_csv_and_a
     assert (out / "map.png").read_bytes().startswith(b"\x89PNG")
     one = runner.invoke(
         app,
-        ["stats", "advanced-training", "--db", url, "--question", "gift-at-desk/recipient", "--chart", str(out / "q.png")],
+        [
+            "stats",
+            "advanced-training",
+            "--db",
+            url,
+            "--question",
+            "gift-at-desk/recipient",
+            "--chart",
+            str(out / "q.png"),
+        ],
     )
     assert one.exit_code == 0 and "budget" in one.output and "discriminative efficiency 100.0 %" in one.output
     assert (out / "q.png").read_bytes().startswith(b"\x89PNG")

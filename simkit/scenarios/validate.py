@@ -228,27 +228,29 @@ def exam_in_practice(report: Report) -> list[Issue]:
     """A scenario an exam course asks that a practice course of the library also carries (E016): a practice
     bundle holds the scenario whole, with the keys and feedback the exam's answers are graded by, so a learner who
     plays it there sees the exam's answers (only the drawn values differ)."""
-    practice: dict[str, list[tuple[Path, int]]] = {}
+    practice: dict[str, list[tuple[str, Path, int]]] = {}
     for path, course in sorted(report.courses.values(), key=lambda pair: str(pair[0])):
         if course.mode == "practice":
             source = parse(path)
             for index, scenario_id in enumerate(course.scenarios):
-                practice.setdefault(scenario_id, []).append((path, source.place(("scenarios", index)).line))
+                place = source.place(("scenarios", index))
+                practice.setdefault(scenario_id, []).append((course.id, path, place.line))
     issues = []
     for course_id, (path, course) in report.courses.items():
         if course.mode != "exam" or not any(scenario_id in practice for scenario_id in course.scenarios):
             continue
         source = parse(path)
         for index, scenario_id in enumerate(course.scenarios):
-            for other, line in practice.get(scenario_id, ()):
+            for other_id, other, line in practice.get(scenario_id, ()):
                 issues.append(
                     _issue(
                         path,
                         source.place(("scenarios", index)),
                         "E016",
                         f"exam course {course_id!r} asks scenario {scenario_id!r}, which the practice course "
-                        f"{other}:{line} also lists: a practice bundle carries the scenario whole, with the answer "
-                        "keys and feedback this exam grades by, so its learners can see the exam's answers",
+                        f"{other_id!r} also lists ({other}:{line}): a practice bundle carries the scenario whole, "
+                        "with the answer keys and feedback this exam grades by, so a learner who plays it there "
+                        "sees the exam's answers",
                         f"use another scenario in one of the courses, or make a practice copy of {scenario_id!r} "
                         "with its own id (and its own facts) for the practice course",
                     )

@@ -244,7 +244,7 @@ def test_a_scenario_of_an_exam_course_in_a_practice_course_too(tmp_path: Path) -
     (tmp_path / "courses" / "exam.yaml").write_text(exam, "utf-8")
     issue = single(validate_paths([tmp_path]), "E016")
     assert issue.path == tmp_path / "courses" / "exam.yaml" and issue.line == 9  # the scenario in the exam's list
-    assert f"{practice}:10" in issue.message  # and where the practice course lists it
+    assert f"practice course 'mini-course' also lists ({practice}:10)" in issue.message  # where it lists it
     assert "'mini-case'" in issue.message and "keys" in issue.message
     assert "another scenario" in issue.hint and "its own id" in issue.hint
     (tmp_path / "courses" / "exam.yaml").write_text(exam.replace("mode: exam", "mode: practice"), "utf-8")

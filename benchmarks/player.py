@@ -55,9 +55,10 @@ def feedback_ms(scratch: Path, rounds: int = 30) -> float:
     bundle = load_bundle("onboarding", scratch / "feedback" / "release")
     times = []
     for number in range(rounds):
-        session = Enrolment(bundle, f"{LEARNER}{number}", scratch / "feedback" / "submissions").open("gift-at-desk")
+        enrolment = Enrolment(bundle, f"{LEARNER}{number}", scratch / "feedback" / "submissions")
+        session = enrolment.open("hiring-relatives")
         player = ScenarioPlayer(session, "ru")
-        for choice in ("find_giver", "written_notice"):
+        for choice in ("declare", ["kinship_allowed", "same_criteria"]):  # a single and a multiple choice
             view = player.views[-1]
             assert view.control is not None and view.button is not None
             view.control.set(choice)

@@ -4,6 +4,7 @@ bundles are read-only, and the library is found only where a trainer or the grad
 from __future__ import annotations
 
 import copy
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -109,13 +110,30 @@ def test_reordered_items_and_choices_of_an_exam_copy_are_not_keys() -> None:
     assert keys_in(data) == []
 
 
+def test_the_released_library_has_no_exam_scenario_in_a_practice_course(released: Path, tmp_path: Path) -> None:
+    alone = release_course("onboarding", tmp_path / "alone")
+    assert find_keys([alone.parent], allow_practice=True) == []
+    assert find_keys([released], allow_practice=True) == []  # every course of the library, side by side
+    exam = set(parse(released / "advanced-training" / "course.yaml").data["scenarios"])
+    assert not exam & set(parse(released / "onboarding" / "course.yaml").data["scenarios"])
+
+
 def test_practice_keys_may_stay_unless_an_exam_released_beside_them_asks_the_same_scenario(
     released: Path, tmp_path: Path
 ) -> None:
-    alone = release_course("onboarding", tmp_path)
-    assert find_keys([alone.parent], allow_practice=True) == []
-    found = find_keys([released], allow_practice=True)
-    assert {Path(finding.file).relative_to(released) for finding in found} == {
+    """An exam scenario put into the practice bundle (as a library that allowed the overlap would release it)."""
+    both = tmp_path / "release"
+    shutil.copytree(released, both)
+    for folder in both.iterdir():  # releases are read-only: let the copy be changed
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    course = both / "onboarding" / "course.yaml"
+    text = course.read_text("utf-8")
+    assert "\n  - first-week\n" in text
+    course.write_text(text.replace("\n  - first-week\n", "\n  - first-week\n  - gift-at-desk\n"), "utf-8")
+    shutil.copyfile(LIBRARY / "gift-at-desk.yaml", both / "onboarding" / "scenarios" / "gift-at-desk.yaml")
+    found = find_keys([both], allow_practice=True)
+    assert found and {Path(finding.file).relative_to(both) for finding in found} == {
         Path("onboarding/scenarios/gift-at-desk.yaml")
     }
     assert "the exam course 'advanced-training' released beside it asks the same scenario" in str(found[0])

@@ -3,7 +3,8 @@
 Codes: E001 unreadable YAML, E002 wrong type or value, E003 unknown key, E004 unknown citation, E005 duplicate id,
 E006 `next`/`start` naming no step, E007 unreachable step, E008 dead end, E009 loop, E010 expression or answer key
 that fails, E011 unknown placeholder, E012 course naming an unknown scenario, E013 question with no correct answer,
-E014 course rule, E015 a wrong choice whose branch pays better than the right one; W001 missing translation.
+E014 course rule, E015 a wrong choice whose branch pays better than the right one, E016 a scenario of an exam course
+that a practice course also carries; W001 missing translation.
 """
 
 from __future__ import annotations
@@ -220,6 +221,41 @@ def check_courses(report: Report) -> None:
         for path_key, code, message, hint, level in checks.check_texts(source.data, set()):
             if code == "W001":
                 report.issues.append(_issue(path, source.place(path_key), code, message, hint, level))
+    report.issues += exam_in_practice(report)
+
+
+def exam_in_practice(report: Report) -> list[Issue]:
+    """A scenario an exam course asks that a practice course of the library also carries (E016): a practice
+    bundle holds the scenario whole, with the keys and feedback the exam's answers are graded by, so a learner who
+    plays it there sees the exam's answers (only the drawn values differ)."""
+    practice: dict[str, list[tuple[str, Path, int]]] = {}
+    for path, course in sorted(report.courses.values(), key=lambda pair: str(pair[0])):
+        if course.mode == "practice":
+            source = parse(path)
+            for index, scenario_id in enumerate(course.scenarios):
+                place = source.place(("scenarios", index))
+                practice.setdefault(scenario_id, []).append((course.id, path, place.line))
+    issues = []
+    for course_id, (path, course) in report.courses.items():
+        if course.mode != "exam" or not any(scenario_id in practice for scenario_id in course.scenarios):
+            continue
+        source = parse(path)
+        for index, scenario_id in enumerate(course.scenarios):
+            for other_id, other, line in practice.get(scenario_id, ()):
+                issues.append(
+                    _issue(
+                        path,
+                        source.place(("scenarios", index)),
+                        "E016",
+                        f"exam course {course_id!r} asks scenario {scenario_id!r}, which the practice course "
+                        f"{other_id!r} also lists ({other}:{line}): a practice bundle carries the scenario whole, "
+                        "with the answer keys and feedback this exam grades by, so a learner who plays it there "
+                        "sees the exam's answers",
+                        f"use another scenario in one of the courses, or make a practice copy of {scenario_id!r} "
+                        "with its own id (and its own facts) for the practice course",
+                    )
+                )
+    return issues
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:

@@ -23,21 +23,26 @@ VERDICTS = ".simkit-verdict-correct, .simkit-verdict-partly, .simkit-verdict-inc
 ONBOARDING_SEED, EXAM_SEED = 20260101, 20260301
 
 
+# first-week: a practice case with every control the learner below fills in, and a partly right option;
+# hiring-relatives: a practice case whose wrong first choice leads to a disciplinary case;
+# gift-at-desk: an exam case (advanced training only).
+PRACTICE, CASE_BRANCH, EXAM_CASE = "first-week", "hiring-relatives", "gift-at-desk"
+
+
 @pytest.fixture(scope="module")
-def gift() -> Iterator[Scenario]:
-    _path, scenario, _report = find_scenario("gift-at-desk")
-    yield scenario
+def scenarios() -> Iterator[dict[str, Scenario]]:
+    yield {name: find_scenario(name)[1] for name in (PRACTICE, CASE_BRANCH, EXAM_CASE)}
 
 
 class Learner:
-    """Plays the current question of the gift case in the page, in the language shown."""
+    """Plays the current question of a case in the page, in the language shown."""
 
     def __init__(self, page: Page, scenario: Scenario, seed: int, lang: str = "ru") -> None:
         self.page, self.scenario, self.lang = page, scenario, lang
         self.variant = make_variant(scenario, seed, LEARNER)
 
-    def open_case(self, scenario_id: str = "gift-at-desk") -> None:
-        self.page.locator(f".simkit-open-{scenario_id}").click()
+    def open_case(self, scenario_id: str | None = None) -> None:
+        self.page.locator(f".simkit-open-{scenario_id or self.scenario.id}").click()
         self.page.locator(".simkit-current").wait_for()
 
     def text(self, text: Any) -> str:
@@ -83,16 +88,18 @@ SEEDS = {"onboarding.ipynb": ONBOARDING_SEED, "advanced_training.ipynb": EXAM_SE
 
 
 @pytest.fixture
-def app(voila: Callable[..., str], page: Page, gift: Scenario, tmp_path: Path) -> Callable[[str], tuple[Learner, Path]]:
+def app(
+    voila: Callable[..., str], page: Page, scenarios: dict[str, Scenario], tmp_path: Path
+) -> Callable[[str, str], tuple[Learner, Path]]:
     """Serve a course notebook for LEARNER on freshly released courses and open it; return the learner playing
-    the gift case in the page, and SIMKIT_HOME."""
+    the named case in the page, and SIMKIT_HOME."""
 
-    def open_app(notebook: str) -> tuple[Learner, Path]:
+    def open_app(notebook: str, scenario_id: str = PRACTICE) -> tuple[Learner, Path]:
         home = tmp_path / "home"
         release_courses(None, home / "release")
         env = {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}
         page.goto(voila(ROOT / "notebooks" / notebook, env))
-        return Learner(page, gift, SEEDS[notebook]), home
+        return Learner(page, scenarios[scenario_id], SEEDS[notebook]), home
 
     return open_app
 
@@ -101,7 +108,7 @@ def submission(home: Path, course: str) -> dict[str, Any]:
     return json.loads((home / "submissions" / course / f"{LEARNER}.json").read_text("utf-8"))
 
 
-def test_the_gift_case_played_to_the_end_in_practice_mode(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_played_to_the_end_in_practice_mode(app, page: Page, shots, scenarios) -> None:  # type: ignore[no-untyped-def]
     learner, home = app("onboarding.ipynb")
     shots(page, "course")
     learner.open_case()
@@ -112,74 +119,79 @@ def test_the_gift_case_played_to_the_end_in_practice_mode(app, page: Page, shots
         feedback = page.locator(".simkit-feedback").last
         assert feedback.locator(".simkit-verdict-correct").count() == 1, feedback.inner_text()
         shots(page, played[-1])
-    assert played[-1] == "sanction_provision" and len(played) == 7
+    assert played[-1] == "laws_provision" and len(played) == 9
     details = page.locator(".simkit-provision").first
     details.locator("summary").click()
-    assert "17) принятие подарков" in details.inner_text() and "17) gifts or services" in details.inner_text()
-    assert "Подарок обработан по правилам" in page.locator(".simkit-step-end").inner_text()
+    assert "5. Гражданский служащий в течение трех рабочих дней" in details.inner_text()
+    assert "5. A civil servant, within three working days" in details.inner_text()
+    assert "Первая неделя позади" in page.locator(".simkit-step-end").inner_text()
     shots(page, "end")
-    saved = submission(home, "onboarding")["scenarios"]["gift-at-desk"]
+    saved = submission(home, "onboarding")["scenarios"][PRACTICE]
     assert [answer["step"] for answer in saved["answers"]] == played and saved["finished_at"]
-    assert saved["answers"][2]["value"] == answer_key(gift.step("transfer_date"), learner.variant).isoformat()
+    deadline = answer_key(scenarios[PRACTICE].step("acknowledge_by"), learner.variant).isoformat()
+    assert saved["answers"][1] == {**saved["answers"][1], "step": "acknowledge_by", "value": deadline}
     page.locator(".simkit-back").click()
     page.locator(".simkit-status-done").wait_for()
     assert page.locator(".simkit-status-done").count() == 1
     shots(page, "course-after")
 
 
-def test_keeping_the_gift_shows_the_disciplinary_timeline(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    learner, _home = app("onboarding.ipynb")
+def test_a_wrong_choice_shows_the_disciplinary_timeline(app, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
+    learner, _home = app("onboarding.ipynb", CASE_BRANCH)
     learner.open_case()
-    learner.answer("keep")
+    learner.answer("leak_questions")
     assert page.locator(".simkit-verdict-incorrect").count() == 1
     case = page.locator(".simkit-case")
     case.wait_for()
-    assert "law:44.7" in case.inner_text() and case.locator("img").count() == 1
+    assert "law:46.1" in case.inner_text() and case.locator("img").count() == 1
     shots(page, "timeline")
 
 
-def test_a_reload_in_the_middle_brings_the_answers_back(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
+def test_a_reload_in_the_middle_brings_the_answers_back(app, page: Page, shots, scenarios) -> None:  # type: ignore[no-untyped-def]
     learner, home = app("onboarding.ipynb")
     learner.open_case()
+    learner.answer("sign_blindly")
     learner.answer()
-    learner.answer("oral_notice")
     shots(page, "before-reload")
     page.reload()
-    page.locator(".simkit-open-gift-at-desk").wait_for()
-    assert (
-        "в процессе" in page.locator(".simkit-scenario-row", has=page.locator(".simkit-open-gift-at-desk")).inner_text()
-    )
+    page.locator(f".simkit-open-{PRACTICE}").wait_for()
+    row = page.locator(".simkit-scenario-row", has=page.locator(f".simkit-open-{PRACTICE}"))
+    assert "в процессе" in row.inner_text()
     learner.open_case()
     shots(page, "after-reload")
     radios = page.locator(".simkit-step-single_choice input[type=radio]:checked")
-    assert radios.count() == 2 and all(radio.is_disabled() for radio in radios.all())
-    assert page.locator(".simkit-verdict-partly").count() == 1  # the oral notice earns part of the points
-    assert learner.current_step().id == "transfer_date"
-    assert len(submission(home, "onboarding")["scenarios"]["gift-at-desk"]["answers"]) == 2
+    assert radios.count() == 1 and radios.first.is_disabled()
+    date = page.locator(".simkit-step-date input[type=date]")
+    deadline = answer_key(scenarios[PRACTICE].step("acknowledge_by"), learner.variant).isoformat()
+    assert date.input_value() == deadline and date.is_disabled()
+    assert page.locator(".simkit-verdict-partly").count() == 1  # signing unread earns part of the points
+    assert learner.current_step().id == "sheet_kept"
+    assert len(submission(home, "onboarding")["scenarios"][PRACTICE]["answers"]) == 2
 
 
-def test_switching_language_in_the_middle_keeps_the_answers(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    learner, _home = app("onboarding.ipynb")
+def test_switching_language_in_the_middle_keeps_the_answers(app, page: Page, shots, scenarios) -> None:  # type: ignore[no-untyped-def]
+    learner, _home = app("onboarding.ipynb", CASE_BRANCH)
+    case = scenarios[CASE_BRANCH]
     learner.open_case()
     learner.answer()
-    pending = next(option for option in gift.step("giver_unknown").options if option.id == "wait")
+    pending = next(option for option in case.step("can_hire").options if option.id == "never")
     learner.current().get_by_label(learner.text(pending.text), exact=True).check()
     shots(page, "russian")
     page.locator(".simkit-language button", has_text="English").click()
     learner.lang = "en"
-    page.get_by_text("What does", exact=False).first.wait_for()
+    page.get_by_text("Which statements are true?", exact=False).first.wait_for()
     shots(page, "english")
-    assert learner.current_step().id == "giver_unknown"
+    assert learner.current_step().id == "can_hire"
     assert learner.current().get_by_label(learner.text(pending.text), exact=True).is_checked()
-    first = next(option for option in gift.step("first_action").options if option.id == "find_giver")
+    first = next(option for option in case.step("recuse").options if option.id == "declare")
     assert page.get_by_label(learner.text(first.text), exact=True).is_checked()
     assert "Correct" in page.locator(".simkit-feedback").first.inner_text()
     learner.answer()
     assert page.locator(".simkit-feedback").count() == 2
 
 
-def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: Page, shots, gift: Scenario) -> None:  # type: ignore[no-untyped-def]
-    learner, home = app("advanced_training.ipynb")
+def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
+    learner, home = app("advanced_training.ipynb", EXAM_CASE)
     learner.open_case()
     shots(page, "exam-opened")
     learner.answer("keep")
@@ -191,7 +203,7 @@ def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: 
         assert word not in body
     assert page.locator(".simkit-case").count() == 0
     saved = submission(home, "advanced-training")
-    assert saved["mode"] == "exam" and next(a["value"] for a in saved["scenarios"]["gift-at-desk"]["answers"]) == "keep"
+    assert saved["mode"] == "exam" and next(a["value"] for a in saved["scenarios"][EXAM_CASE]["answers"]) == "keep"
 
 
 def test_the_ordering_control_works_from_the_keyboard(app, page: Page, shots) -> None:  # type: ignore[no-untyped-def]

@@ -80,7 +80,7 @@ def test_a_certificate_prints_the_facts_in_russian_and_english_with_its_code_and
         for printed in (
             "Әсел Қайратқызы Нұрғалиева",
             "Вводный курс по служебной этике / Onboarding course on service ethics",
-            "onboarding v1",
+            "onboarding v2",
             "02.03.2026",
             "126 / 140 (90 %)",
             "code:5",

@@ -39,7 +39,7 @@ HTML_EDITS: dict[str, tuple[Callable[[str], str], str]] = {
     "a higher score": (lambda html: html.replace(">126 / 140 (90 %)<", ">136 / 140 (97.1 %)<"), "score"),
     "another name": (lambda html: html.replace(">Әсел Қайратқызы Нұрғалиева<", ">Айгерим Сапарова<"), "name"),
     "an earlier date": (lambda html: html.replace(">02.03.2026<", ">02.03.2025<"), "completed"),
-    "another course": (lambda html: html.replace(">onboarding v1<", ">advanced-training v1<"), "course"),
+    "another course": (lambda html: html.replace(">onboarding v2<", ">advanced-training v1<"), "course"),
     "the embedded score only": (lambda html: html.replace('"score": 126.0', '"score": 136.0'), "score"),
     "the embedded learner only": (lambda html: html.replace('"learner": "ann"', '"learner": "bek"'), "learner"),
     "score on page and in the facts alike": (

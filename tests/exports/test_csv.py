@@ -37,7 +37,7 @@ def test_one_row_per_current_attempt_with_the_roster_the_verdict_and_the_certifi
         "name": "Әсел Қайратқызы Нұрғалиева",
         "organisation": "Министерство юстиции",
         "course": "onboarding",
-        "version": "1",
+        "version": "2",
         "submitted_at_utc": "2026-03-02 09:00:00",
         "graded_at_utc": "…",
         "score": "126",

@@ -41,7 +41,7 @@ def test_each_graded_attempt_is_one_valid_statement_of_who_did_what_with_which_r
     assert eve["verb"]["id"] == "http://adlnet.gov/expapi/verbs/failed"
     assert ann["object"] == {
         "objectType": "Activity",
-        "id": f"{BASE}courses/onboarding/1",
+        "id": f"{BASE}courses/onboarding/2",
         "definition": {
             "name": {"ru": "Вводный курс по служебной этике", "en": "Onboarding course on service ethics"},
             "type": "http://adlnet.gov/expapi/activities/course",

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,19 @@ from simkit.gradebook.tables import (
 )
 from simkit.grading.results import GradedSubmission, Rejection, ScoredAnswer, by_scenario
 from simkit.scenarios.library import load_library
+from simkit.scenarios.yamlsource import parse
 from simkit.submissions import encode_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 SCENARIOS, STEPS = 10, 7  # a submission as the speed target counts it: ten scenarios of seven answers
+
+
+@cache
+def course_version(course: str) -> int:
+    """The version of the library's course, as the player writes it into a submission (1 for a made-up course)."""
+    path = ROOT / "scenarios" / "courses" / f"{course}.yaml"
+    return int(parse(path).data["version"]) if path.exists() else 1
 
 
 def graded_submission(
@@ -72,7 +81,7 @@ def graded_submission(
     return GradedSubmission(
         learner=learner,
         course_id=course,
-        course_version=1,
+        course_version=course_version(course),
         mode="practice",
         source=f"submissions/{learner}.json",
         digest=hashlib.sha256(digest.encode()).hexdigest(),

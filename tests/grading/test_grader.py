@@ -45,30 +45,39 @@ def test_a_perfect_learner_earns_the_maximum_and_passes(exam_key: CourseKey, tmp
 def test_grading_agrees_with_the_feedback_the_player_gave(tmp_path: Path, practice_key: CourseKey) -> None:
     release_courses(["onboarding"], tmp_path / "release")
     enrolment = Enrolment(load_bundle("onboarding", tmp_path / "release"), "maria", tmp_path / "subs")
-    session = enrolment.open("gift-at-desk")
-    shown = [session.answer("first_action", "keep"), session.answer("kept_sanction", "reprimand")]
+    session = enrolment.open("official-car")
+    shown = {}
+    while (step := session.walked.current) is not None:  # a wrong option at each choice, the key elsewhere
+        assert session.marker is not None
+        value = step.options[-1].id if step.type == "single_choice" else answer_key(
+            session.marker.scenario.step(step.id), session.variant
+        )
+        shown[step.id] = session.answer(step.id, value[0] if step.type == "provision" else value)
     graded = grade(read(enrolment.path), practice_key)
     assert [(answer.step_id, answer.points) for answer in graded.answers] == [
-        ("first_action", shown[0].points),  # type: ignore[union-attr]
-        ("kept_sanction", shown[1].points),  # type: ignore[union-attr]
+        (step_id, feedback.points) for step_id, feedback in shown.items()  # type: ignore[union-attr]
     ]
-    assert graded.finished == ("gift-at-desk",) and graded.passed is False
+    assert graded.answers[0].step_id == "weekend_car" and graded.answers[0].points == 0  # down the case's branch
+    assert graded.finished == ("official-car",) and graded.passed is False
 
 
 def test_a_date_answer_is_marked_against_the_learners_own_variant(tmp_path: Path, practice_key: CourseKey) -> None:
     release_courses(["onboarding"], tmp_path / "release")
     for learner in ("ivan", "olga"):
         session = Enrolment(load_bundle("onboarding", tmp_path / "release"), learner, tmp_path / "subs").open(
-            "gift-at-desk"
+            "hiring-relatives"
         )
-        session.answer("first_action", "find_giver")
-        session.answer("giver_unknown", "written_notice")
         assert session.marker is not None
-        key = answer_key(session.marker.scenario.step("transfer_date"), session.variant)
-        session.answer("transfer_date", (key + dt.timedelta(days=1)).isoformat() if learner == "olga" else key)
+        while (step := session.walked.current) is not None and step.id != "gift_date":
+            key = answer_key(session.marker.scenario.step(step.id), session.variant)
+            session.answer(step.id, key[0] if step.type in ("single_choice", "provision") else key)
+        key = answer_key(session.marker.scenario.step("gift_date"), session.variant)
+        session.answer("gift_date", (key + dt.timedelta(days=1)).isoformat() if learner == "olga" else key)
     ivan = grade(read(tmp_path / "subs" / "onboarding" / "ivan.json"), practice_key)
     olga = grade(read(tmp_path / "subs" / "onboarding" / "olga.json"), practice_key)
-    assert ivan.answers[2].correct is True and olga.answers[2].correct is False
+    assert [answer.step_id for answer in ivan.answers][-1] == "gift_date" == olga.answers[-1].step_id
+    assert ivan.answers[-1].correct is True and olga.answers[-1].correct is False
+    assert all(answer.correct for answer in ivan.answers + olga.answers[:-1])  # only the date tells them apart
 
 
 def test_the_same_file_always_grades_the_same(exam_key: CourseKey, tmp_path: Path) -> None:
@@ -85,8 +94,8 @@ def test_a_fixed_key_changes_the_key_digest(tmp_path: Path) -> None:
     library = tmp_path / "library"
     shutil.copytree(library_root(), library)
     before = course_key("onboarding", library).digest
-    path = library / "gift-at-desk.yaml"
-    path.write_text(path.read_text("utf-8").replace("points: 2\n", "points: 3\n", 1), "utf-8")
+    path = library / "hiring-relatives.yaml"
+    path.write_text(path.read_text("utf-8").replace("points: 3\n", "points: 4\n", 1), "utf-8")
     assert course_key("onboarding", library).digest != before
 
 

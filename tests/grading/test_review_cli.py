@@ -35,7 +35,7 @@ def _waiting(runner: CliRunner) -> int:
 
 def test_the_queue_shows_each_rubric_with_the_learners_values(graded: CliRunner) -> None:
     listed = graded.invoke(app, ["review", "onboarding", "--list"])
-    assert listed.exit_code == 0 and "ann · inducement-to-corruption/notice_text" in listed.output
+    assert listed.exit_code == 0 and "ann · citizen-request/written_reply" in listed.output
     assert "{" not in listed.output  # every {parameter} of a prompt or rubric is the learner's value
 
 

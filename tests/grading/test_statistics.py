@@ -31,7 +31,7 @@ AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(scope="module")
 def key() -> CourseKey:
-    return course_key("onboarding")
+    return course_key("advanced-training")
 
 
 @pytest.fixture
@@ -86,9 +86,9 @@ def record(book: Gradebook, key: CourseKey, *submissions: GradedSubmission) -> N
         book.record(batch, [submission])
 
 
-RECIPIENT, APPEARANCE = ("gift-at-desk", "recipient"), ("code-first-week", "appearance")
-REPORT_ORDER = ("inducement-to-corruption", "report_order")
-RIGHT_ORDER = ["note_facts", "notify", "register", "cooperate"]
+RECIPIENT, APPEARANCE = ("gift-at-desk", "recipient"), ("relative-subordination", "civil_employees")
+REPORT_ORDER = ("relative-subordination", "conflict_steps")
+RIGHT_ORDER = ["notify", "reassign", "interview", "check"]
 
 
 def hand_example(key: CourseKey) -> list[GradedSubmission]:
@@ -99,10 +99,10 @@ def hand_example(key: CourseKey) -> list[GradedSubmission]:
     report_order (max 2): x = 2, 2, 0, 1    rest = 2, 1, 1, 0   (dan: two of four items in place)
     """
     answers = {
-        "ann": [("property_body", 1.0), ("business_style", 1.0), (RIGHT_ORDER, 2.0)],
-        "bek": [("property_body", 1.0), ("no_rule", 0.0), (RIGHT_ORDER, 2.0)],
-        "cem": [("hr", 0.0), ("business_style", 1.0), (["notify", "note_facts", "cooperate", "register"], 0.0)],
-        "dan": [("hr", 0.0), ("no_rule", 0.0), (["note_facts", "notify", "cooperate", "register"], 1.0)],
+        "ann": [("property_body", 1.0), ("code_10_11", 1.0), (RIGHT_ORDER, 2.0)],
+        "bek": [("property_body", 1.0), ("none", 0.0), (RIGHT_ORDER, 2.0)],
+        "cem": [("hr", 0.0), ("code_10_11", 1.0), (["reassign", "notify", "check", "interview"], 0.0)],
+        "dan": [("hr", 0.0), ("none", 0.0), (["notify", "reassign", "check", "interview"], 1.0)],
     }
     steps = [RECIPIENT, APPEARANCE, REPORT_ORDER]
     return [
@@ -115,12 +115,12 @@ def test_facility_discrimination_and_efficiency_are_moodles_on_a_hand_computed_e
     book: Gradebook, key: CourseKey
 ) -> None:
     # ann's first file, all wrong, is superseded by her second: only current attempts count.
-    first = graded(key, "ann", [(*RECIPIENT, "budget", 0.0), (*APPEARANCE, "no_rule", 0.0)], file="0")
+    first = graded(key, "ann", [(*RECIPIENT, "budget", 0.0), (*APPEARANCE, "none", 0.0)], file="0")
     record(book, key, first, *hand_example(key))
     found = course_statistics(book, key, "en")
     assert found.attempts == 4
-    recipient, appearance = found.question("gift-at-desk/recipient"), found.question("code-first-week/appearance")
-    order = found.question("inducement-to-corruption/report_order")
+    recipient, appearance = found.question("gift-at-desk/recipient"), found.question("/".join(APPEARANCE))
+    order = found.question("relative-subordination/conflict_steps")
     # recipient: mean 0.5 → F 50 %; s = √(1/3) → SD 57.74 %; Σdx·dy = 1.5, Σdx² = 1, Σdy² = 2.75
     # → D = 1.5/√2.75 = 90.45 %; sorted x (0,0,1,1) and rest (1,1,2,3) pair as they are → E = 100 %.
     assert (recipient.answered, recipient.facility, recipient.fully_correct) == (4, 50.0, 50.0)
@@ -153,8 +153,8 @@ def test_the_options_chosen_are_counted_with_their_text_and_an_option_nobody_cho
     assert (
         recipient["property_body"].text == key.scenarios["gift-at-desk"].scenario.step("recipient").options[0].text.en
     )
-    order = found.question("inducement-to-corruption/report_order")
-    # each item in its place: note_facts and notify for ann, bek, dan; register and cooperate for ann, bek
+    order = found.question("relative-subordination/conflict_steps")
+    # each item in its place: notify and reassign for ann, bek, dan; interview and check for ann, bek
     assert order.counts == "in_place"
     assert [(option.value, option.count) for option in order.options] == list(
         zip(RIGHT_ORDER, [3, 3, 2, 2], strict=True)
@@ -222,23 +222,23 @@ def test_a_branch_is_counted_over_the_attempts_that_reached_it(book: Gradebook, 
     assert giver.discrimination == pytest.approx(100 / math.sqrt(13)) and giver.flags == (WEAK,)
     assert giver.facility == pytest.approx(100 * 5 / 12)
     assert kept.facility == 100.0 and kept.discrimination is None  # one answer: no spread to correlate
-    never = found.question("first-week/sign_sheet")  # nobody reached it: listed, last, with nothing to say
+    never = found.question("repeated-offence/reentry")  # nobody reached it: listed, last, with nothing to say
     assert (never.answered, never.facility, never.flags) == (0, None, ())
     labels = [question.label for question in found.questions]
     assert labels.index(never.label) > labels.index(giver.label)
 
 
 def test_free_text_awaiting_review_is_left_out_of_its_question(book: Gradebook, key: CourseKey) -> None:
-    notice = ("inducement-to-corruption", "notice_text")
+    notice = ("relative-subordination", "notice")
     record(book, key, graded(key, "ann", [(*notice, "Сообщаю письменно", None), (*RECIPIENT, "hr", 0.0)]))
-    text = course_statistics(book, key).question("inducement-to-corruption/notice_text")
+    text = course_statistics(book, key).question("relative-subordination/notice")
     assert (text.answered, text.awaiting_review, text.facility, text.options) == (0, 1, None, ())
 
 
 def test_no_graded_attempts_gives_an_empty_report_not_an_error(book: Gradebook, key: CourseKey) -> None:
     found = course_statistics(book, key)
     assert (found.attempts, found.questions, found.flagged()) == (0, [], [])
-    assert "no graded attempts of onboarding yet" in found._repr_html_()
+    assert "no graded attempts of advanced-training yet" in found._repr_html_()
     with pytest.raises(ValueError, match="no graded attempts yet"):
         found.question("gift-at-desk/recipient")
 
@@ -258,7 +258,7 @@ def test_rest_of_test_correlation_matches_pearsons_r_computed_attempt_by_attempt
     grade_into(book, key, sorted(folder.glob("*.json")), "test")
     found = course_statistics(book, key)
     by_attempt: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for attempt in book.current_attempts("onboarding"):
+    for attempt in book.current_attempts("advanced-training"):
         for answer in book.attempt_answers(attempt["id"]):
             if answer["points"] is not None:
                 pair = (answer["points"], attempt["score"] - answer["points"])
@@ -291,7 +291,7 @@ def test_simkit_stats_shows_the_questions_needing_attention_and_writes_csv_and_a
         app,
         [
             "stats",
-            "onboarding",
+            "advanced-training",
             "--db",
             url,
             "--lang",
@@ -306,7 +306,7 @@ def test_simkit_stats_shows_the_questions_needing_attention_and_writes_csv_and_a
     assert "4 current attempt(s)" in shown.output and "D < 0: key?" in shown.output
     rows = list(csv.DictReader((out / "q.csv").open(encoding="utf-8")))  # those needing attention first
     assert (rows[0]["question"], rows[0]["flags"], rows[0]["discrimination_pct"]) == (
-        "code-first-week/appearance",
+        "relative-subordination/civil_employees",
         "negative_discrimination",
         "-19.25",
     )
@@ -317,23 +317,33 @@ def test_simkit_stats_shows_the_questions_needing_attention_and_writes_csv_and_a
     ).items()
     assert (out / "map.png").read_bytes().startswith(b"\x89PNG")
     one = runner.invoke(
-        app, ["stats", "onboarding", "--db", url, "--question", "gift-at-desk/recipient", "--chart", str(out / "q.png")]
+        app,
+        [
+            "stats",
+            "advanced-training",
+            "--db",
+            url,
+            "--question",
+            "gift-at-desk/recipient",
+            "--chart",
+            str(out / "q.png"),
+        ],
     )
     assert one.exit_code == 0 and "budget" in one.output and "discriminative efficiency 100.0 %" in one.output
     assert (out / "q.png").read_bytes().startswith(b"\x89PNG")
-    wrong = runner.invoke(app, ["stats", "onboarding", "--db", url, "--question", "gift-at-desk/nothing"])
-    assert wrong.exit_code == 2 and "error: onboarding has no question 'gift-at-desk/nothing'" in wrong.output
+    wrong = runner.invoke(app, ["stats", "advanced-training", "--db", url, "--question", "gift-at-desk/nothing"])
+    assert wrong.exit_code == 2 and "error: advanced-training has no question 'gift-at-desk/nothing'" in wrong.output
 
 
 def test_simkit_stats_on_an_empty_gradebook_says_so(url: str) -> None:
-    shown = CliRunner().invoke(app, ["stats", "onboarding", "--db", url])
-    assert shown.exit_code == 0 and "no graded attempts of onboarding yet" in shown.output
+    shown = CliRunner().invoke(app, ["stats", "advanced-training", "--db", url])
+    assert shown.exit_code == 0 and "no graded attempts of advanced-training yet" in shown.output
 
 
 def test_simkit_stats_names_a_file_it_cannot_write(url: str, tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("a file where a folder should be", "utf-8")
     target = tmp_path / "taken" / "stats.csv"
-    shown = CliRunner().invoke(app, ["stats", "onboarding", "--db", url, "--csv", str(target)])
+    shown = CliRunner().invoke(app, ["stats", "advanced-training", "--db", url, "--csv", str(target)])
     assert shown.exit_code == 2 and f"error: {target}: cannot write" in shown.output
 
 
@@ -342,6 +352,6 @@ def test_the_charts_name_the_flagged_questions_and_draw_every_option(book: Grade
     found: CourseStatistics = course_statistics(book, key, "ru")
     picture = map_figure(found)
     named = "".join(text.get_text() for text in picture.texts)
-    assert "code-first-week/appearance" in named and "индекс лёгкости" in picture.axes[0].get_xlabel()
+    assert "relative-subordination/civil_employees" in named and "индекс лёгкости" in picture.axes[0].get_xlabel()
     bars = options_figure(found.question("gift-at-desk/recipient"), "ru")
     assert [round(bar.get_width()) for bar in bars.axes[0].patches[:3]] == [0, 50, 50]  # drawn bottom-up

@@ -16,6 +16,7 @@ from simkit.submissions import read_submission
 from tests.player.test_session import play_right, right_answer
 
 Enrol = Callable[..., Enrolment]
+CASE = "hiring-relatives"  # a case of the practice course: a wrong first choice leads to a disciplinary case
 VERDICTS = ("simkit-verdict-correct", "simkit-verdict-partly", "simkit-verdict-incorrect")
 
 
@@ -33,25 +34,26 @@ def answer(player: ScenarioPlayer, value: object) -> None:
 
 
 def test_practice_feedback_follows_the_answer_with_the_provision_in_russian_and_english(enrol: Enrol) -> None:
-    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
-    answer(player, "keep")
+    player = ScenarioPlayer(enrol().open(CASE), lang="en")
+    answer(player, "leak_questions")
     feedback = player.views[0].response.value
-    assert "simkit-verdict-incorrect" in feedback and "Accepting gifts" in feedback
-    assert "<summary>law:50.1.17" in feedback and "<pre lang='ru'>17) принятие подарков" in feedback
-    assert "<pre lang='en'>17) gifts or services" in feedback
+    assert "simkit-verdict-incorrect" in feedback and "an advantage not provided for by law" in feedback
+    assert "<summary>code:10.11" in feedback and "<pre lang='ru'>11) предоставление" in feedback
+    assert "<pre lang='en'>11) granting of advantages" in feedback
 
 
-def test_keeping_the_gift_shows_where_it_leads_on_the_simulated_timeline(enrol: Enrol) -> None:
-    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
-    answer(player, "keep")
+def test_a_wrong_choice_shows_where_it_leads_on_the_simulated_timeline(enrol: Enrol) -> None:
+    player = ScenarioPlayer(enrol().open(CASE), lang="en")
+    answer(player, "leak_questions")
     page = all_html(player.widget)
-    assert "What happens next: the disciplinary case" in page and "law:44.7" in page
+    assert "What happens next: the disciplinary case" in page and "deadline for a sanction" in page
+    assert "law:46.1" in page and "sanction imposed" in page
     assert any(type(child).__name__ == "Image" for child in player.steps.children[1].children[1].children)
 
 
 def test_the_right_path_shows_no_case(enrol: Enrol) -> None:
-    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
-    answer(player, "find_giver")
+    player = ScenarioPlayer(enrol().open(CASE), lang="en")
+    answer(player, "declare")
     assert "disciplinary case" not in all_html(player.widget)
 
 
@@ -68,42 +70,42 @@ def test_an_exam_shows_that_answers_are_saved_and_nothing_about_correctness(enro
 
 def test_a_missing_answer_asks_for_one_and_saves_nothing(enrol: Enrol) -> None:
     enrolment = enrol()
-    player = ScenarioPlayer(enrolment.open("gift-at-desk"), lang="ru")
+    player = ScenarioPlayer(enrolment.open(CASE), lang="ru")
     player.views[-1].button.click()  # type: ignore[union-attr]
     assert "Выберите один из вариантов." in player.views[-1].response.value
     assert not enrolment.path.exists()
 
 
 def test_switching_language_keeps_given_and_pending_answers(enrol: Enrol) -> None:
-    player = ScenarioPlayer(enrol().open("gift-at-desk"), lang="ru")
-    answer(player, "find_giver")
-    player.views[-1].control.set("oral_notice")  # type: ignore[union-attr]
+    player = ScenarioPlayer(enrol().open(CASE), lang="ru")
+    answer(player, "declare")
+    player.views[-1].control.set(["never"])  # type: ignore[union-attr]
     player.switch.value = "en"
-    assert "What must" in player.views[-1].body.value
-    assert player.views[0].control.value == "find_giver" and player.views[0].control.widget.disabled  # type: ignore[union-attr]
-    assert player.views[-1].control.value == "oral_notice"  # type: ignore[union-attr]
+    assert "Which statements are true?" in player.views[-1].body.value
+    assert player.views[0].control.value == "declare" and player.views[0].control.widget.disabled  # type: ignore[union-attr]
+    assert player.views[-1].control.value == ["never"]  # type: ignore[union-attr]
     assert "simkit-verdict-correct" in player.views[0].response.value
 
 
 def test_a_reloaded_page_shows_the_answers_given_before(enrol: Enrol) -> None:
-    first = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
-    answer(first, "find_giver")
-    answer(first, "written_notice")
-    again = ScenarioPlayer(enrol().open("gift-at-desk"), lang="en")
-    assert [view.step.id for view in again.views] == ["first_action", "giver_unknown", "transfer_date"]
-    assert again.views[1].control.value == "written_notice"  # type: ignore[union-attr]
+    first = ScenarioPlayer(enrol().open(CASE), lang="en")
+    answer(first, "declare")
+    answer(first, ["kinship_allowed", "same_criteria"])
+    again = ScenarioPlayer(enrol().open(CASE), lang="en")
+    assert [view.step.id for view in again.views] == ["recuse", "can_hire", "gossip"]
+    assert sorted(again.views[1].control.value) == ["kinship_allowed", "same_criteria"]  # type: ignore[union-attr]
     assert again.counter.value.startswith("Questions answered: 2 of")
 
 
 def test_every_question_type_can_be_answered_through_its_control(enrol: Enrol) -> None:
     enrolment = enrol()
-    session = enrolment.open("gift-at-desk")
+    session = enrolment.open(CASE)
     player = ScenarioPlayer(session, lang="en")
     while (current := session.walked.current) is not None:
         value = right_answer(session, current.id)
         answer(player, dt.date.fromisoformat(value) if current.type == "date" else value)  # type: ignore[arg-type]
-    assert enrolment.status("gift-at-desk") == "done"
-    assert "by the rules" in all_html(player.widget)
+    assert enrolment.status(CASE) == "done"
+    assert "the gift was handed over by" in all_html(player.widget)  # the end's outcome
 
 
 def test_the_ordering_control_moves_items_and_is_answered_in_its_order(enrol: Enrol) -> None:
@@ -120,19 +122,19 @@ def test_the_ordering_control_moves_items_and_is_answered_in_its_order(enrol: En
 
 
 def test_the_provision_picker_shows_the_chosen_provisions_text(enrol: Enrol) -> None:
-    session = enrol().open("gift-at-desk")
+    session = enrol().open(CASE)
     from simkit.player.controls import make_control
 
-    control = make_control(session.paper.step("sanction_provision"), [], session.variant, "ru")
-    control.set("law:44.7")
-    assert "law:44.7" in control.text.value and "<pre lang='ru'>" in control.text.value  # type: ignore[attr-defined]
+    control = make_control(session.paper.step("reserve"), [], session.variant, "ru")
+    control.set("code:10.11")
+    assert "code:10.11" in control.text.value and "<pre lang='ru'>" in control.text.value  # type: ignore[attr-defined]
 
 
 def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -> None:
     enrolment = enrol()
     course = CoursePlayer(enrolment, lang="en")
     assert all_html(course.widget).count("not started") == len(enrolment.bundle.course.scenarios)
-    player = course.open("gift-at-desk")
+    player = course.open(CASE)
     play_right(player.session)
     course.show()
     assert "simkit-status-done" in all_html(course.widget)
@@ -243,7 +245,7 @@ def test_a_damaged_submission_shows_as_one_line_in_the_home(
 
 
 def test_kazakh_is_offered_only_where_the_scenario_has_it(enrol: Enrol) -> None:
-    session = enrol().open("gift-at-desk")
+    session = enrol().open(CASE)
     assert ScenarioPlayer(session).switch.options == (("Русский", "ru"), ("English", "en"))
     narrative = session.paper.narrative.model_copy(update={"kk": "Қазақша мәтін"})
     session.paper = session.paper.model_copy(update={"narrative": narrative})

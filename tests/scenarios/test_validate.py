@@ -230,3 +230,22 @@ def test_a_wrong_turn_that_pays_better_than_the_right_answer_is_an_error(validat
     )
     issue = single(validate_text(richer), "E015")
     assert "choosing 'keep' in 'choose' can earn 4 points along its branch, more than the 3" in issue.message
+
+
+def test_a_scenario_of_an_exam_course_in_a_practice_course_too(tmp_path: Path) -> None:
+    from simkit.scenarios.validate import validate_paths
+
+    (tmp_path / "mini-case.yaml").write_text(VALID, "utf-8")
+    (tmp_path / "courses").mkdir()
+    practice = tmp_path / "courses" / "mini.yaml"
+    practice.write_text(COURSE, "utf-8")
+    exam = COURSE.replace("id: mini-course", "id: mini-exam").replace("mode: practice", "mode: exam")
+    exam = exam.replace("rhythm: onboarding", "rhythm: advanced_training").replace("acknowledgement: true\n", "")
+    (tmp_path / "courses" / "exam.yaml").write_text(exam, "utf-8")
+    issue = single(validate_paths([tmp_path]), "E016")
+    assert issue.path == tmp_path / "courses" / "exam.yaml" and issue.line == 9  # the scenario in the exam's list
+    assert f"practice course 'mini-course' also lists ({practice}:10)" in issue.message  # where it lists it
+    assert "'mini-case'" in issue.message and "keys" in issue.message
+    assert "another scenario" in issue.hint and "its own id" in issue.hint
+    (tmp_path / "courses" / "exam.yaml").write_text(exam.replace("mode: exam", "mode: practice"), "utf-8")
+    assert [issue for issue in validate_paths([tmp_path]).issues if issue.code == "E016"] == []  # two practices: fine

@@ -35,7 +35,7 @@ pass_mark: 60
 attempts: 3
 seed: 20260101
 acknowledgement: true
-scenarios: [gift-at-desk]
+scenarios: [first-week]
 """
 
 

@@ -71,21 +71,21 @@ def test_a_confirmed_answer_is_in_the_gradebook_when_the_call_returns(hub: Hub, 
 
 def test_another_learners_answers_are_refused_unless_a_trainer_asks(hub: Hub) -> None:
     ann, bek = hub.user("ann"), hub.user("bek")
-    post_answer(hub, ann, "short-onboarding", "gift-at-desk", "first_action", "find_giver")
+    post_answer(hub, ann, "short-onboarding", "first-week", "sign_sheet", "read_then_sign")
     status, body = hub.call(bek, "GET", "api/learners/ann/courses/short-onboarding/submission")
     assert status == 403 and "only their own" in body["error"]
     status, body = hub.call(bek, "GET", "api/learners/ann/courses/short-onboarding/result")
     assert status == 403
     trainer = hub.user("tanya", groups=("trainers",))
     status, body = hub.call(trainer, "GET", "api/learners/ann/courses/short-onboarding/submission")
-    assert status == 200 and body["learner"] == "ann" and body["scenarios"]["gift-at-desk"]["answers"]
+    assert status == 200 and body["learner"] == "ann" and body["scenarios"]["first-week"]["answers"]
 
 
 def test_a_body_naming_a_learner_or_an_unknown_field_is_refused_and_records_nothing(
     hub: Hub, gradebook: Engine
 ) -> None:
     ann, bek = hub.user("ann"), hub.user("bek")
-    post_answer(hub, ann, "short-onboarding", "gift-at-desk", "first_action", "find_giver")
+    post_answer(hub, ann, "short-onboarding", "first-week", "sign_sheet", "read_then_sign")
     before = saved(gradebook, "ann", "short-onboarding")
     for extra in ({"learner": "ann"}, {"score": 10}):
         status, body = post_answer(hub, bek, "short-exam", "gift-at-desk", "first_action", "find_giver", **extra)
@@ -224,13 +224,13 @@ def test_a_failed_save_is_one_line_and_the_answer_can_be_sent_again(hub: Hub, re
     learner, token = "hugo", hub.user("hugo")
     store = ServiceStore(hub.service_url, token, "short-onboarding", learner)
     enrolment = Enrolment(load_bundle("short-onboarding", release), learner, store=store)
-    player = CoursePlayer(enrolment, lang="en").open("gift-at-desk")
+    player = CoursePlayer(enrolment, lang="en").open("first-week")
     store.base = f"http://127.0.0.1:{free_port()}/services/simkit-grading/"  # the service is gone for a moment
-    answer(player, "find_giver")
+    answer(player, "read_then_sign")
     view = player.views[0]
     assert "The answer was not saved: the grading service cannot be reached" in view.response.value
     assert view.button is not None and view.button.layout.display != "none"
-    assert "simkit-current" in view.widget._dom_classes and view.pending() == "find_giver"  # kept, to send again
+    assert "simkit-current" in view.widget._dom_classes and view.pending() == "read_then_sign"  # kept, to send again
     store.base = hub.service_url  # the service is back
     view.button.click()
     assert "simkit-verdict-correct" in view.response.value and view.button.layout.display == "none"
@@ -258,8 +258,8 @@ def test_onboarding_finished_with_the_acknowledgement_dated_by_the_service_goes_
     learner, token = "jan", hub.user("jan")
     store = ServiceStore(hub.service_url, token, "short-onboarding", learner)
     page = CoursePlayer(Enrolment(load_bundle("short-onboarding", release), learner, store=store), lang="en")
-    player = page.open("gift-at-desk")
-    for _step, value in right_answers(library, "short-onboarding", "gift-at-desk", learner):
+    player = page.open("first-week")
+    for _step, value in right_answers(library, "short-onboarding", "first-week", learner):
         answer(player, value)
     page.show()
     acknowledgement = next(child for child in page.content.children if "simkit-acknowledgement" in child._dom_classes)

@@ -29,7 +29,10 @@ class SimkitOIDCAuthenticator(GenericOAuthenticator):
             return hub_username(str(name))
         except ValueError as error:
             self.log.warning("sign-in refused for %r: %s", name, error)
-            raise web.HTTPError(403, REFUSED.format(name=name, reason=error)) from None
+            message = REFUSED.format(name=name, reason=error)
+            refusal = web.HTTPError(403, "%s", message)  # the name may hold a %: never a format string
+            refusal.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
+            raise refusal from None
 
     def normalize_username(self, username: str) -> str:
         # Names from the config (admin_users, allowed_users) and the login form go through the same rule; one the

@@ -1,5 +1,5 @@
 # Configuration of a course-only single-user server (learners, and HR's compliance report): jupyter_server with
-# Voilà as its only extension. The hub starts it as `jupyterhub-singleuser --config=<this file>`; see
+# Voilà as its only extension. The hub starts it as `python -m simkit.hub.course_main --config=<this file>`; see
 # simkit/hub/course_server.py for what it refuses and why, and docs/deployment.md.
 import os
 
@@ -10,6 +10,7 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 # Voilà only: no JupyterLab, no classic notebook, no terminals, no language server.
 c.ServerApp.jpserver_extensions = {
     "voila.server_extension": True,
+    "simkit.hub.course_server": True,  # gives freed memory back to the system now and then
     "jupyterlab": False,
     "notebook": False,
     "notebook_shim": False,

@@ -22,6 +22,9 @@ COURSE_SERVER_CONFIG = DEPLOY / "course_server_config.py"
 # Which notebook each course-only role is given; its server's root folder holds that notebook and nothing else,
 # so no other notebook can be rendered there.
 PAGES = {"learner": "course_home.ipynb", HR: "compliance.ipynb"}
+# glibc's malloc for servers and kernels (they inherit it): two arenas rather than eight per core. (Fixed trim and
+# mmap thresholds were tried as well and saved nothing measurable: docs/deployment.md.)
+MALLOC = {"MALLOC_ARENA_MAX": "2"}
 
 
 def singleuser_command() -> list[str]:
@@ -77,16 +80,17 @@ class SpawnRules:
         release = simkit_home / "release"
         if not release.exists():  # every server reads the one release the hub made
             release.symlink_to(self.release, target_is_directory=True)
-        env = {"SIMKIT_HOME": str(simkit_home), "MALLOC_ARENA_MAX": "2", **self.extra_env}
+        env = {"SIMKIT_HOME": str(simkit_home), **MALLOC, **self.extra_env}
         if self.service_url:
             env["SIMKIT_SERVICE_URL"] = self.service_url
-        spawner.cmd = singleuser_command()
         if role == TRAINERS:
+            spawner.cmd = singleuser_command()
             spawner.args = []
             spawner.notebook_dir = str(self.notebooks)
             spawner.default_url = "/lab"
             env["SIMKIT_SCENARIOS"] = str(self.scenarios)
         else:
+            spawner.cmd = [sys.executable, "-m", "simkit.hub.course_main"]
             spawner.args = [f"--config={COURSE_SERVER_CONFIG}"]
             spawner.notebook_dir = str(self.pages[role])
             spawner.default_url = f"/voila/render/{PAGES[role]}"

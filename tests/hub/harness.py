@@ -55,14 +55,15 @@ def new_context(browser: Browser) -> BrowserContext:
     return context
 
 
-def sign_in(context: BrowserContext, hub: LocalHub, login: str) -> Page:
+def sign_in(context: BrowserContext, hub: LocalHub, login: str, click: bool = True) -> Page:
     """Through the hub's sign-in button and the provider's page, as a person would; returns the page, which then
-    goes on to the user's own server (started on the way)."""
+    goes on to the user's own server (started on the way). ``click=False`` stops on the provider's page."""
     page = context.new_page()
     page.goto(hub.url + "/hub/login")
     page.get_by_role("button", name=re.compile("Sign in with")).click()
     page.wait_for_url(re.compile(r"/oauth2/authorize"))
-    page.locator(f"button[name=sub][value='{login}']").click()
+    if click:
+        page.locator(f"button[name=sub][value='{login}']").click()
     return page
 
 

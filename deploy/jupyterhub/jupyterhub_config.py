@@ -182,7 +182,7 @@ if admin_token := os.environ.get("SIMKIT_HUB_ADMIN_TOKEN", "").strip():
         {
             "name": "simkit-admin",
             "services": ["simkit-admin"],
-            "scopes": ["admin:users", "admin:servers", "access:servers", "admin:groups"],
+            "scopes": ["admin:users", "admin:servers", "access:servers", "admin:groups", "tokens"],
         }
     )
 c.JupyterHub.services = services

@@ -160,7 +160,9 @@ services = [
     },
 ]
 if importlib.util.find_spec("simkit.service") is not None:
-    service_env = {"SIMKIT_SCENARIOS": str(scenarios), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    service_env = {"SIMKIT_SCENARIOS": str(scenarios)}
+    if python_path := os.environ.get("PYTHONPATH"):  # a source checkout run without installing
+        service_env["PYTHONPATH"] = python_path
     if gradebook:
         service_env["SIMKIT_GRADEBOOK"] = gradebook
     services.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from simkit.hub.local import LocalHub
 from tests.hub.conftest import KERNEL_CULL_S, REFUSED
@@ -24,6 +24,32 @@ def test_each_learner_signs_in_to_their_own_course_page(chromium: Browser, hub: 
         # No id prompt: the learner is who signed in, with no field to be anyone else.
         assert page.locator(".simkit-learner-id").count() == 0
         context.close()
+
+
+def row(page: Page, scenario_id: str) -> Locator:
+    return page.locator(".simkit-scenario-row", has=page.locator(f".simkit-open-{scenario_id}"))
+
+
+def test_each_learner_sees_only_their_own_progress(chromium: Browser, hub: LocalHub) -> None:
+    """A answers in the onboarding course's gift case; B, signed in at the same time, sees the case not started."""
+    context_a, context_b = new_context(chromium), new_context(chromium)
+    page_a, page_b = open_course(context_a, hub, A), open_course(context_b, hub, B)
+    for page in (page_a, page_b):
+        page.locator(".simkit-course-onboarding").click()
+        page.locator(".simkit-open-gift-at-desk").wait_for()
+    page_a.locator(".simkit-open-gift-at-desk").click()
+    current = page_a.locator(".simkit-current")
+    current.locator("input[type=radio]").first.check()
+    current.locator(".simkit-answer").click()
+    page_a.locator(".simkit-feedback, .simkit-saved").first.wait_for()
+    page_a.locator(".simkit-back").click()
+    expect(row(page_a, "gift-at-desk")).to_contain_text("в процессе")
+    page_b.reload()
+    page_b.locator(".simkit-course-onboarding").click()
+    expect(row(page_b, "gift-at-desk")).to_be_visible()
+    assert "в процессе" not in row(page_b, "gift-at-desk").inner_text()
+    context_a.close()
+    context_b.close()
 
 
 def test_a_learner_is_refused_another_learners_server(chromium: Browser, hub: LocalHub) -> None:

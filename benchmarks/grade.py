@@ -21,12 +21,13 @@ COURSE = "advanced-training"
 def _generate(arguments: tuple[Path, int, int]) -> None:
     from simkit.grading.grader import course_key
     from simkit.grading.synthetic import synthetic_submission
+    from simkit.submissions import encode_submission
 
     folder, start, stop = arguments
     key = course_key(COURSE)
     for number in range(start, stop):
         learner = f"learner{number:06d}"
-        (folder / f"{learner}.json").write_text(synthetic_submission(key, learner, seed=number).model_dump_json())
+        (folder / f"{learner}.json").write_bytes(encode_submission(synthetic_submission(key, learner, seed=number)))
 
 
 def generate(folder: Path, count: int) -> list[Path]:

@@ -37,13 +37,14 @@ def _graded(span: tuple[int, int]) -> list[Any]:
     from simkit.grading.grader import grade
     from simkit.grading.intake import parse
     from simkit.grading.synthetic import synthetic_submission
+    from simkit.submissions import encode_submission
 
     key = _key()
     made = []
     for number in range(*span):
         learner = f"learner{number:06d}"
         skill = random.Random(number).uniform(0.35, 0.95)
-        raw = synthetic_submission(key, learner, seed=number, skill=skill).model_dump_json().encode()
+        raw = encode_submission(synthetic_submission(key, learner, seed=number, skill=skill))
         made.append(grade(parse(Path(f"{learner}.json"), raw, hashlib.sha256(raw).hexdigest()), key))
     return made
 

@@ -18,6 +18,7 @@ from simkit.scenarios.library import find_scenario, library_root, load_library
 from simkit.scenarios.preview import render_preview
 from simkit.scenarios.schema import write_schemas
 from simkit.scenarios.validate import validate_paths
+from simkit.submissions import normalise_learner_id
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "scenarios" / "templates" / "scenario.yaml"
 Paths = Annotated[
@@ -65,7 +66,7 @@ def preview(
     if lang not in ("ru", "en", "kk"):
         raise ValueError(f"unknown language {lang!r}; use ru, en or kk")
     _path, found, _report = find_scenario(scenario)
-    text = render_preview(found, make_variant(found, seed, learner), lang)
+    text = render_preview(found, make_variant(found, seed, normalise_learner_id(learner)), lang)
     if markdown:
         typer.echo(text, nl=False)
     else:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from simkit.compliance.columns import Header, delimiter_of, match_header, normalised
-from simkit.player.submission import LEARNER_ID
+from simkit.submissions import normalise_learner_id
 
 EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
 DATE_HINT = "YYYY-MM-DD or DD.MM.YYYY"
@@ -149,21 +149,26 @@ class RosterReader:
         shown = "a tab" if self.delimiter == "\t" else repr(self.delimiter)
         return f"{width} field(s) where the header has {expected} (hint: quote a value containing {shown})"
 
-    def learner(self, line: int, learner: str, reasons: list[str]) -> None:
-        if not learner:
+    def learner(self, line: int, cell: str, reasons: list[str]) -> str:
+        """The row's learner id by the learner-id rule (as the gradebook holds it), or the cell when it is not one."""
+        if not cell:
             reasons.append("no learner id")
-        elif not LEARNER_ID.match(learner):
-            reasons.append(f"learner id {learner!r} is not usable: letters, digits and . _ @ - only, up to 64")
-        elif learner in self.first_line:
+            return cell
+        try:
+            learner = normalise_learner_id(cell)
+        except ValueError:
+            reasons.append(f"learner id {cell!r} is not usable: letters, digits and . _ @ - only, up to 64")
+            return cell
+        if learner in self.first_line:
             reasons.append(f"learner {learner!r} again (first on line {self.first_line[learner]}): this row left out")
         else:
             self.first_line[learner] = line
+        return learner
 
     def row(self, line: int, record: list[str]) -> RosterEntry | RosterProblem:
         reasons: list[str] = []
         where = self.header.positions["learner"]
-        learner = record[where].strip() if where < len(record) else ""
-        self.learner(line, learner, reasons)
+        learner = self.learner(line, record[where].strip() if where < len(record) else "", reasons)
         if (misaligned := self.width_problem(record)) is not None:
             return RosterProblem(line, learner, "; ".join([*reasons, misaligned]))
         record.append("")  # what a column the header lacks reads

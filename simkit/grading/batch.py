@@ -82,7 +82,7 @@ def _score_one(
                 f"({latest:%Y-%m-%d %H:%M}): a replayed copy?"
             )
     except Refused as refused:
-        report.rejected.append(Rejection(str(path), str(refused)))
+        report.rejected.append(Rejection(str(path), refused.reason))
         return
     earlier = newest.get(graded.learner)
     if earlier is None:

@@ -8,7 +8,6 @@ copies of one learner's submission the one saved last is kept.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -17,7 +16,8 @@ from pathlib import Path
 
 from simkit.grading.intake import MAX_BYTES
 from simkit.grading.results import Rejection
-from simkit.player.submission import LEARNER_ID
+from simkit.submissions import saved_at
+from simkit.submissions.ids import is_normal_learner_id
 
 
 @dataclass
@@ -41,13 +41,6 @@ def _owner(root: Path, path: Path) -> str | None:
     return None if first in ("submissions", ".simkit") else first
 
 
-def _saved_at(path: Path) -> str:
-    try:
-        return str(json.loads(path.read_bytes()).get("updated_at", ""))
-    except (OSError, ValueError, AttributeError):
-        return ""
-
-
 def collect(roots: list[Path], out: Path) -> Collected:
     result = Collected()
     for root in roots:
@@ -62,7 +55,9 @@ def _problem(root: Path, path: Path) -> str | None:
     learner, owner = path.stem, _owner(root, path)
     if path.is_symlink() or not path.is_file():
         return "not a regular file (links are not followed)"
-    if not LEARNER_ID.match(learner) or (owner is not None and owner != learner):
+    if not is_normal_learner_id(learner):
+        return f"{learner!r} is not a learner id as the learner-id rule writes it (hint: ids are lower-case)"
+    if owner is not None and owner != learner:
         return f"found in {owner!r}'s folder but names learner {learner!r}"
     if path.stat().st_size > MAX_BYTES:
         return f"over the {MAX_BYTES:,}-byte limit for a submission"
@@ -76,7 +71,7 @@ def _take(root: Path, path: Path, out: Path, result: Collected) -> None:
     course, learner = path.parent.name, path.stem
     earlier = result.copied.get((course, learner))
     if earlier is not None:
-        older, newer = (path, earlier) if _saved_at(earlier) >= _saved_at(path) else (earlier, path)
+        older, newer = (path, earlier) if saved_at(earlier) >= saved_at(path) else (earlier, path)
         result.rejected.append(Rejection(str(older), f"an older copy of {learner}'s submission ({newer} is newer)"))
         if older == path:
             return

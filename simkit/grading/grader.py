@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simkit.grading.intake import Received, Refused, WireScenario, check_identity
+from simkit.grading.intake import Received, Refused, check_identity
 from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers, in_utc
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import names_in
@@ -24,6 +24,7 @@ from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import computed_key, matches_key
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, draw_values
+from simkit.submissions import schema
 
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
@@ -207,7 +208,9 @@ def course_key(course_id: str, library: Path | None = None) -> CourseKey:
 _NO_VARIANT = Variant("", 0, 0, "", {})
 
 
-def _walk(key: ScenarioKey, record: WireScenario, course_seed: int, learner: str) -> tuple[list[AnswerRow], bool]:
+def _walk(
+    key: ScenarioKey, record: schema.ScenarioAnswers, course_seed: int, learner: str
+) -> tuple[list[AnswerRow], bool]:
     """Score the answers along the way they lead; refuse answers off that way or given twice."""
     given = {answer.step: answer for answer in record.answers}
     if len(given) != len(record.answers):
@@ -246,7 +249,7 @@ UTC = dt.UTC
 POINTS = Answered._fields.index("points")
 
 
-def _all_on_the_way(record: WireScenario, left: dict[str, Any], scored: list[AnswerRow]) -> list[AnswerRow]:
+def _all_on_the_way(record: schema.ScenarioAnswers, left: dict[str, Any], scored: list[AnswerRow]) -> list[AnswerRow]:
     if left:
         raise Refused(f"{record.id}: answers {', '.join(sorted(left))}, which the choices given do not lead to")
     return scored

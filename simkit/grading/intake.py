@@ -3,77 +3,25 @@ the course, and refused with one line saying why. Nothing in a submission is bel
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-import msgspec
-from pydantic import ValidationError
-
-from simkit.player.submission import Submission
 from simkit.scenarios import model
+from simkit.submissions import Refused, Submission, decode_submission
+from simkit.submissions.ids import is_normal_learner_id
+
+__all__ = ["MAX_BYTES", "Received", "Refused", "check_identity", "load", "parse", "read"]
 
 MAX_BYTES = 1 << 20  # a whole course's answers take a few kilobytes; anything near this is not a submission
-
-
-class Refused(ValueError):
-    """A submission that cannot be graded; the message is the batch report's line."""
-
-
-# The submission format as simkit.player.submission defines it, read by msgspec: a fifth of pydantic's time for a
-# whole course's answers. As strict as the player's models or stricter (tests/grading/test_intake.py checks the two
-# agree); whatever it refuses goes to the player's own models, which accept it or say why not.
-
-
-class _Record(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    pass
-
-
-class WireAnswer(_Record):
-    step: str
-    value: str | float | list[str] | None
-    at: dt.datetime
-
-
-class WireScenario(_Record):
-    id: str
-    version: int
-    started_at: dt.datetime
-    finished_at: dt.datetime | None = None
-    answers: list[WireAnswer] = []
-
-
-class WireAcknowledgement(_Record):
-    confirmed: bool  # Literal[True] in the player's model: checked below, as msgspec has no boolean literals
-    signed_on: dt.date
-    at: dt.datetime
-
-
-class WireSubmission(_Record):
-    learner: str
-    course: str
-    course_version: int
-    mode: Literal["practice", "exam"]
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    format: Literal[1] = 1
-    scenarios: dict[str, WireScenario] = {}
-    acknowledgement: WireAcknowledgement | None = None
-    superseded: list[WireScenario] = []
-
-
-_decode = msgspec.json.Decoder(WireSubmission).decode
 
 
 @dataclass(frozen=True)
 class Received:
     source: Path
     digest: str
-    submission: WireSubmission
+    submission: Submission
 
 
 def load(path: Path) -> tuple[bytes, str]:
@@ -92,14 +40,8 @@ def load(path: Path) -> tuple[bytes, str]:
 
 
 def parse(path: Path, raw: bytes, digest: str) -> Received:
-    """Parse a submission's bytes, refusing what is not JSON or not the submission format."""
-    try:
-        submission = _decode(raw)
-        if submission.acknowledgement is None or submission.acknowledgement.confirmed is True:
-            return Received(path, digest, submission)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        pass
-    return Received(path, digest, _read_by_the_players_model(raw))
+    """Decode a submission's bytes through the one submission schema, refusing what is not that format."""
+    return Received(path, digest, decode_submission(raw, path))
 
 
 def read(path: Path) -> Received:
@@ -108,33 +50,14 @@ def read(path: Path) -> Received:
     return parse(path, raw, digest)
 
 
-def _read_by_the_players_model(raw: bytes) -> WireSubmission:
-    # The player's models also take what msgspec's stricter reading refuses, such as "1" for a version.
-    try:
-        submission = Submission.model_validate_json(raw)
-    except ValidationError as error:
-        raise Refused(_reason(raw, error)) from None
-    return msgspec.convert(submission.model_dump(), WireSubmission, strict=False)
-
-
-def _reason(raw: bytes, error: ValidationError) -> str:
-    first = error.errors(include_url=False)[0]
-    if first["type"] == "json_invalid":
-        try:
-            json.loads(raw)
-        except UnicodeDecodeError:
-            return "not UTF-8 text"
-        except json.JSONDecodeError as decode:
-            return f"damaged JSON at line {decode.lineno}, column {decode.colno}: {decode.msg}"
-    where = ".".join(str(part) for part in first["loc"]) or "the top level"
-    if first["type"] == "extra_forbidden":
-        return f"unknown field {where!r}: a submission carries answers only (a claimed score, seed or key is refused)"
-    return f"{where}: {first['msg']}"
-
-
 def check_identity(received: Received, course: model.Course) -> None:
     """The learner named inside must be the one the file's name says, in this course and its mode."""
     submission, stem = received.submission, received.source.stem
+    if not is_normal_learner_id(submission.learner):
+        raise Refused(
+            f"names learner {submission.learner!r}, not an id as the learner-id rule writes it "
+            "(hint: ids are lower-case; see docs/grading.md)"
+        )
     if submission.learner != stem:
         raise Refused(f"names learner {submission.learner!r} but the file is {stem!r}'s (hint: a copied file?)")
     if submission.course != course.id:

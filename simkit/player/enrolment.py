@@ -13,22 +13,22 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from simkit.player.session import Marker, ScenarioSession, walk
-from simkit.player.submission import (
+from simkit.scenarios import AnswerError
+from simkit.scenarios.paper import Paper
+from simkit.scenarios.release import Bundle
+from simkit.scenarios.variants import make_variant
+from simkit.submissions import (
     Acknowledgement,
     Answer,
     AnswerValue,
     ScenarioAnswers,
     Submission,
-    check_learner_id,
+    normalise_learner_id,
     now,
     read_submission,
     submission_path,
     write_submission,
 )
-from simkit.scenarios import AnswerError
-from simkit.scenarios.paper import Paper
-from simkit.scenarios.release import Bundle
-from simkit.scenarios.variants import make_variant
 
 try:
     import fcntl
@@ -43,8 +43,8 @@ class Enrolment:
     """Opening it reads the learner's submission (never overwriting a damaged one); every change is saved at once."""
 
     def __init__(self, bundle: Bundle, learner: str, root: Path | None = None) -> None:
-        self.bundle, self.learner = bundle, check_learner_id(learner)
-        self.path = submission_path(bundle.course.id, learner, root)
+        self.bundle, self.learner = bundle, normalise_learner_id(learner)
+        self.path = submission_path(bundle.course.id, self.learner, root)
         self.submission = self._read() or self._fresh()
 
     def _read(self) -> Submission | None:

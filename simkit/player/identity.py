@@ -10,9 +10,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from simkit.files import atomic_write_text
-from simkit.player.submission import check_learner_id
 from simkit.player.words import word
 from simkit.settings import data_home
+from simkit.submissions import normalise_learner_id
 
 VARIABLES = ("SIMKIT_LEARNER", "JUPYTERHUB_USER")
 
@@ -32,7 +32,7 @@ def learner_from_environment() -> str | None:
 
 
 def remember_learner(learner: str) -> str:
-    atomic_write_text(remembered_path(), check_learner_id(learner) + "\n")
+    atomic_write_text(remembered_path(), normalise_learner_id(learner) + "\n")
     return learner
 
 

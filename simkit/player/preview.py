@@ -13,13 +13,13 @@ from simkit.player.html import STYLE, markdown_html
 from simkit.player.render import Displayed
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.session import Marker, ScenarioSession, memory_commit
-from simkit.player.submission import ScenarioAnswers
 from simkit.scenarios.library import find_scenario, library_root
 from simkit.scenarios.paper import Paper, practice_paper
 from simkit.scenarios.preview import render_preview
 from simkit.scenarios.strip import strip_answers
 from simkit.scenarios.variants import make_variant
 from simkit.scenarios.yamlsource import parse
+from simkit.submissions import ScenarioAnswers, normalise_learner_id
 
 
 def scenario_files(root: Path | None = None) -> list[str]:
@@ -33,7 +33,7 @@ def preview_session(path: str, learner: str, mode: str, seed: int = 0) -> Scenar
         paper = Paper.model_validate(strip_answers(parse(found_path).data, seed=seed))
     else:
         paper = practice_paper(scenario)
-    variant = make_variant(scenario, seed, learner)
+    variant = make_variant(scenario, seed, normalise_learner_id(learner))  # the variant the learner's player draws
     record = ScenarioAnswers(id=scenario.id, version=scenario.version, started_at=dt.datetime.now(dt.UTC))
     marker = Marker(scenario, variant) if mode == "practice" else None
     return ScenarioSession(paper, variant, record, memory_commit(paper, record), marker)

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from simkit.player.submission import Answer, AnswerValue, ScenarioAnswers, now
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.paper import Paper, PaperStep
 from simkit.scenarios.variants import Variant, seed_of
+from simkit.submissions import Answer, AnswerValue, ScenarioAnswers, now
 
 MAX_TEXT = 5000
 Commit = Callable[[str, AnswerValue], ScenarioAnswers]  # saves one answer, returns the record as saved

@@ -1,17 +1,26 @@
-"""The JSON Schemas of the scenario and course formats, generated from the models, for editors."""
+"""The JSON Schemas of the scenario, course and submission formats, generated from their models, for editors."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from simkit.scenarios import model
+from simkit.submissions.schema import Submission
 
-SCHEMAS = {"scenario.schema.json": model.Scenario, "course.schema.json": model.Course}
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "scenario.schema.json": model.Scenario.model_json_schema,
+    "course.schema.json": model.Course.model_json_schema,
+    "submission.schema.json": lambda: msgspec.json.schema(Submission),
+}
 
 
 def schema_text(name: str) -> str:
-    schema = SCHEMAS[name].model_json_schema()
+    schema = SCHEMAS[name]()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

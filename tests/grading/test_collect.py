@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from simkit.grading.collect import collect
+from simkit.submissions import encode_submission
 
 
 def put(path: Path, learner: str, updated_at: str = "2026-03-02T10:00:00Z") -> Path:
@@ -68,7 +69,7 @@ def test_simkit_collect_then_feedback_from_the_command_line(tmp_path: Path, monk
     for learner in ("ann", "bek"):
         put(tmp_path / "homes" / learner / ".simkit" / "submissions" / "advanced-training" / f"{learner}.json", learner)
         path = tmp_path / "homes" / learner / ".simkit" / "submissions" / "advanced-training" / f"{learner}.json"
-        path.write_text(synthetic_submission(key, learner).model_dump_json(), "utf-8")
+        path.write_bytes(encode_submission(synthetic_submission(key, learner)))
     runner = CliRunner()
     collected = runner.invoke(app, ["collect", str(tmp_path / "homes")])
     assert collected.exit_code == 0 and "2 collected, 0 refused" in collected.output

@@ -8,6 +8,7 @@ from simkit.grading.feedback import write_feedback
 from simkit.grading.grader import course_key, grade
 from simkit.grading.intake import read
 from simkit.grading.synthetic import synthetic_submission
+from simkit.submissions import encode_submission
 
 
 def test_a_report_shows_the_answer_the_right_one_and_the_provisions(tmp_path: Path) -> None:
@@ -17,7 +18,7 @@ def test_a_report_shows_the_answer_the_right_one_and_the_provisions(tmp_path: Pa
     gift = submission.scenarios["gift-at-desk"]
     gift.answers = gift.answers[:1]
     gift.answers[0].value = "keep"
-    path.write_text(submission.model_dump_json(), "utf-8")
+    path.write_bytes(encode_submission(submission))
     graded = grade(read(path), key)
     [report] = write_feedback(key, [graded], tmp_path / "out", "en")
     html = report.read_text("utf-8")

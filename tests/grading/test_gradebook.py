@@ -39,6 +39,7 @@ from simkit.grading.tables import (
     training_records,
 )
 from simkit.scenarios.library import load_library
+from simkit.submissions import encode_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -528,7 +529,7 @@ def test_grading_files_twice_records_them_once(gradebook_url: str, tmp_path: Pat
     folder = tmp_path / "submissions"
     folder.mkdir()
     for learner in ("ann", "bek"):
-        (folder / f"{learner}.json").write_text(synthetic_submission(key, learner).model_dump_json(), "utf-8")
+        (folder / f"{learner}.json").write_bytes(encode_submission(synthetic_submission(key, learner)))
     (folder / "eve.json").write_text("{", "utf-8")
     paths = sorted(folder.glob("*.json"))
     engine = connect(gradebook_url)
@@ -555,7 +556,7 @@ def test_simkit_grade_then_a_key_fix_stops_for_a_dry_run_until_yes(
     key = course_key("onboarding")
     (tmp_path / "subs").mkdir()
     for learner in ("ann", "bek"):
-        (tmp_path / "subs" / f"{learner}.json").write_text(synthetic_submission(key, learner).model_dump_json())
+        (tmp_path / "subs" / f"{learner}.json").write_bytes(encode_submission(synthetic_submission(key, learner)))
     runner = CliRunner()
     first = runner.invoke(app, ["grade", "onboarding", str(tmp_path / "subs")])
     assert first.exit_code == 0 and "2 graded, 0 regraded, 0 unchanged, 0 refused" in first.output
@@ -576,7 +577,7 @@ def test_the_trainers_notebook_grades_a_folder_and_shows_each_learner(tmp_path: 
     key = course_key("onboarding")
     (tmp_path / "subs").mkdir()
     for learner in ("ann", "bek"):
-        (tmp_path / "subs" / f"{learner}.json").write_text(synthetic_submission(key, learner).model_dump_json())
+        (tmp_path / "subs" / f"{learner}.json").write_bytes(encode_submission(synthetic_submission(key, learner)))
     result = grade_course("onboarding", tmp_path / "subs", f"sqlite:///{tmp_path / 'book.sqlite'}")
     html = result._repr_html_()
     assert "2 graded" in html and "<td>ann</td>" in html and "<td>bek</td>" in html

@@ -13,6 +13,7 @@ from simkit.grading.synthetic import synthetic_submission
 from simkit.player.enrolment import Enrolment
 from simkit.scenarios import answer_key
 from simkit.scenarios.release import load_bundle, release_courses
+from simkit.submissions import encode_submission
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def practice_key() -> CourseKey:
 
 def write(folder: Path, submission) -> Path:  # type: ignore[no-untyped-def]
     path = folder / f"{submission.learner}.json"
-    path.write_text(submission.model_dump_json(), "utf-8")
+    path.write_bytes(encode_submission(submission))
     return path
 
 

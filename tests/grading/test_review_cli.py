@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import synthetic_submission
+from simkit.submissions import encode_submission
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def graded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     key = course_key("onboarding")
     folder = tmp_path / "submissions"
     folder.mkdir()
-    (folder / "ann.json").write_text(synthetic_submission(key, "ann", seed=1).model_dump_json(), "utf-8")
+    (folder / "ann.json").write_bytes(encode_submission(synthetic_submission(key, "ann", seed=1)))
     runner = CliRunner()
     result = runner.invoke(app, ["grade", "onboarding", str(folder)])
     assert result.exit_code == 0 and "1 graded" in result.output

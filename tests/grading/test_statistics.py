@@ -24,6 +24,7 @@ from simkit.grading.statistics import NEGATIVE, WEAK, CourseStatistics, course_s
 from simkit.grading.statistics_chart import map_figure, options_figure
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.model import QUESTION_TYPES
+from simkit.submissions import encode_submission
 
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -253,7 +254,7 @@ def test_rest_of_test_correlation_matches_pearsons_r_computed_attempt_by_attempt
     for number in range(40):
         learner = f"l{number:02d}"
         submission = synthetic_submission(key, learner, seed=number, skill=0.3 + number / 60)
-        (folder / f"{learner}.json").write_text(submission.model_dump_json(), "utf-8")
+        (folder / f"{learner}.json").write_bytes(encode_submission(submission))
     grade_into(book, key, sorted(folder.glob("*.json")), "test")
     found = course_statistics(book, key)
     by_attempt: dict[tuple[str, str], list[tuple[float, float]]] = {}

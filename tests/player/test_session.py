@@ -10,8 +10,8 @@ import pytest
 
 from simkit.player.enrolment import Enrolment
 from simkit.player.session import ScenarioSession
-from simkit.player.submission import read_submission
 from simkit.scenarios import AnswerError, answer_key
+from simkit.submissions import read_submission
 
 Enrol = Callable[..., Enrolment]
 
@@ -130,7 +130,7 @@ def test_a_wrongly_typed_field_is_named(enrol: Enrol) -> None:
     data = json.loads(enrolment.path.read_text("utf-8"))
     data["scenarios"]["gift-at-desk"]["version"] = "one"
     enrolment.path.write_text(json.dumps(data), "utf-8")
-    with pytest.raises(ValueError, match=r"scenarios.gift-at-desk.version: Input should be a valid integer"):
+    with pytest.raises(ValueError, match=r"scenarios.gift-at-desk.version: expected `int`, got `str`"):
         enrol()
 
 

@@ -12,7 +12,7 @@ from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.home import CourseHome
 from simkit.player.scenario import ScenarioPlayer
-from simkit.player.submission import read_submission
+from simkit.submissions import read_submission
 from tests.player.test_session import play_right, right_answer
 
 Enrol = Callable[..., Enrolment]

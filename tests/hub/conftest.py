@@ -1,5 +1,6 @@
 """End to end through JupyterHub: the hub from deploy/jupyterhub/jupyterhub_config.py with configurable-http-proxy,
-the local OpenID Connect provider, the users' servers, and headless Chromium (see tests/hub/harness.py).
+the local OpenID Connect provider, the users' servers, and headless Chromium (the session's, from tests/conftest.py;
+see tests/hub/harness.py).
 
 Without Chromium or configurable-http-proxy these tests are skipped, unless SIMKIT_REQUIRE_BROWSER=1 (as in CI),
 where a missing piece is a failure.
@@ -12,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import expect
 
-from benchmarks._browser import CHROMIUM, launch_chromium
 from simkit.hub.local import SAMPLE_USERS, LocalHub, SampleUser, chp_command
 from tests.hub.harness import running_hub
 
@@ -30,16 +30,6 @@ def missing(reason: str) -> None:
     if os.environ.get("SIMKIT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason}, and SIMKIT_REQUIRE_BROWSER=1", pytrace=False)
     pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

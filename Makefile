@@ -13,16 +13,11 @@ VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8888
 VOILA_PORT ?= 8866
-COURSE_PAGE := notebooks/course_home.ipynb
-# How learners get the course page; the browser tests and benchmarks/player.py read this line too.
-# - Voilà shows widgets, never code (its default), and runs no code sent from the page.
-# - One kernel waits pre-heated, simkit already imported, so opening the page skips a kernel's start and
-#   the imports; the pool refills a second after each use. The course page waits for the learner's request
-#   (simkit.player.when_requested) before it reads their submissions, so they are never shown stale.
-# - Voilà's shutdown of a left page's kernel is refused (its beacon carries no XSRF token), so kernels
-#   with no page connected are culled after 10 minutes; an open page keeps its kernel however long it idles.
-VOILA_OPTIONS := --preheat_kernel=True --pool_size=1 \
-  --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+# `make run LEARNER=ivanov.a` serves the course app for that learner (default: $SIMKIT_LEARNER, else your OS
+# user). `simkit serve` (simkit/player/serving.py holds Voilà's options and why) releases the courses and starts
+# Voilà; it refuses a HOST others can reach, where everyone would be one learner: `make hub` serves many people.
+LEARNER ?=
+SERVE_ARGS ?=
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # configurable-http-proxy (JupyterHub's proxy, an npm package), pinned by tools/node/package-lock.json.
@@ -40,11 +35,9 @@ $(VENV)/.synced: requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# A pre-heated kernel finds its server at VOILA_APP_IP and the port asked for: no silent move to another port.
 run: $(VENV)/.synced
-	$(VENV)/bin/simkit release --all
-	VOILA_APP_IP=$(HOST) $(VENV)/bin/voila $(COURSE_PAGE) --Voila.ip=$(HOST) --port=$(VOILA_PORT) \
-	  --Voila.port_retries=0 $(VOILA_OPTIONS) $(VOILA_ARGS)
+	$(VENV)/bin/simkit serve --host='$(HOST)' --port='$(VOILA_PORT)' $(if $(LEARNER),--learner='$(LEARNER)') \
+	  $(SERVE_ARGS) -- $(VOILA_ARGS)
 
 # Without npm the hub's tests are skipped (failed under SIMKIT_REQUIRE_BROWSER=1, as in CI) and `make hub` says so.
 $(CHP): tools/node/package.json tools/node/package-lock.json

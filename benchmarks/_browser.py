@@ -1,16 +1,14 @@
 """Voilà servers and headless Chromium, as a learner meets them: shared by the browser tests and the player benchmark.
 
-A server is started with the options `make run` uses (read from the Makefile), on a free loopback port, in its own
-process group. Chromium is Debian's package (/usr/bin/chromium) driven by Playwright, whose own browser builds are
-never installed: `apt-get install chromium` is the one step a machine needs.
+A server is started with the options `make run` uses (simkit.player.serving.VOILA_OPTIONS), on a free loopback
+port, in its own process group. Chromium is Debian's package (/usr/bin/chromium) driven by Playwright, whose own
+browser builds are never installed: `apt-get install chromium` is the one step a machine needs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
-import shlex
 import signal
 import socket
 import subprocess
@@ -25,6 +23,8 @@ from typing import IO
 import nbformat
 import psutil
 from playwright.sync_api import Browser, Locator, Page, Playwright
+
+from simkit.player.serving import VOILA_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,12 +55,8 @@ STOP_S = 20.0
 
 
 def voila_options() -> list[str]:
-    """The Voilà options of `make run`, so tests and benchmarks serve pages exactly as learners get them."""
-    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")  # a make variable may run on over lines
-    match = re.search(r"^VOILA_OPTIONS\s*:?=(.*)$", makefile, flags=re.M)
-    if match is None:
-        raise RuntimeError("the Makefile sets no VOILA_OPTIONS")
-    return shlex.split(match.group(1))
+    """The Voilà options of `make run` (`simkit serve`), so tests and benchmarks serve pages as learners get them."""
+    return list(VOILA_OPTIONS)
 
 
 def preheats(options: list[str]) -> bool:

@@ -47,8 +47,8 @@ def parse_rate(paths: list[Path]) -> float:
 
 
 def grade_rate(paths: list[Path], database: Path) -> float:
-    from simkit.grading.db import connect
-    from simkit.grading.gradebook import Gradebook
+    from simkit.gradebook.book import Gradebook
+    from simkit.gradebook.db import connect
     from simkit.grading.grader import course_key
     from simkit.grading.run import grade_into
 

@@ -101,8 +101,8 @@ def time_first_control(browser: Browser, url: str) -> float:
         page.goto(url, wait_until="commit")
         first_control(page)
         elapsed = time.perf_counter() - start
-        # As a learner closing the tab; Voilà refuses the shutdown this asks for (see the Makefile), so the kernel
-        # idles, using no CPU, until culled.
+        # As a learner closing the tab; Voilà refuses the shutdown this asks for (see simkit/player/serving.py), so
+        # the kernel idles, using no CPU, until culled.
         page.close(run_before_unload=True)
         return elapsed
     finally:

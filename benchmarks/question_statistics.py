@@ -51,8 +51,8 @@ def _graded(span: tuple[int, int]) -> list[Any]:
 
 def fill(url: str, count: int) -> None:
     """Generation is not what is measured: it uses every core."""
-    from simkit.grading.db import connect
-    from simkit.grading.gradebook import Gradebook
+    from simkit.gradebook.book import Gradebook
+    from simkit.gradebook.db import connect
     from simkit.grading.grader import course_key
 
     book = Gradebook(connect(url))
@@ -68,8 +68,8 @@ def fill(url: str, count: int) -> None:
 
 
 def measure(url: str) -> tuple[float, int, int]:
-    from simkit.grading.db import connect
-    from simkit.grading.gradebook import Gradebook
+    from simkit.gradebook.book import Gradebook
+    from simkit.gradebook.db import connect
     from simkit.grading.grader import course_key
     from simkit.grading.statistics import course_statistics
 

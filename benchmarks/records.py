@@ -24,8 +24,8 @@ def score(number: int) -> float:
 
 def fill(url: str, count: int) -> None:
     """Gradings with a few answers each: the records read attempts, never answers. Not what is measured."""
-    from simkit.grading.db import connect
-    from simkit.grading.gradebook import Gradebook
+    from simkit.gradebook.book import Gradebook
+    from simkit.gradebook.db import connect
     from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
     from simkit.scenarios.library import load_library
 
@@ -73,7 +73,7 @@ def main() -> int:
     from simkit.certificates.html import render_html
     from simkit.certificates.pdf import render_pdf
     from simkit.exports import check_statements, course_statements, results_csv
-    from simkit.grading.db import connect
+    from simkit.gradebook.db import connect
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=10_000)

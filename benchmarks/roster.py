@@ -84,8 +84,8 @@ def fill(url: str, made: list[dict[str, Any]]) -> None:
     """The gradebook as grading leaves it: one attempt per acknowledgement and per advanced training."""
     from sqlalchemy import insert, select
 
-    from simkit.grading.db import connect
-    from simkit.grading.tables import acknowledgements, attempts, batches, courses, learners, training_records
+    from simkit.gradebook.db import connect
+    from simkit.gradebook.tables import acknowledgements, attempts, batches, courses, learners, training_records
 
     engine = connect(url)
     with engine.begin() as connection:
@@ -142,7 +142,7 @@ def measure(url: str, roster: Path, out: Path) -> dict[str, float]:
     from simkit.compliance.output import write_report
     from simkit.compliance.report import compliance_report
     from simkit.compliance.summary import organisation_table, status_rows
-    from simkit.grading.db import connect
+    from simkit.gradebook.db import connect
 
     engine = connect(url)
     times, started = {}, time.perf_counter()

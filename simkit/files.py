@@ -41,13 +41,38 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def replace_folder(target: Path, filled: Path) -> None:
-    """Put the folder ``filled`` in place of ``target``; the old one goes only once the new one is there."""
+READ_ONLY_FILE, READ_ONLY_FOLDER = 0o444, 0o555
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder, read-only ones (see :func:`replace_folder`) included: their owner may make them writable."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for path, _subfolders, _names in os.walk(folder):
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def replace_folder(target: Path, filled: Path, *, read_only: bool = False) -> None:
+    """Put the folder ``filled`` in place of ``target``; the old one goes only once the new one is there.
+
+    With ``read_only``, the new folder's files become 0444 and its folders 0555: others may read them, nobody may
+    change them in place; the owner still replaces the whole folder next time. The top folder is sealed only
+    once moved, as moving a folder to another parent needs write permission on the folder itself."""
     target.parent.mkdir(parents=True, exist_ok=True)
     retired = target.with_name(f".{target.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_tree(retired)
+    if read_only:
+        for path, subfolders, names in os.walk(filled, topdown=False):
+            for name in names:
+                os.chmod(Path(path) / name, READ_ONLY_FILE)
+            for name in subfolders:
+                os.chmod(Path(path) / name, READ_ONLY_FOLDER)
     if target.exists():
         os.replace(target, retired)
     os.replace(filled, target)
-    shutil.rmtree(retired, ignore_errors=True)
+    if read_only:
+        os.chmod(target, READ_ONLY_FOLDER)
+    remove_tree(retired)
     _sync_folder(target.parent)

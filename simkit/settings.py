@@ -1,7 +1,7 @@
 """Where simkit keeps learners' data: one folder, ``$SIMKIT_HOME`` (default ``~/.simkit``).
 
-It holds ``release/`` (the learner bundles of the courses), ``submissions/`` (the player's answer files) and
-``learner`` (the id given at the first-run prompt).
+It holds ``release/`` (the learner bundles of the courses) and ``submissions/`` (the player's answer files). A
+``learner`` file left by earlier versions' first-run prompt is ignored (see :mod:`simkit.player.identity`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 HOME_VARIABLE = "SIMKIT_HOME"
+RELEASE_VARIABLE = "SIMKIT_RELEASE"
 
 
 def data_home() -> Path:
@@ -18,7 +19,9 @@ def data_home() -> Path:
 
 
 def release_root() -> Path:
-    return data_home() / "release"
+    """``$SIMKIT_RELEASE`` if set (a read-only release baked into a course image), else ``$SIMKIT_HOME/release``."""
+    configured = os.environ.get(RELEASE_VARIABLE)
+    return Path(configured).expanduser() if configured else data_home() / "release"
 
 
 def submissions_root() -> Path:

@@ -26,6 +26,7 @@ Paths = Annotated[
 ]
 
 
+@friendly_errors
 def validate(
     paths: Paths = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
@@ -73,6 +74,7 @@ def preview(
         console.print(Markdown(text))
 
 
+@friendly_errors
 def coverage_command(
     paths: Paths = None,
     missing_only: Annotated[bool, typer.Option("--missing", help="List only provisions not yet covered.")] = False,

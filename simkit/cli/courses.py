@@ -1,4 +1,4 @@
-"""Course commands for trainers: release the learner bundles the player reads."""
+"""Course commands for trainers: release the learner bundles the player reads; audit what learners can read."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from simkit.cli.output import console, friendly_errors
+from simkit.scenarios.audit import find_keys
 from simkit.scenarios.release import release_courses
 from simkit.settings import release_root
 
@@ -32,5 +33,31 @@ def release(
     console.print(f"{len(folders)} course(s) released into {out or release_root()}")
 
 
+@friendly_errors
+def audit_keys(
+    paths: Annotated[list[Path], typer.Argument(help="Folders, files and wheels (.whl) to search.")],
+    allow_practice: Annotated[
+        bool,
+        typer.Option(
+            "--allow-practice", help="Allow the keys of released practice courses (not those an exam also asks)."
+        ),
+    ] = False,
+) -> None:
+    """Search for answer-key material of the scenario format: anything an exam copy does not carry.
+
+    Prints one line per finding (file:line: place: what) and exits 1 if there is any, 0 if there is none. Run it
+    on what a learner's server can read: the released bundles, the installed package, the learner's home.
+    """
+    found = find_keys(paths, allow_practice=allow_practice)
+    for finding in found:
+        typer.echo(str(finding))
+    if found:
+        files = len({finding.file for finding in found})
+        typer.secho(f"{len(found)} place(s) of answer-key material in {files} file(s)", fg="red", err=True)
+        raise typer.Exit(1)
+    console.print(f"no answer-key material in {', '.join(map(str, paths))}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(release)
+    app.command(name="audit-keys")(audit_keys)

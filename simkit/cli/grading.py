@@ -11,11 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from simkit.cli.output import console, friendly_errors
+from simkit.gradebook.book import Change, Gradebook
+from simkit.gradebook.db import connect
 from simkit.grading.batch import BatchReport, score_files, submission_files
 from simkit.grading.collect import collect
-from simkit.grading.db import connect
 from simkit.grading.feedback import write_feedback
-from simkit.grading.gradebook import Change, Gradebook
 from simkit.grading.grader import course_key
 from simkit.grading.results import Rejection
 from simkit.grading.run import dry_run, grade_into

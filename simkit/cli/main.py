@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import authoring, compliance, courses, grading, law, records, simulate, statistics
+from simkit.cli import authoring, compliance, courses, grading, law, records, serve, simulate, statistics
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.add_typer(law.app, name="law")
 authoring.register(app)
 courses.register(app)
+serve.register(app)
 grading.register(app)
 statistics.register(app)
 records.register(app)

@@ -19,7 +19,7 @@ from simkit.exports import check_statements, course_statements, results_csv
 from simkit.exports.hr_csv import BOM
 from simkit.exports.xapi import BASE_VARIABLE, DEFAULT_BASE
 from simkit.files import atomic_write_text
-from simkit.grading.db import connect
+from simkit.gradebook.db import connect
 
 Course = Annotated[str, typer.Argument(help="Course id, e.g. advanced-training.")]
 Out = Annotated[

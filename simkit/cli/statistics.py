@@ -14,8 +14,8 @@ from rich.table import Table
 
 from simkit.cli.grading import Database
 from simkit.cli.output import console, friendly_errors
-from simkit.grading.db import connect
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import connect
 from simkit.grading.grader import course_key
 from simkit.grading.statistics import NEGATIVE, VERY_EASY, VERY_HARD, WEAK, CourseStatistics, QuestionStatistics
 from simkit.grading.statistics import course_statistics as compute

@@ -18,7 +18,7 @@ from simkit.compliance.summary import (
     problem_rows,
     status_rows,
 )
-from simkit.grading.db import connect
+from simkit.gradebook.db import connect
 from simkit.player.html import html_table
 from simkit.settings import data_home
 

@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from sqlalchemy import Engine
 
-from simkit.compliance.records import GradebookRecords, gradebook_records
 from simkit.compliance.roster import Roster, RosterEntry, read_roster
 from simkit.compliance.status import (
     Onboarding,
@@ -23,6 +22,7 @@ from simkit.compliance.status import (
     onboarding_status,
     training_status,
 )
+from simkit.gradebook.compliance import GradebookRecords, gradebook_records
 from simkit.memory import collector_paused
 
 Progress = Callable[[int, int], None]  # (learners done, learners in all)

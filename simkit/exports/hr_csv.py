@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from simkit.certificates.codes import shown
 from simkit.certificates.model import percent
-from simkit.exports.reads import current_results
+from simkit.gradebook.exports import current_results
 
 COLUMNS = (
     "learner",

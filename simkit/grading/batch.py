@@ -4,12 +4,12 @@ written in chunks, each one transaction, so a run stopped at any point is comple
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simkit.gradebook.book import Graded
 from simkit.grading.grader import CourseKey, grade
 from simkit.grading.intake import Refused, load, parse
 from simkit.grading.results import GradedSubmission, Rejection
@@ -42,14 +42,6 @@ def submission_files(course_id: str, sources: Iterable[Path]) -> list[Path]:
         for folder in course_folders or [source]:
             found += [path for path in folder.rglob("*.json") if not path.name.startswith(".")]
     return sorted(set(found))
-
-
-@dataclass(frozen=True)
-class Graded:
-    """What the gradebook already holds for a course, so a batch can skip or refuse before writing."""
-
-    keys: dict[tuple[str, str], str]  # (learner, submission digest) → the key digest it was graded with
-    latest: dict[str, dt.datetime]  # learner → when their current graded submission was saved
 
 
 def score_files(

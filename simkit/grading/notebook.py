@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from simkit.gradebook.book import Counts, Gradebook
+from simkit.gradebook.db import connect
 from simkit.grading.batch import BatchReport, submission_files
-from simkit.grading.db import connect
 from simkit.grading.feedback import write_feedback
-from simkit.grading.gradebook import Counts, Gradebook
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.run import grade_into
 from simkit.grading.statistics import CourseStatistics, course_statistics

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from simkit.gradebook.book import Change, Counts, Gradebook
 from simkit.grading.batch import CHUNK, BatchReport, Progress, chunks, score_files
-from simkit.grading.gradebook import Change, Counts, Gradebook
 from simkit.grading.grader import CourseKey
 from simkit.memory import collector_paused
 

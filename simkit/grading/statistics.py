@@ -32,8 +32,8 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from simkit.grading.db import reading
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import reading
 from simkit.grading.grader import CourseKey
 from simkit.grading.statistics_options import CHOICE_TYPES, OptionCount, option_counts
 from simkit.grading.statistics_tally import StepKey, Tally, efficiency, moments, tally

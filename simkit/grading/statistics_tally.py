@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Text, cast, func, select
+from sqlalchemy import Connection
 
-from simkit.grading.tables import answers, attempts, scenario_answers
+from simkit.gradebook.statistics import StepKey, answer_arrays, current_count, points_and_scores
 
-StepKey = tuple[str, int, str]  # scenario, scenario version, step
 # Below this spread per answer, a variance is what rounding leaves of sums of equal values: there is none.
 NO_SPREAD = 1e-9
 
@@ -58,25 +57,15 @@ class Tally:
             self.values[remembered] = self.values.get(remembered, 0) + count
 
 
-def current(course_id: str) -> Any:
-    return (attempts.c.course_id == course_id) & attempts.c.superseded_by.is_(None)
-
-
 def tally(
     connection: Connection, course_id: str, choice: Iterable[tuple[str, str]]
 ) -> tuple[int, dict[StepKey, Tally]]:
     """The number of current attempts, and each question's tally. ``choice``: the (scenario, step) whose values
     are counted."""
     counted = set(choice)
-    document = cast(scenario_answers.c.answers, Text)  # as text: msgspec reads it faster than the driver's JSON
-    query = (
-        select(attempts.c.score, scenario_answers.c.scenario_id, scenario_answers.c.scenario_version, document)
-        .select_from(attempts.join(scenario_answers, scenario_answers.c.attempt_id == attempts.c.id))
-        .where(current(course_id))
-    )
     tallies: dict[StepKey, Tally] = {}
-    count = int(connection.execute(select(func.count()).where(current(course_id))).scalar_one())
-    for score, scenario_id, version, given in connection.execution_options(yield_per=ROWS_AT_ONCE).execute(query):
+    count = current_count(connection, course_id)
+    for score, scenario_id, version, given in answer_arrays(connection, course_id):
         squares = score * score
         for step_id, value, _at, points, most, correct in _decode(given):
             found = tallies.get((scenario_id, version, step_id))
@@ -88,7 +77,6 @@ def tally(
     return count, tallies
 
 
-ROWS_AT_ONCE = 5000  # scenario rows fetched at a time: a whole civil service's answers never sit in memory at once
 _decode = msgspec.json.Decoder().decode
 
 
@@ -126,16 +114,8 @@ def efficiency(connection: Connection, course_id: str, question: StepKey) -> flo
     """Moodle's discriminative efficiency of one question, exactly: its covariance with the rest of the attempt
     over the largest covariance the same values could have (both sorted). It needs the question's every distinct
     (points, score) pair, so it is read for one question at a time, when asked for."""
-    scenario_id, version, step_id = question
-    pairs = (
-        select(answers.c.points, attempts.c.score, func.count())
-        .select_from(attempts.join(answers, answers.c.attempt_id == attempts.c.id))
-        .where(current(course_id), answers.c.points.is_not(None))
-        .where(answers.c.scenario_id == scenario_id, answers.c.scenario_version == version)
-        .where(answers.c.step_id == step_id)
-        .group_by(answers.c.points, attempts.c.score)
-    )
-    cells = [(points, score - points, count) for points, score, count in connection.execute(pairs)]
+    pairs = points_and_scores(connection, course_id, question)
+    cells = [(points, score - points, count) for points, score, count in pairs]
     n = sum(count for _x, _y, count in cells)
     if n < 2:
         return None

@@ -24,7 +24,7 @@ def home(lang: str = "ru") -> CourseHome:
 
 
 def course(course_id: str, lang: str = "ru") -> CourseHome:
-    """One course for the learner (asked for an id on the first run)."""
+    """One course for this server's learner (see :mod:`simkit.player.identity`)."""
     when_requested()
     return CourseHome(lang=lang, only=course_id)
 

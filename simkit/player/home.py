@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
-from simkit.player.identity import LearnerPrompt, learner_from_environment
+from simkit.player.identity import Identity, current_identity
 from simkit.player.render import Page
 from simkit.player.words import word
 from simkit.scenarios.release import load_bundle, released_courses
@@ -20,37 +20,55 @@ def open_enrolment(course_id: str, learner: str, release: Path | None = None) ->
 
 
 class CourseHome(Page):
-    """Lists the courses released for learners; a damaged bundle or submission shows as one line, not a crash."""
+    """Lists the courses released for learners; a damaged bundle or submission shows as one line, not a crash.
+
+    The learner is given, or is this server's one learner (:func:`simkit.player.identity.current_identity`): the
+    page never asks who it is and always shows who it is."""
 
     def __init__(
         self, learner: str | None = None, lang: str = "ru", release: Path | None = None, only: str | None = None
     ) -> None:
-        self.learner, self.release, self.only = learner or learner_from_environment(), release, only
+        self.release, self.only = release, only
+        self.identity: Identity | None = None
+        self.problem = ""
+        try:
+            self.identity = Identity(learner, "chosen") if learner else current_identity()
+        except ValueError as error:
+            self.problem = str(error)
         self.course: CoursePlayer | None = None
         self.start_page(("ru", "en"), lang)
         self.show()
 
-    def use_learner(self, learner: str) -> None:
-        self.learner = learner
-        self.show()
+    @property
+    def learner(self) -> str | None:
+        return self.identity.learner if self.identity else None
+
+    def signed_in(self) -> widgets.HTML:
+        """Who the learner is and, on one machine, how to be someone else; or why no learner can be told."""
+        if self.identity is None:
+            return widgets.HTML(
+                f"<p class='simkit-error'>{escape(word('no_learner', self.lang))}: {escape(self.problem)}</p>"
+            )
+        change = f" <small>{escape(word('change_learner', self.lang))}</small>" if self.identity.single_user else ""
+        return widgets.HTML(
+            f"<p class='simkit-signed-in'>{escape(word('signed_in', self.lang))} "
+            f"<b class='simkit-learner'>{escape(self.identity.learner)}</b>.{change}</p>"
+        )
 
     def show(self) -> None:
         if self.course is not None:
             self.lang, self.course = self.course.lang, None
         self.switch.value = self.lang
         if self.learner is None:
-            self.content.children = [self.switch, LearnerPrompt(self.use_learner, self.lang).widget]
+            self.content.children = [self.switch, self.signed_in()]
             return
         if self.only is not None:
             self._open_only(self.only)
             return
-        heading = widgets.HTML(
-            f"<h2>{escape(word('courses', self.lang))}</h2><p>{escape(word('learner', self.lang))}: "
-            f"<b class='simkit-learner'>{escape(self.learner)}</b></p>"
-        )
+        heading = widgets.HTML(f"<h2>{escape(word('courses', self.lang))}</h2>")
         courses = released_courses(self.release)
         rows = [self._row(course_id) for course_id in courses] or [widgets.HTML(word("no_courses", self.lang))]
-        self.content.children = [self.switch, heading, *rows]
+        self.content.children = [self.switch, heading, self.signed_in(), *rows]
 
     def _row(self, course_id: str) -> widgets.Widget:
         assert self.learner is not None
@@ -77,10 +95,13 @@ class CourseHome(Page):
         try:
             self.open(open_enrolment(course_id, self.learner, self.release))
         except ValueError as error:
-            self.content.children = [widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>")]
+            self.content.children = [
+                self.signed_in(),
+                widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>"),
+            ]
 
     def open(self, enrolment: Enrolment) -> CoursePlayer:
         back = None if self.only else self.show
         self.course = CoursePlayer(enrolment, self.lang, on_back=back)
-        self.content.children = [self.course.widget]
+        self.content.children = [self.signed_in(), self.course.widget]
         return self.course

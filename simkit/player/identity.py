@@ -1,59 +1,60 @@
-"""Who the learner is: ``$SIMKIT_LEARNER``, else the JupyterHub user name, else the id given at the first run."""
+"""Who the learner is: one explicit id, never typed into the page and never remembered in a file.
+
+Under JupyterHub the learner is the signed-in user (``$JUPYTERHUB_USER``), and nothing else can override it: a
+learner's server must not act as anyone but its owner. On one machine it is ``$SIMKIT_LEARNER`` (what
+``make run LEARNER=…`` sets), else the OS user. Every id goes through the one learner-id rule. An older
+``$SIMKIT_HOME/learner`` file (written by the first-run prompt of earlier versions) is ignored: a file every
+visitor of the server inherited is what made one visitor act as another.
+"""
 
 from __future__ import annotations
 
+import getpass
 import os
-from collections.abc import Callable
-from html import escape
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
 
-import ipywidgets as widgets
-
-from simkit.files import atomic_write_text
-from simkit.player.words import word
-from simkit.settings import data_home
 from simkit.submissions import normalise_learner_id
 
-VARIABLES = ("SIMKIT_LEARNER", "JUPYTERHUB_USER")
+HUB_VARIABLE = "JUPYTERHUB_USER"
+LEARNER_VARIABLE = "SIMKIT_LEARNER"
+Source = Literal["hub", "chosen", "os"]
 
 
-def remembered_path() -> Path:
-    return data_home() / "learner"
+@dataclass(frozen=True)
+class Identity:
+    learner: str
+    source: Source  # hub: signed in through JupyterHub; chosen: $SIMKIT_LEARNER; os: the OS user
+
+    @property
+    def single_user(self) -> bool:
+        """One learner on one machine: the one who started the server, who can restart it as someone else."""
+        return self.source != "hub"
 
 
-def learner_from_environment() -> str | None:
-    for variable in VARIABLES:
-        if value := os.environ.get(variable, "").strip():
-            return value
-    path = remembered_path()
-    if path.is_file():
-        return path.read_text("utf-8").strip() or None
-    return None
+def _checked(text: str, source: Source, origin: str) -> Identity:
+    try:
+        return Identity(normalise_learner_id(text), source)
+    except ValueError as error:
+        raise ValueError(f"{origin}: {error}") from None
 
 
-def remember_learner(learner: str) -> str:
-    atomic_write_text(remembered_path(), normalise_learner_id(learner) + "\n")
-    return learner
+def current_identity() -> Identity:
+    """The learner of this server; raise ValueError (one line naming where the id came from) for a bad id."""
+    return identity_in(os.environ)
 
 
-class LearnerPrompt:
-    """The first-run prompt: the learner types an id once; it is remembered for the next visits."""
-
-    def __init__(self, on_learner: Callable[[str], None], lang: str = "ru") -> None:
-        self.on_learner, self.lang = on_learner, lang
-        self.field = widgets.Text(placeholder="ivanov.a", layout={"width": "280px"})
-        self.field.add_class("simkit-learner-id")
-        self.start = widgets.Button(description=word("start", lang), button_style="primary")
-        self.start.add_class("simkit-start")
-        self.message = widgets.HTML()
-        self.start.on_click(lambda _button: self.submit())
-        label = widgets.HTML(f"<label>{escape(word('who', lang))}</label>")
-        self.widget = widgets.VBox([label, widgets.HBox([self.field, self.start]), self.message])
-
-    def submit(self) -> None:
-        try:
-            learner = remember_learner(self.field.value.strip())
-        except ValueError as error:
-            self.message.value = f"<p class='simkit-error'>{escape(str(error))}</p>"
-            return
-        self.on_learner(learner)
+def identity_in(environment: Mapping[str, str]) -> Identity:
+    """The learner that a process with this environment serves (see :func:`current_identity`)."""
+    if HUB_VARIABLE in environment:  # set by JupyterHub for a user's server: even an empty one is not overridden
+        return _checked(environment[HUB_VARIABLE], "hub", f"${HUB_VARIABLE} (the JupyterHub user)")
+    if chosen := environment.get(LEARNER_VARIABLE, "").strip():
+        return _checked(chosen, "chosen", f"${LEARNER_VARIABLE} (make run LEARNER=…)")
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no $USER/$LOGNAME and no password entry, as in some containers
+        raise ValueError(
+            "no learner id: this process runs as no named OS user (hint: `make run LEARNER=ivanov.a`)"
+        ) from None
+    return _checked(user, "os", "the OS user name (`make run LEARNER=…` chooses another id)")

@@ -37,10 +37,13 @@ WORDS: dict[str, dict[str, str]] = {
     "ack_done": {"ru": "Ознакомление подтверждено {date}.", "en": "Acknowledgement recorded on {date}."},
     "ack_need": {"ru": "Сначала отметьте, что вы прочитали Кодекс.", "en": "First tick that you have read the Code."},
     "code_text": {"ru": "Текст Кодекса", "en": "The text of the Code"},
-    "who": {"ru": "Ваш идентификатор (табельный номер или логин)", "en": "Your id (staff number or login)"},
-    "start": {"ru": "Начать", "en": "Start"},
     "courses": {"ru": "Мои курсы", "en": "My courses"},
-    "learner": {"ru": "Слушатель", "en": "Learner"},
+    "signed_in": {"ru": "Вы вошли как", "en": "Signed in as"},
+    "change_learner": {
+        "ru": "Другой слушатель: перезапустите приложение командой `make run LEARNER=…`.",
+        "en": "Someone else: restart the app with `make run LEARNER=…`.",
+    },
+    "no_learner": {"ru": "Не удалось определить слушателя", "en": "The learner cannot be told"},
     "no_courses": {
         "ru": "Курсы ещё не выпущены (преподаватель запускает `simkit release --all`).",
         "en": "No course is released yet (a trainer runs `simkit release --all`).",

@@ -1,4 +1,9 @@
-"""Where the bundled scenarios and courses are, and how to find one by id or path."""
+"""Where the scenario library (scenarios and courses, with their answer keys) is, and how to find one by id or path.
+
+The library is never installed with the package: a wheel carries no keys, so whatever a learner's environment is
+installed from holds none. Trainers and the grading service work from a checkout (its ``scenarios/`` folder) or
+name the library with ``$SIMKIT_SCENARIOS``; learners' players read released bundles instead.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,27 @@ from simkit.scenarios.validate import Report, validate_paths
 ENVIRONMENT_VARIABLE = "SIMKIT_SCENARIOS"
 
 
+PROJECT_LIBRARY = Path(__file__).resolve().parents[2] / "scenarios"
+
+
 def library_root() -> Path:
-    """$SIMKIT_SCENARIOS if set, else the project's scenarios/ folder, else the copy bundled in the package."""
+    """$SIMKIT_SCENARIOS if set, else the project's scenarios/ folder; raise ValueError with a hint if neither is
+    a folder."""
     if configured := os.environ.get(ENVIRONMENT_VARIABLE):
-        return Path(configured)
-    project = Path(__file__).resolve().parents[2] / "scenarios"
-    return project if project.is_dir() else Path(__file__).resolve().parents[1] / "_bundled" / "scenarios"
+        root = Path(configured).expanduser()
+        if not root.is_dir():
+            raise ValueError(
+                f"${ENVIRONMENT_VARIABLE}={configured}: no such folder (hint: point it at the scenario library, "
+                "the folder holding the scenarios' YAML files and courses/)"
+            )
+        return root
+    if not PROJECT_LIBRARY.is_dir():
+        raise ValueError(
+            f"no scenario library: ${ENVIRONMENT_VARIABLE} is not set and {PROJECT_LIBRARY} does not exist (hint: "
+            f"run from a checkout of simkit or set ${ENVIRONMENT_VARIABLE}; the library holds the answer keys, so "
+            "the installed package does not carry it)"
+        )
+    return PROJECT_LIBRARY
 
 
 def load_library(root: Path | None = None) -> Report:

@@ -81,7 +81,7 @@ def release_courses(course_ids: list[str] | None, out: Path | None = None, libra
         with tempfile.TemporaryDirectory(dir=root, prefix=f".{course_id}.") as scratch:
             filled = Path(scratch) / course_id
             _write_bundle(report, course_id, filled)
-            replace_folder(root / course_id, filled)
+            replace_folder(root / course_id, filled, read_only=True)  # learners read, never change, a bundle
         folders.append(root / course_id)
     return folders
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, update
 
-from simkit.grading.db import connect
-from simkit.grading.gradebook import Gradebook
-from simkit.grading.tables import learners
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import connect
+from simkit.gradebook.tables import learners
 from simkit.scenarios.library import load_library
 from tests.grading.conftest import gradebook_url
 from tests.grading.test_gradebook import graded_submission

@@ -17,9 +17,9 @@ from simkit.certificates import CertificateBook, NotVerified, issue_certificates
 from simkit.certificates.codes import _check_character, shown
 from simkit.certificates.html import render_html
 from simkit.certificates.pdf import render_pdf
-from simkit.grading.db import connect
-from simkit.grading.gradebook import Gradebook
-from simkit.grading.tables import certificates
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import connect
+from simkit.gradebook.tables import certificates
 from tests.certificates.conftest import record
 from tests.grading.test_gradebook import graded_submission
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from simkit.certificates import CertificateBook, issue_certificates
-from simkit.grading.db import _engine, alembic_config, connect
-from simkit.grading.gradebook import Gradebook
-from simkit.grading.tables import attempts, training_records
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import _engine, alembic_config, connect
+from simkit.gradebook.tables import attempts, training_records
 from tests.certificates.conftest import record
 from tests.grading.test_gradebook import graded_submission
 

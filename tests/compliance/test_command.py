@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.compliance import example_roster
 from simkit.compliance.notebook import compliance
-from simkit.grading.db import connect
-from simkit.grading.tables import learners
+from simkit.gradebook.db import connect
+from simkit.gradebook.tables import learners
 
 runner = CliRunner()
 

@@ -156,3 +156,13 @@ def test_the_bundled_example_has_good_rows_and_a_bad_row_of_each_kind() -> None:
     reasons = " | ".join(problem.reason for problem in roster.problems)
     for kind in ("is not a date", "after the report date", "again (first on line", "no learner id", "field(s)"):
         assert kind in reasons
+
+
+def test_learner_ids_are_read_by_the_learner_id_rule_as_the_gradebook_holds_them(tmp_path: Path) -> None:
+    # HR systems write "Ivanov.A"; the player and the gradebook know that learner as "ivanov.a".
+    text = f"{HEADER}\nIvanov.A,Иванов,Акимат,2024-01-15,,B,\nivanov.a,Иванов,Акимат,2024-01-15,,B,\n"
+    roster = read_roster(roster_file(tmp_path, text), AS_OF)
+    assert [entry.learner for entry in roster.entries] == ["ivanov.a"]
+    assert [problem.reason for problem in roster.problems] == [
+        "learner 'ivanov.a' again (first on line 2): this row left out"
+    ]

@@ -15,8 +15,8 @@ from simkit.certificates import CertificateBook, issue_certificates
 from simkit.cli.main import app
 from simkit.exports import results_csv
 from simkit.exports.hr_csv import COLUMNS
-from simkit.grading.gradebook import Gradebook
-from simkit.grading.tables import learners
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.tables import learners
 from tests.certificates.conftest import record
 from tests.grading.test_gradebook import graded_submission
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.exports import check_statements, course_statements, statement_problems
 from simkit.exports.xapi import DEFAULT_BASE, xapi_base
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.book import Gradebook
 from tests.certificates.conftest import record
 from tests.grading.test_gradebook import graded_submission
 

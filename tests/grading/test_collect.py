@@ -52,6 +52,20 @@ def test_of_two_copies_the_one_saved_last_is_kept(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "out" / "onboarding" / "ann.json").read_text())["updated_at"].startswith("2026-03-05")
 
 
+def test_copies_saved_in_other_time_zones_are_compared_as_times(tmp_path: Path) -> None:
+    # 12:00 in Astana (+05:00) is 07:00 UTC: earlier than 08:00 UTC, though it sorts later as text.
+    put(tmp_path / "a" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "2026-03-05T12:00:00+05:00")
+    later = put(tmp_path / "b" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "2026-03-05T08:00:00Z")
+    assert collect([tmp_path / "a", tmp_path / "b"], tmp_path / "out").copied[("onboarding", "ann")] == later
+
+
+def test_a_file_named_by_an_id_not_in_its_one_form_is_refused(tmp_path: Path) -> None:
+    put(tmp_path / "home" / "Ann" / "submissions" / "onboarding" / "Ann.json", "Ann")
+    collected = collect([tmp_path / "home"], tmp_path / "out")
+    assert not collected.copied
+    assert "'Ann' is not a learner id as the learner-id rule writes it" in collected.rejected[0].reason
+
+
 def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="is not a folder"):
         collect([tmp_path / "nowhere"], tmp_path / "out")

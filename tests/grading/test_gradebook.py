@@ -23,10 +23,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Table, Text, func, select, text
 
-from simkit.grading.db import alembic_config, connect
-from simkit.grading.gradebook import Change, Counts, Gradebook
-from simkit.grading.results import GradedSubmission, Rejection, ScoredAnswer, by_scenario
-from simkit.grading.tables import (
+from simkit.gradebook.book import Change, Counts, Gradebook
+from simkit.gradebook.db import alembic_config, connect
+from simkit.gradebook.tables import (
     acknowledgements,
     answers,
     attempts,
@@ -38,6 +37,7 @@ from simkit.grading.tables import (
     reviews,
     training_records,
 )
+from simkit.grading.results import GradedSubmission, Rejection, ScoredAnswer, by_scenario
 from simkit.scenarios.library import load_library
 from simkit.submissions import encode_submission
 
@@ -146,7 +146,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_checked(tmp_path: Path) -> No
 def test_the_gradebook_is_under_simkit_home_unless_simkit_gradebook_names_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from simkit.grading.db import gradebook_url
+    from simkit.gradebook.db import gradebook_url
 
     monkeypatch.setenv("SIMKIT_HOME", str(tmp_path))
     monkeypatch.delenv("SIMKIT_GRADEBOOK", raising=False)
@@ -358,10 +358,11 @@ def test_two_trainers_grading_one_course_at_once_leave_one_current_attempt_per_l
 def test_a_writer_kept_waiting_by_another_on_sqlite_gets_one_clear_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import simkit.grading.db
+    import simkit.gradebook.db
 
     url = f"sqlite:///{tmp_path / 'gradebook.sqlite'}"
-    monkeypatch.setattr(simkit.grading.db, "SQLITE_PRAGMAS", (*simkit.grading.db.SQLITE_PRAGMAS, "busy_timeout=100"))
+    pragmas = (*simkit.gradebook.db.SQLITE_PRAGMAS, "busy_timeout=100")
+    monkeypatch.setattr(simkit.gradebook.db, "SQLITE_PRAGMAS", pragmas)
     book = Gradebook(connect(url))
     batch = book.begin_batch("grade")
     other = sqlite3.connect(tmp_path / "gradebook.sqlite", isolation_level=None)
@@ -377,8 +378,8 @@ def test_a_writer_kept_waiting_by_another_on_sqlite_gets_one_clear_line(
 LEARNERS, CHUNK = 1500, 150
 DRIVER = """
 import sys
-from simkit.grading.db import connect
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.db import connect
+from simkit.gradebook.book import Gradebook
 from tests.grading.test_gradebook import CHUNK, LEARNERS, START, graded_submission
 
 graded = [graded_submission(f"learner{n:05d}", acknowledged_on=None if n % 3 else START.date(), right=(n % 10) / 9)

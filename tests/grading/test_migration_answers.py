@@ -10,8 +10,8 @@ from alembic import command
 from sqlalchemy import Engine, MetaData, Table, inspect, select
 from sqlalchemy.engine import make_url
 
-from simkit.grading.db import _engine, alembic_config, connect
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import _engine, alembic_config, connect
 
 STAMP = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 ANSWERS = [  # as 0001 kept them: a choice, a pending free text in Russian, a list; seconds and microseconds

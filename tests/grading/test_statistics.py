@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from simkit.cli.main import app
-from simkit.grading.db import connect
-from simkit.grading.gradebook import Gradebook
+from simkit.gradebook.book import Gradebook
+from simkit.gradebook.db import connect
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
 from simkit.grading.statistics import NEGATIVE, WEAK, CourseStatistics, course_statistics

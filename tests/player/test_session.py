@@ -168,6 +168,13 @@ def test_a_learner_id_that_cannot_name_a_file_is_refused(enrol: Enrol, learner: 
         enrol(learner=learner)
 
 
+def test_an_id_typed_with_capitals_is_the_same_learner(enrol: Enrol) -> None:
+    enrol(learner="alice").open("gift-at-desk").answer("first_action", "find_giver")
+    again = enrol(learner=" Alice")
+    assert again.learner == "alice" and again.path.name == "alice.json"
+    assert again.status("gift-at-desk") == "in_progress"  # the answers given as "alice" are there
+
+
 def test_the_acknowledgement_of_the_code_is_recorded_with_its_date(enrol: Enrol) -> None:
     import datetime as dt
 

@@ -147,28 +147,88 @@ def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -
     assert "Acknowledgement recorded on" in all_html(acknowledgement)
 
 
-def test_the_home_asks_a_first_time_learner_for_an_id_and_remembers_it(
-    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def one_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch SIMKIT_HOME outside JupyterHub with no learner chosen: the OS user is the learner."""
     monkeypatch.setenv("SIMKIT_HOME", str(tmp_path))
-    monkeypatch.delenv("SIMKIT_LEARNER", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    for variable in ("SIMKIT_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path
+
+
+def test_the_hub_user_is_the_learner_and_simkit_learner_cannot_override_it(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "Petrova.M")
+    monkeypatch.setenv("SIMKIT_LEARNER", "ivanov.a")
     home = CourseHome(lang="en", release=release)
-    prompt = home.content.children[1]
-    field, start = prompt.children[1].children
-    field.value = "bad id!"
-    start.click()
-    assert "not a usable learner id" in all_html(home.widget)
-    field.value = "ivanov.a"
-    start.click()
-    assert "ivanov.a" in all_html(home.widget) and "Onboarding course" in all_html(home.widget)
-    assert CourseHome(lang="en", release=release).learner == "ivanov.a"
+    page = all_html(home.widget)
+    assert home.learner == "petrova.m" and "Signed in as <b class='simkit-learner'>petrova.m</b>" in page
+    assert "make run" not in page and "ivanov.a" not in page  # a hub learner cannot become someone else
 
 
-def test_a_jupyterhub_user_is_the_learner(monkeypatch: pytest.MonkeyPatch, release: Path) -> None:
-    monkeypatch.delenv("SIMKIT_LEARNER", raising=False)
+def test_simkit_learner_is_the_learner_and_the_page_says_how_to_change_it(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
+    monkeypatch.setenv("SIMKIT_LEARNER", " Ivanov.A ")
+    home = CourseHome(lang="ru", release=release)
+    page = all_html(home.widget)
+    assert home.learner == "ivanov.a" and "Вы вошли как <b class='simkit-learner'>ivanov.a</b>" in page
+    assert "make run LEARNER=…" in page and "Мои курсы" in page
+
+
+def test_without_a_chosen_id_the_os_user_is_the_learner(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "Sidorov")  # the OS account cannot be changed by a test
+    home = CourseHome(lang="en", release=release)
+    assert home.learner == "sidorov" and "Onboarding course" in all_html(home.widget)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [("SIMKIT_LEARNER", "bad id!", "$SIMKIT_LEARNER"), ("JUPYTERHUB_USER", "user/../x", "$JUPYTERHUB_USER")],
+)
+def test_a_bad_id_in_the_environment_is_one_line_on_the_page_and_no_course(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path, variable: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    home = CourseHome(lang="en", release=release)
+    page = all_html(home.widget)
+    assert home.learner is None and page.count("simkit-error") == 1
+    assert f"The learner cannot be told: {named}" in page and "is not a usable learner id" in page
+    assert "Onboarding course" not in page
+
+
+def test_an_old_remembered_id_file_is_neither_read_nor_written(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
+    (one_machine / "learner").write_text("someone.else\n", "utf-8")
+    monkeypatch.setattr("getpass.getuser", lambda: "sidorov")
+    before = sorted(path.relative_to(one_machine) for path in one_machine.rglob("*"))
+    home = CourseHome(lang="en", release=release)
+    assert home.learner == "sidorov" and "someone.else" not in all_html(home.widget)
+    home.open(home_enrolment(home, "onboarding"))
+    assert (one_machine / "learner").read_text("utf-8") == "someone.else\n"
+    assert sorted(path.relative_to(one_machine) for path in one_machine.rglob("*")) == before
+
+
+def test_a_single_course_page_and_an_opened_course_still_show_who_is_signed_in(
+    one_machine: Path, monkeypatch: pytest.MonkeyPatch, release: Path
+) -> None:
     monkeypatch.setenv("JUPYTERHUB_USER", "petrova.m")
-    assert CourseHome(release=release).learner == "petrova.m"
+    only = CourseHome(lang="en", release=release, only="onboarding")
+    assert "Signed in as <b class='simkit-learner'>petrova.m</b>" in all_html(only.widget)
+    home = CourseHome(lang="ru", release=release)
+    home.open(home_enrolment(home, "advanced-training"))
+    assert "Вы вошли как <b class='simkit-learner'>petrova.m</b>" in all_html(home.widget)
+
+
+def home_enrolment(home: CourseHome, course_id: str) -> Enrolment:
+    from simkit.player.home import open_enrolment
+
+    assert home.learner is not None
+    return open_enrolment(course_id, home.learner, home.release)
 
 
 def test_a_damaged_submission_shows_as_one_line_in_the_home(

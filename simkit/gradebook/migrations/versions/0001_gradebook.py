@@ -15,7 +15,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-Stamp = sa.DateTime(timezone=True)  # simkit.grading.tables.UtcDateTime stores UTC in it
+Stamp = sa.DateTime(timezone=True)  # simkit.gradebook.tables.UtcDateTime stores UTC in it
 CURRENT = sa.text("superseded_by IS NULL")
 
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
-from sqlalchemy import Connection, Engine, Row, Table, and_, bindparam, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, Row, and_, bindparam, delete, func, select, update
 
-from simkit.grading.db import WRITING, failure, reading
-from simkit.grading.results import Answered, GradedSubmission, Rejection
-from simkit.grading.tables import (
+from simkit.gradebook.db import reading, writing
+from simkit.gradebook.sql import course_is, current, dialect_insert, insert_missing
+from simkit.gradebook.tables import (
     acknowledgements,
     answers,
     attempts,
@@ -34,9 +32,9 @@ from simkit.grading.tables import (
     scenario_answers,
     training_records,
 )
+from simkit.grading.results import Answered, GradedSubmission, Rejection
 
 if TYPE_CHECKING:
-    from simkit.grading.batch import Graded
     from simkit.scenarios import model
 
 IN_LIMIT = 500  # values per IN (…): SQLite before 3.32 takes 999 parameters a statement, PostgreSQL 65,535
@@ -59,6 +57,14 @@ class Counts:
             setattr(self, name, getattr(self, name) + value)
 
 
+@dataclass(frozen=True)
+class Graded:
+    """What the gradebook already holds for a course, so a batch can skip or refuse before writing."""
+
+    keys: dict[tuple[str, str], str]  # (learner, submission digest) → the key digest it was graded with
+    latest: dict[str, dt.datetime]  # learner → when their current graded submission was saved
+
+
 class Change(NamedTuple):
     """What recording a grading would do to one learner's current result (a dry run shows these)."""
 
@@ -72,20 +78,13 @@ class Change(NamedTuple):
 class Gradebook:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = engine.execution_options(**WRITING)
         self._known: set[tuple[str, int]] = set()  # rows never deleted: once seen, always there
 
     def _reading(self) -> AbstractContextManager[Connection]:
         return reading(self.engine)
 
-    @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """One transaction that writes; a busy SQLite file or a lost server is one line, never a traceback."""
-        try:
-            with self._writer.begin() as connection:
-                yield connection
-        except OperationalError as error:
-            raise failure(self.engine.url, "cannot write to the gradebook", error) from None
+    def _writing(self) -> AbstractContextManager[Connection]:
+        return writing(self.engine)
 
     # Batches
 
@@ -114,11 +113,11 @@ class Gradebook:
             "rhythm": course.rhythm,
         }
         with self._writing() as connection:
-            insert = _dialect(connection).insert(courses).values(row)
+            insert = dialect_insert(connection, courses).values(row)
             connection.execute(insert.on_conflict_do_update(index_elements=["id", "version"], set_=row))
             connection.execute(
                 update(training_records)
-                .where(_course_is(training_records, course.id, course.version), training_records.c.rhythm.is_(None))
+                .where(course_is(training_records, course.id, course.version), training_records.c.rhythm.is_(None))
                 .values(rhythm=course.rhythm)
             )
         self._known.add((course.id, course.version))
@@ -129,18 +128,16 @@ class Gradebook:
         """(learner, submission digest) → key digest of each current attempt: a grader skips a submission
         whose file and keys are unchanged without reading it further."""
         query = select(attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest).where(
-            _current(course_id)
+            current(course_id)
         )
         with self._reading() as connection:
             return {(learner, digest): key for learner, digest, key in connection.execute(query)}
 
     def graded_before(self, course_id: str) -> Graded:
         """The current attempts' digests and save times, for a batch to skip what is unchanged and refuse replays."""
-        from simkit.grading.batch import Graded  # the batch's view of the gradebook; the store needs no grader
-
         query = select(
             attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest, attempts.c.submitted_at
-        ).where(_current(course_id))
+        ).where(current(course_id))
         keys, latest = {}, {}
         with self._reading() as connection:
             for learner, digest, key, submitted_at in connection.execute(query):
@@ -166,9 +163,9 @@ class Gradebook:
             if rejected:
                 rows = [{"batch_id": batch_id, "source": r.source, "reason": r.reason} for r in rejected]
                 connection.execute(rejections.insert(), rows)
-            _insert_missing(connection, courses, new_courses)
+            insert_missing(connection, courses, new_courses)
             # Sorted: two writers adding the same new learners on PostgreSQL wait for each other, never deadlock.
-            _insert_missing(connection, learners, [{"id": learner} for learner in sorted({g.learner for g in graded})])
+            insert_missing(connection, learners, [{"id": learner} for learner in sorted({g.learner for g in graded})])
             for course_id, group in groups:
                 for round_ in _rounds(group):
                     counts.add(_record_round(connection, batch_id, course_id, round_))
@@ -191,7 +188,7 @@ class Gradebook:
     # Reports and reviews
 
     def current_attempts(self, course_id: str) -> list[dict[str, Any]]:
-        query = select(attempts).where(_current(course_id)).order_by(attempts.c.learner_id)
+        query = select(attempts).where(current(course_id)).order_by(attempts.c.learner_id)
         with self._reading() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
@@ -209,7 +206,7 @@ class Gradebook:
         query = (
             select(answers, attempts.c.learner_id)
             .join(attempts, attempts.c.id == answers.c.attempt_id)
-            .where(_current(course_id), answers.c.points.is_(None))
+            .where(current(course_id), answers.c.points.is_(None))
             .order_by(attempts.c.learner_id, answers.c.scenario_id, answers.c.step_id)
         )
         with self._reading() as connection:
@@ -242,25 +239,7 @@ STEP, POINTS, MAX_POINTS, CORRECT = (
 )
 
 
-# Small shared pieces
-
-
-def _dialect(connection: Connection) -> Any:
-    return postgresql if connection.dialect.name == "postgresql" else sqlite
-
-
-def _insert_missing(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows whose key is not there yet (ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike)."""
-    if rows:
-        connection.execute(_dialect(connection).insert(table).on_conflict_do_nothing(), rows)
-
-
-def _current(course_id: str) -> Any:
-    return and_(attempts.c.course_id == course_id, attempts.c.superseded_by.is_(None))
-
-
-def _course_is(table: Table, course_id: str, version: int) -> Any:
-    return and_(table.c.course_id == course_id, table.c.course_version == version)
+# Chunks and rounds
 
 
 def _by_course(graded: Iterable[GradedSubmission]) -> list[tuple[str, list[GradedSubmission]]]:
@@ -346,7 +325,7 @@ def _record_round(connection: Connection, batch_id: int, course_id: str, group: 
         )
     made = [(new, p.graded) for p, new in zip(plans, ids, strict=True)]
     _insert_answers(connection, made)
-    _insert_missing(connection, acknowledgements, _acknowledgement_rows(made, stamp))
+    insert_missing(connection, acknowledgements, _acknowledgement_rows(made, stamp))
     _insert_training_records(connection, course_id, made)
     regraded = sum(p.regrade_of is not None for p in plans)
     return Counts(graded=len(plans) - regraded, regraded=regraded, unchanged=unchanged)

@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
 
-from simkit.compliance.roster import RosterEntry
-from simkit.grading.db import WRITING, failure
-from simkit.grading.tables import acknowledgements, learners, training_records
+from simkit.gradebook.db import reading, writing
+from simkit.gradebook.sql import dialect_insert
+from simkit.gradebook.tables import acknowledgements, learners, training_records
+
+if TYPE_CHECKING:
+    from simkit.compliance.roster import RosterEntry
 
 ADVANCED_TRAINING = "advanced_training"  # the rhythm of law:34.2 (courses.rhythm, training_records.rhythm)
+ROSTER_COLUMNS = ("name", "organisation", "entry_date", "corps")
 
 
 @dataclass
@@ -36,13 +39,10 @@ def gradebook_records(engine: Engine, as_of: dt.date) -> GradebookRecords:
         .group_by(training_records.c.learner_id)
     )
     found = GradebookRecords()
-    try:
-        with engine.connect() as connection:
-            for learner, day in connection.execute(signed):
-                found.acknowledgements.setdefault(learner, []).append(day)
-            found.last_training = {learner: day for learner, day in connection.execute(trained)}
-    except OperationalError as error:
-        raise failure(engine.url, "cannot read the gradebook", error) from None
+    with reading(engine) as connection:
+        for learner, day in connection.execute(signed):
+            found.acknowledgements.setdefault(learner, []).append(day)
+        found.last_training = {learner: day for learner, day in connection.execute(trained)}
     return found
 
 
@@ -59,17 +59,9 @@ def import_roster(engine: Engine, entries: Iterable[RosterEntry]) -> int:
         }
         for entry in entries
     ]
-    try:
-        with engine.execution_options(**WRITING).begin() as connection:
-            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-            insert = dialect.insert(learners)
-            kept = {
-                column: func.coalesce(insert.excluded[column], learners.c[column])
-                for column in ("name", "organisation", "entry_date", "corps")
-            }
-            upsert = insert.on_conflict_do_update(index_elements=["id"], set_=kept)
-            if rows:
-                connection.execute(upsert, rows)
-    except OperationalError as error:
-        raise failure(engine.url, "cannot write to the gradebook", error) from None
+    with writing(engine) as connection:
+        insert = dialect_insert(connection, learners)
+        kept = {column: func.coalesce(insert.excluded[column], learners.c[column]) for column in ROSTER_COLUMNS}
+        if rows:
+            connection.execute(insert.on_conflict_do_update(index_elements=["id"], set_=kept), rows)
     return len(rows)

@@ -1,4 +1,4 @@
-"""Alembic's entry point for the gradebook, run by simkit.grading.db.migrate inside its transaction (the connection
+"""Alembic's entry point for the gradebook, run by simkit.gradebook.db.migrate inside its transaction (the connection
 comes in ``config.attributes``), or by ``alembic.command.revision`` to write a new migration the same way."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import context
 
-from simkit.grading.tables import UtcDateTime, metadata
+from simkit.gradebook.tables import UtcDateTime, metadata
 
 
 def render_item(kind: str, item: Any, _context: Any) -> str | bool:

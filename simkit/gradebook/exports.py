@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, and_, select
 from sqlalchemy.orm import aliased
 
-from simkit.certificates.store import require_course
-from simkit.grading.db import reading
-from simkit.grading.tables import acknowledgements, attempts, certificates, courses, learners
+from simkit.gradebook.db import reading
+from simkit.gradebook.sql import current, of_course_version, require_course
+from simkit.gradebook.tables import acknowledgements, attempts, certificates, courses, learners
 
 
 def current_results(engine: Engine, course_id: str) -> list[dict[str, Any]]:
@@ -29,7 +29,7 @@ def current_results(engine: Engine, course_id: str) -> list[dict[str, Any]]:
             and_(acknowledgements.c.learner_id == attempts.c.learner_id, acknowledgements.c.course_id == course_id),
         )
         .outerjoin(certificates, certificates.c.attempt_id == attempts.c.id)
-        .where(attempts.c.course_id == course_id, attempts.c.superseded_by.is_(None))
+        .where(current(course_id))
         .order_by(attempts.c.learner_id)
     )
     with reading(engine) as connection:
@@ -43,7 +43,7 @@ def every_attempt(engine: Engine, course_id: str) -> list[dict[str, Any]]:
     regrade = aliased(attempts)
     query = (
         select(attempts, courses.c.title, regrade.c.graded_at.label("regraded_at"))
-        .join(courses, and_(courses.c.id == attempts.c.course_id, courses.c.version == attempts.c.course_version))
+        .join(courses, of_course_version(attempts))
         .outerjoin(regrade, regrade.c.regrade_of == attempts.c.id)
         .where(attempts.c.course_id == course_id)
         .order_by(attempts.c.submitted_at, attempts.c.id)

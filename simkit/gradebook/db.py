@@ -166,3 +166,14 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield connection
     except OperationalError as error:
         raise failure(engine.url, "cannot read the gradebook", error) from None
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One transaction that writes (on SQLite it holds the write lock from its start); a busy SQLite file or a
+    lost server is one line naming the gradebook, never a traceback."""
+    try:
+        with engine.execution_options(**WRITING).begin() as connection:
+            yield connection
+    except OperationalError as error:
+        raise failure(engine.url, "cannot write to the gradebook", error) from None

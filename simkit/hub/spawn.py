@@ -77,10 +77,8 @@ class SpawnRules:
         role = role_of(groups)
         simkit_home = self.home(spawner.user.name) / "simkit"
         simkit_home.mkdir(parents=True, exist_ok=True)
-        release = simkit_home / "release"
-        if not release.exists():  # every server reads the one release the hub made
-            release.symlink_to(self.release, target_is_directory=True)
-        env = {"SIMKIT_HOME": str(simkit_home), **MALLOC, **self.extra_env}
+        # Every server reads the one release the hub made (learners' exam copies carry no keys).
+        env = {"SIMKIT_HOME": str(simkit_home), "SIMKIT_RELEASE": str(self.release), **MALLOC, **self.extra_env}
         if self.service_url:
             env["SIMKIT_SERVICE_URL"] = self.service_url
         if role == TRAINERS:

@@ -51,7 +51,7 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-LearnerId = String(64)  # simkit.player.submission.LEARNER_ID allows up to 64 characters
+LearnerId = String(64)  # simkit.submissions.ids.LEARNER_ID allows up to 64 characters
 CourseId = String(80)
 ScenarioId = String(80)
 StepId = String(64)
@@ -229,4 +229,17 @@ certificates = Table(  # one per passed attempt a trainer issued a certificate f
     # Two trainers issuing at once: the second finds the first one's certificate, never makes another.
     UniqueConstraint("attempt_id", name="one_certificate_per_attempt"),
     Index("certificates_by_course", "course_id", "learner_id"),
+)
+
+live_submissions = Table(  # the grading service's copy of each learner's submission, saved answer by answer
+    "live_submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner_id", LearnerId, nullable=False),  # the hub token's owner, never a name from a request
+    Column("course_id", CourseId, nullable=False),
+    # The submission format (simkit.submissions): what a learner's server resumes from, and what is graded
+    # on submit, as a file would be.
+    Column("submission", JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("learner_id", "course_id", name="one_live_submission"),
 )

@@ -1,5 +1,7 @@
-"""A course for one learner: its scenarios with their status, each opened in the player, and for the onboarding
-course the written acknowledgement of the Code (code:5, code:6) at the end."""
+"""A course for one learner: its scenarios with their status, each opened in the player, for the onboarding
+course the written acknowledgement of the Code (code:5, code:6) at the end, and, once everything is done,
+submitting it: through the grading service an exam is graded at once (result and certificate shown here); offline
+the page says the answers are saved for a trainer to grade."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import ipywidgets as widgets
 
 from simkit.law.citations import all_citations, instrument_title, provision
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import markdown_html
+from simkit.player.html import error_html, markdown_html
 from simkit.player.render import Page
 from simkit.player.scenario import ScenarioPlayer
+from simkit.player.store import Outcome, SaveFailed
 from simkit.player.words import word
 from simkit.scenarios.text import format_value
 
@@ -37,8 +40,8 @@ def _is_code_paragraph(citation: str) -> bool:
 class Acknowledgement:
     """The learner ticks that they have read the Code and confirms; the date is recorded with the submission."""
 
-    def __init__(self, enrolment: Enrolment, lang: str) -> None:
-        self.enrolment = enrolment
+    def __init__(self, enrolment: Enrolment, lang: str, on_signed: Callable[[], None] | None = None) -> None:
+        self.enrolment, self.on_signed = enrolment, on_signed
         self.read = widgets.Checkbox(description=word("ack_text", lang), indent=False, layout={"width": "auto"})
         self.confirm = widgets.Button(
             description=word("ack_button", lang), button_style="success", layout={"width": "auto"}
@@ -56,8 +59,14 @@ class Acknowledgement:
         if not self.read.value:
             self.status.value = f"<p class='simkit-error'>{escape(word('ack_need', self.lang))}</p>"
             return
-        self.enrolment.acknowledge()
+        try:
+            self.enrolment.acknowledge()
+        except SaveFailed as failed:
+            self.status.value = error_html(word("save_failed", self.lang, reason=failed))
+            return
         self._show()
+        if self.on_signed is not None:
+            self.on_signed()
 
     def _show(self) -> None:
         signed = self.enrolment.submission.acknowledgement
@@ -94,7 +103,8 @@ class CoursePlayer(Page):
         rows = [self._row(scenario_id) for scenario_id in course.scenarios]
         parts = [self.switch, header, *rows]
         if course.acknowledgement:
-            parts.append(Acknowledgement(self.enrolment, lang).widget)
+            parts.append(Acknowledgement(self.enrolment, lang, on_signed=self.show).widget)
+        parts += self._closing()
         if self.on_back is not None:
             back = widgets.Button(description=word("back", lang))
             back.add_class("simkit-back")
@@ -121,7 +131,58 @@ class CoursePlayer(Page):
         row.add_class("simkit-scenario-row")
         return row
 
+    def _closing(self) -> list[widgets.Widget]:
+        """Once every case is done (and the Code acknowledged): submit, or say a trainer grades the answers."""
+        enrolment, lang = self.enrolment, self.lang
+        self.result = widgets.HTML()
+        self.result.add_class("simkit-result")
+        if not enrolment.all_done or enrolment.needs_acknowledgement:
+            return []
+        if not enrolment.store.grades_on_submit:
+            return [widgets.HTML(f"<p class='simkit-offline'>{escape(word('offline_saved', lang))}</p>")]
+        exam = enrolment.bundle.course.mode == "exam"
+        ready = widgets.HTML(f"<p>{escape(word('submit_ready' if exam else 'finish_ready', lang))}</p>")
+        self.submit_button = widgets.Button(
+            description=word("submit" if exam else "finish", lang), button_style="success", layout={"width": "auto"}
+        )
+        self.submit_button.add_class("simkit-submit")
+        self.submit_button.on_click(lambda _button: self.submit())
+        try:
+            earlier = enrolment.store.result()
+        except SaveFailed:
+            earlier = None  # shown again on submitting
+        if earlier is not None:
+            self.result.value = outcome_html(earlier, lang)
+        return [ready, self.submit_button, self.result]
+
+    def submit(self) -> Outcome | None:
+        """Submit the course to the grading service and show what it recorded; a failure is one line."""
+        try:
+            outcome = self.enrolment.store.submit()
+        except SaveFailed as failed:
+            self.result.value = error_html(word("submit_failed", self.lang, reason=failed))
+            return None
+        self.result.value = outcome_html(outcome, self.lang)
+        return outcome
+
     def open(self, scenario_id: str) -> ScenarioPlayer:
         self.player = ScenarioPlayer(self.enrolment.open(scenario_id), self.lang, on_back=self.show)
         self.content.children = [self.player.widget]
         return self.player
+
+
+def outcome_html(outcome: Outcome, lang: str) -> str:
+    """The score, whether it passed (or how many answers wait for review), and the certificate's link."""
+    percent = round(100 * outcome.score / outcome.max_score, 1) if outcome.max_score else 0.0
+    lines = [word("result", lang, score=f"{outcome.score:g}", most=f"{outcome.max_score:g}", percent=f"{percent:g}")]
+    if outcome.passed is None:
+        lines.append(word("result_pending", lang, count=outcome.pending_review))
+    else:
+        lines.append(word("result_passed" if outcome.passed else "result_failed", lang))
+    verdict = "pending" if outcome.passed is None else ("passed" if outcome.passed else "failed")
+    html = f"<p class='simkit-outcome simkit-outcome-{verdict}'>{escape(' '.join(lines))}</p>"
+    if outcome.certificate_url:
+        link = escape(outcome.certificate_url, quote=True)
+        label = escape(word("certificate", lang))
+        html += f"<p><a class='simkit-certificate' href='{link}' target='_blank'>{label}</a></p>"
+    return html

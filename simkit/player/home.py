@@ -11,12 +11,15 @@ from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.identity import Identity, current_identity
 from simkit.player.render import Page
+from simkit.player.store import ServiceStore
 from simkit.player.words import word
 from simkit.scenarios.release import load_bundle, released_courses
 
 
 def open_enrolment(course_id: str, learner: str, release: Path | None = None) -> Enrolment:
-    return Enrolment(load_bundle(course_id, release), learner)
+    """The learner in a course, saving through the grading service when the hub gives this server its address
+    ($SIMKIT_SERVICE_URL), else to the submission file."""
+    return Enrolment(load_bundle(course_id, release), learner, store=ServiceStore.from_environment(course_id, learner))
 
 
 class CourseHome(Page):

@@ -15,6 +15,7 @@ from simkit.player.controls import Control, make_control
 from simkit.player.html import STYLE, error_html, feedback_html, markdown_html, saved_html
 from simkit.player.render import Displayed
 from simkit.player.session import ScenarioSession
+from simkit.player.store import SaveFailed
 from simkit.player.words import word
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
@@ -160,6 +161,9 @@ class ScenarioPlayer(Displayed):
             scored = self.session.answer(view.step.id, view.control.value)
         except AnswerError:
             view.response.value = error_html(word(f"fix_{view.step.type}", self.lang))
+            return None
+        except SaveFailed as failed:  # not shown as saved: the control stays as it is, to be sent again
+            view.response.value = error_html(word("save_failed", self.lang, reason=failed))
             return None
         view.answered(scored)
         walked = self.session.walked

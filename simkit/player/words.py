@@ -37,6 +37,39 @@ WORDS: dict[str, dict[str, str]] = {
     "ack_done": {"ru": "Ознакомление подтверждено {date}.", "en": "Acknowledgement recorded on {date}."},
     "ack_need": {"ru": "Сначала отметьте, что вы прочитали Кодекс.", "en": "First tick that you have read the Code."},
     "code_text": {"ru": "Текст Кодекса", "en": "The text of the Code"},
+    "save_failed": {
+        "ru": "Ответ не сохранён: {reason}. Нажмите ещё раз.",
+        "en": "The answer was not saved: {reason}. Press again.",
+    },
+    "submit": {"ru": "Сдать", "en": "Submit"},
+    "finish": {"ru": "Завершить курс", "en": "Finish the course"},
+    "submit_ready": {
+        "ru": "Все кейсы пройдены. Сдайте экзамен, чтобы узнать результат.",
+        "en": "Every case is done. Submit the exam to see your result.",
+    },
+    "finish_ready": {
+        "ru": "Курс пройден. Завершите его, чтобы он попал в ваш учётный лист.",
+        "en": "The course is done. Finish it so that it goes on your training record.",
+    },
+    "submit_failed": {
+        "ru": "Не удалось сдать: {reason}. Попробуйте ещё раз.",
+        "en": "Not submitted: {reason}. Try again.",
+    },
+    "result": {
+        "ru": "Результат: {score} из {most} ({percent} %).",
+        "en": "Your result: {score} of {most} ({percent} %).",
+    },
+    "result_passed": {"ru": "Курс сдан.", "en": "Passed."},
+    "result_failed": {"ru": "Курс не сдан.", "en": "Not passed."},
+    "result_pending": {
+        "ru": "Ответов ждут проверки преподавателем: {count}. Итог будет после проверки.",
+        "en": "Answers waiting for a trainer's review: {count}. The verdict comes after the review.",
+    },
+    "certificate": {"ru": "Открыть сертификат", "en": "Open the certificate"},
+    "offline_saved": {
+        "ru": "Ваши ответы сохранены; их оценит преподаватель.",
+        "en": "Your answers are saved; a trainer will grade them.",
+    },
     "courses": {"ru": "Мои курсы", "en": "My courses"},
     "signed_in": {"ru": "Вы вошли как", "en": "Signed in as"},
     "change_learner": {

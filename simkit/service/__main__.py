@@ -1,0 +1,3 @@
+from simkit.service.app import main
+
+main()

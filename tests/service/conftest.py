@@ -1,0 +1,109 @@
+"""A real hub with the grading service, started once per module, on a library with two short courses added: an
+exam without free-text questions (graded and certified at once on submit) and an onboarding course of one case."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine
+
+from simkit.scenarios.release import release_courses
+from tests.service.hub import ROOT, Hub, chp_command, copy_log, start_hub
+
+SHORT_EXAM = """id: short-exam
+version: 1
+title: {ru: Короткий экзамен, en: A short exam}
+description: {ru: Три кейса., en: Three cases.}
+rhythm: advanced_training
+mode: exam
+pass_mark: 75
+attempts: 2
+seed: 20260301
+scenarios: [gift-at-desk, repeated-offence, money-without-knowledge]
+"""
+SHORT_ONBOARDING = """id: short-onboarding
+version: 1
+title: {ru: Короткий вводный курс, en: A short onboarding course}
+description: {ru: Один кейс и Кодекс., en: One case and the Code.}
+rhythm: onboarding
+mode: practice
+pass_mark: 60
+attempts: 3
+seed: 20260101
+acknowledgement: true
+scenarios: [gift-at-desk]
+"""
+
+
+def _need_chp() -> Path:
+    chp = chp_command()
+    if chp is None:
+        reason = "no configurable-http-proxy (set $SIMKIT_CHP, or `make` installs it under .tools/)"
+        if os.environ.get("SIMKIT_REQUIRE_HUB") == "1":  # CI, once it installs the proxy: fail, never skip
+            pytest.fail(f"{reason}, and SIMKIT_REQUIRE_HUB=1", pytrace=False)
+        pytest.skip(reason)
+    return chp
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_library(tmp_path_factory.mktemp("library") / "scenarios")
+
+
+def make_library(root: Path) -> Path:
+    """The project's library with the two short courses added."""
+    shutil.copytree(ROOT / "scenarios", root)
+    (root / "courses" / "short-exam.yaml").write_text(SHORT_EXAM, "utf-8")
+    (root / "courses" / "short-onboarding.yaml").write_text(SHORT_ONBOARDING, "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def release(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The learners' side: bundles released from the same library (exam copies carry no keys)."""
+    root = tmp_path_factory.mktemp("learner-release")
+    release_courses(None, root, library)
+    return root
+
+
+def _hub(
+    folder: Path, gradebook: str, library: Path, request: pytest.FixtureRequest, authenticator: str = "null"
+) -> Iterator[Hub]:
+    _need_chp()
+    hub = start_hub(folder, gradebook, library, authenticator)
+    try:
+        yield hub
+    finally:
+        hub.stop()
+        copy_log(hub, request.config.rootpath / "test-output" / "service" / folder.name)
+
+
+@pytest.fixture(scope="module")
+def hub(library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Hub]:
+    folder = tmp_path_factory.mktemp("hub-sqlite")
+    yield from _hub(folder, f"sqlite:///{folder / 'gradebook.sqlite'}", library, request)
+
+
+@pytest.fixture(scope="module")
+def gradebook(hub: Hub) -> Iterator[Engine]:
+    """The service's gradebook, read directly: what trainers' tools would see."""
+    engine = create_engine(hub.gradebook)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_hub(library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Hub]:
+    """The same on a PostgreSQL gradebook of its own (skipped without a server, failing in CI)."""
+    from tests.grading.conftest import _postgres_database
+
+    databases = _postgres_database()
+    url = next(databases)
+    try:
+        yield from _hub(tmp_path_factory.mktemp("hub-postgresql"), url, library, request)
+    finally:
+        next(databases, None)  # drops the database

@@ -1,7 +1,8 @@
 # Two entry points do all set-up on a fresh machine:
 #   make run    create .venv, install simkit, release every course, serve the learners' course page (Voilà)
 #   make test   create or update .venv and run the whole test suite
-# `make lab` opens JupyterLab on notebooks/ for trainers and authors.
+# `make lab` opens JupyterLab on notebooks/ for trainers and authors; `make hub` starts the whole JupyterHub
+# stack on this machine for trying it (docs/deployment.md).
 # Everything is installed from the committed, hash-pinned lock file (requirements.lock);
 # `make lock` regenerates it after a change to the dependencies in pyproject.toml.
 
@@ -19,8 +20,10 @@ LEARNER ?=
 SERVE_ARGS ?=
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# configurable-http-proxy (JupyterHub's proxy, an npm package), pinned by tools/node/package-lock.json.
+CHP := .tools/node/node_modules/.bin/configurable-http-proxy
 
-.PHONY: run test lint lock lab clean
+.PHONY: run test lint lock lab hub chp clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -36,10 +39,25 @@ run: $(VENV)/.synced
 	$(VENV)/bin/simkit serve --host='$(HOST)' --port='$(VOILA_PORT)' $(if $(LEARNER),--learner='$(LEARNER)') \
 	  $(SERVE_ARGS) -- $(VOILA_ARGS)
 
+# Without npm the hub's tests are skipped (failed under SIMKIT_REQUIRE_BROWSER=1, as in CI) and `make hub` says so.
+$(CHP): tools/node/package.json tools/node/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  mkdir -p .tools/node && cp tools/node/package.json tools/node/package-lock.json .tools/node/ && \
+	  (cd .tools/node && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
+	else echo "npm not found: configurable-http-proxy not installed (apt-get install npm)"; fi
+
+chp: $(CHP)
+
+# JupyterHub, the proxy, the grading service, a local sign-in provider with sample users, and a gradebook
+# (PostgreSQL if installed, else SQLite; or $$SIMKIT_GRADEBOOK), on http://127.0.0.1:$(HUB_PORT).
+HUB_PORT ?= 8000
+hub: $(VENV)/.synced $(CHP)
+	HUB_PORT=$(HUB_PORT) $(VENV)/bin/python -m simkit.hub
+
 lab: $(VENV)/.synced
 	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
-test: $(VENV)/.synced
+test: $(VENV)/.synced $(CHP)
 	$(VENV)/bin/python -m pytest --nbval-lax -p no:cacheprovider $(PYTEST_ARGS); \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; status=0; fi; exit $$status
 
@@ -47,7 +65,7 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 
 lock: $(UV)
-	$(UV) pip compile pyproject.toml tools/build-requirements.in --extra test --generate-hashes \
+	$(UV) pip compile pyproject.toml tools/build-requirements.in --extra hub --extra test --generate-hashes \
 	  --python-version 3.11 --no-header -q -o requirements.lock
 
 clean:

@@ -1,21 +1,19 @@
 """Pages as learners get them: Voilà servers started with `make run`'s options, seen through headless Chromium.
 
-Chromium is Debian's (/usr/bin/chromium; .ci/run installs it). Without it these tests are skipped, unless
-SIMKIT_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure rather than a quiet skip.
+Chromium comes from the session fixture in tests/conftest.py (skipped without it, unless SIMKIT_REQUIRE_BROWSER=1).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from benchmarks._browser import CHROMIUM, FIRST_CONTROL_S, VoilaServer, first_control, launch_chromium, start_voila
+from benchmarks._browser import FIRST_CONTROL_S, VoilaServer, first_control, start_voila
 
 VoilaFactory = Callable[..., str]
 Shots = Callable[[Page, str], Path]
@@ -32,19 +30,6 @@ def safe_name(text: str) -> str:
 def output_folder(request: pytest.FixtureRequest) -> Path:
     """test-output/browser/<test>/: screenshots and server logs, kept by CI as artefacts."""
     return request.config.rootpath / "test-output" / "browser" / safe_name(request.node.name)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("SIMKIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{reason}, and SIMKIT_REQUIRE_BROWSER=1", pytrace=False)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,0 +1,49 @@
+"""Sign-in through the agency's OpenID Connect provider, with usernames held to the learner-id rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oauthenticator.generic import GenericOAuthenticator
+from tornado import web
+
+from simkit.hub.ids import hub_username
+
+REFUSED = (
+    "Your account name {name!r} cannot be used as a learner id: {reason}. Ask your administrator to give your "
+    "account a login of Latin letters, digits and . _ @ - (up to 64 characters). / "
+    "Имя учётной записи {name!r} не подходит как идентификатор слушателя; обратитесь к администратору."
+)
+
+
+class SimkitOIDCAuthenticator(GenericOAuthenticator):
+    """GenericOAuthenticator whose usernames are learner ids: a name the rule refuses cannot sign in.
+
+    The refusal is a 403 page that says why, rather than a quiet rename: two accounts must never fold into one
+    learner, and the learner id is what the gradebook and the certificates carry.
+    """
+
+    def user_info_to_username(self, user_info: dict[str, Any]) -> str:
+        name = super().user_info_to_username(user_info)
+        try:
+            return hub_username(str(name))
+        except ValueError as error:
+            self.log.warning("sign-in refused for %r: %s", name, error)
+            message = REFUSED.format(name=name, reason=error)
+            refusal = web.HTTPError(403, "%s", message)  # the name may hold a %: never a format string
+            refusal.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
+            raise refusal from None
+
+    def normalize_username(self, username: str) -> str:
+        # Names from the config (admin_users, allowed_users) and the login form go through the same rule; one the
+        # rule refuses is left for validate_username to reject.
+        try:
+            return hub_username(username)
+        except ValueError:
+            return username
+
+    def validate_username(self, username: str) -> bool:
+        try:
+            return hub_username(username) == username
+        except ValueError:
+            return False

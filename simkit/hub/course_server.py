@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
+import sys
+import types
 from typing import Any
 
 from jupyterhub.singleuser.extension import JupyterHubAuthorizer
@@ -57,9 +60,41 @@ def _trim() -> None:
         ctypes.CDLL(name).malloc_trim(0)
 
 
+# JupyterHub's database layer, which simkit.hub.course_main keeps out of a course server (~20 MiB a learner).
+DATABASE_LAYER = ("jupyterhub.orm", "alembic", "jupyterhub.handlers")
+LAYER_OUT = "course-only server: JupyterHub's database layer is not loaded"
+LAYER_IN = "course-only server: JupyterHub's database layer is loaded"
+
+
+def database_layer_loaded() -> list[str]:
+    """The modules of DATABASE_LAYER this process has executed (a lazily loaded module not yet used is not)."""
+    return [name for name in DATABASE_LAYER if type(sys.modules.get(name)) is types.ModuleType]
+
+
+class _Upkeep:
+    """Every TRIM_EVERY_MS: give freed heap back, and say (once) if the database layer came in after all."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+        self.warned = False
+        if not self.warn_if_loaded():
+            log.info(LAYER_OUT)
+
+    def warn_if_loaded(self) -> bool:
+        loaded = database_layer_loaded()
+        if loaded and not self.warned:
+            self.warned = True
+            self.log.warning("%s (%s): see simkit/hub/course_main.py", LAYER_IN, ", ".join(loaded))
+        return bool(loaded)
+
+    def __call__(self) -> None:
+        _trim()
+        self.warn_if_loaded()
+
+
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "simkit.hub.course_server"}]
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    PeriodicCallback(_trim, TRIM_EVERY_MS).start()
+    PeriodicCallback(_Upkeep(serverapp.log), TRIM_EVERY_MS).start()

@@ -4,10 +4,12 @@ the gradebook and the keyed library go to trainers (and the gradebook to HR), ne
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 from playwright.sync_api import Browser
 
+from simkit.hub.course_server import LAYER_IN, LAYER_OUT, TRIM_EVERY_MS
 from simkit.hub.local import LocalHub
 from tests.hub.harness import new_context, open_course, server_processes, sign_in, wait_for
 
@@ -60,3 +62,19 @@ def test_trainers_and_hr_get_the_gradebook_and_their_groups_scopes(chromium: Bro
         assert status == 201, status
         status, _ = hub.api("POST", f"/users/{A}/tokens", {"scopes": [scope], "expires_in": 60})
         assert status in (400, 403), status
+
+
+def test_a_course_server_runs_without_the_hubs_database_layer(chromium: Browser, hub: LocalHub) -> None:
+    """simkit.hub.course_main keeps jupyterhub.orm (with SQLAlchemy's models and Alembic) and the hub's request
+    handlers out of a course-only server, ~20 MiB a learner. Each server says at start-up whether that holds, and
+    warns if the layer is loaded later; a JupyterHub version that needs it on import or while serving a page fails
+    here rather than quietly costing the memory again."""
+    context = new_context(chromium)
+    page = open_course(context, hub, A)
+    page.locator(".simkit-course-onboarding").click()  # a page in use: the server's request paths have run
+    page.locator(".simkit-scenario-row").first.wait_for()
+    time.sleep(TRIM_EVERY_MS / 1000 + 2)  # the servers' next check (with their next trim) comes after that use
+    log = hub.hub_log()
+    assert LAYER_OUT in log, "no course server said it started without the database layer"
+    assert LAYER_IN not in log, [line for line in log.splitlines() if LAYER_IN in line]
+    context.close()

@@ -36,8 +36,6 @@ from simkit.hub.course_server import TRIM_EVERY_MS  # noqa: E402
 from simkit.hub.local import SampleUser  # noqa: E402
 from tests.hub.harness import new_context, running_hub, server_processes, sign_in  # noqa: E402
 
-FIRST_CASE = "first-week"  # the onboarding course's first case; its first step is a single choice
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -82,12 +80,12 @@ def main() -> None:
                 context.close()
             answers_ms = []
             if importlib.util.find_spec("simkit.service") is not None:
-                for learner in learners:  # each answers the first question of the onboarding course's first case
+                for learner in learners:  # each answers the hiring-relatives case's first question
                     context = new_context(browser)
                     page = sign_in(context, hub, learner.login)
                     first_control(page)
                     page.locator(".simkit-course-onboarding").click()
-                    page.locator(f".simkit-open-{FIRST_CASE}").click()
+                    page.locator(".simkit-open-hiring-relatives").click()
                     current = page.locator(".simkit-current")
                     current.locator("input[type=radio]").first.check()
                     started = time.monotonic()

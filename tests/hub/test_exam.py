@@ -8,6 +8,7 @@ Screenshots are kept under test-output/hub/<test>/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -26,6 +27,7 @@ from simkit.scenarios import answer_key, make_variant
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.model import Scenario
 from simkit.scenarios.release import release_courses
+from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
 from tests.hub.conftest import missing
 from tests.hub.harness import (
     ROOT,
@@ -41,6 +43,7 @@ from tests.hub.harness import (
 A, B, TRAINER = "aigerim.s", "daniyar.k", "trainer.a"
 SERVICE = "/services/simkit-grading/"
 COURSE, CASE, SEED = "quick-exam", "gift-at-desk", 20260301
+EXAM = "advanced-training"  # its first case is CASE too, with the same seed
 QUICK_EXAM = f"""id: {COURSE}
 version: 1
 title: {{ru: Короткий экзамен, en: A short exam}}
@@ -68,8 +71,13 @@ def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     release = tmp_path_factory.mktemp("release")
     release_courses(None, release, library)
     env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
-    with running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env) as hub:
-        yield hub
+    with contextlib.ExitStack() as stack:
+        if os.environ.get(POSTGRES_VARIABLE):  # a database of its own, so that a run again starts from nothing
+            databases = _postgres_database()
+            stack.callback(next, databases, None)  # drops it
+            patch = stack.enter_context(pytest.MonkeyPatch.context())
+            patch.setenv(POSTGRES_VARIABLE, next(databases))
+        yield stack.enter_context(running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env))
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +131,12 @@ class ExamTaker:
 
     def answer(self) -> str:
         """Answer the current question, wait for it to show as saved and for what comes next; return its step id."""
+        step_id = self.choose()
+        self.settle(self.press())
+        return step_id
+
+    def choose(self) -> str:
+        """Put the right answer in the current question's control, not sent yet; return its step id."""
         step = self.current_step()
         key = answer_key(step, self.variant)
         current = self.current()
@@ -145,11 +159,17 @@ class ExamTaker:
             )
         else:
             raise AssertionError(f"{CASE}: no way here to answer a {step.type} question")
+        return str(step.id)
+
+    def press(self) -> int:
+        """Press the answer button without waiting for the save; return how many answers showed as saved before."""
         saved = self.confirmed()
-        current.locator(".simkit-answer").click()
+        self.current().locator(".simkit-answer").click()
+        return saved
+
+    def settle(self, saved: int) -> None:
         self.page.wait_for_function(f"document.querySelectorAll('.simkit-saved').length > {saved}")
         self.page.locator(".simkit-current, .simkit-step-end").first.wait_for()  # the next question, or the end
-        return str(step.id)
 
     def confirmed(self) -> int:
         """How many answers the page shows as saved (the service answered before the page says so)."""
@@ -159,14 +179,14 @@ class ExamTaker:
         return self.page.locator(".simkit-step-end").count() > 0
 
 
-def open_case(page: Page) -> None:
-    page.locator(f".simkit-course-{COURSE}").click()
+def open_case(page: Page, course: str = COURSE) -> None:
+    page.locator(f".simkit-course-{course}").click()
     page.locator(f".simkit-open-{CASE}").click()
     page.locator(".simkit-current, .simkit-step-end").first.wait_for()
 
 
-def answered_steps(storage: Storage, login: str) -> list[str]:
-    submission = storage.submission(login, COURSE)
+def answered_steps(storage: Storage, login: str, course: str = COURSE) -> list[str]:
+    submission = storage.submission(login, course)
     assert submission is not None, f"no live submission of {login} in the gradebook"
     record = submission.scenarios.get(CASE)
     return [] if record is None else [answer.step for answer in record.answers]
@@ -197,7 +217,8 @@ def test_a_learner_finishes_an_exam_sees_the_result_and_the_trainer_sees_it(
     expect(outcome).to_contain_text("Результат:")
     expect(outcome).to_contain_text("(100 %)")  # every answer right
     expect(outcome).to_contain_text("Курс сдан")
-    expect(page.locator(".simkit-submit")).to_be_disabled()  # submitted once: nothing left to change
+    expect(page.locator(".simkit-submit")).to_be_disabled()  # submitted once: nothing left to change …
+    expect(page.get_by_text("Сдайте экзамен")).to_be_hidden()  # … nor a call to submit
 
     attempt = storage.current_attempt(A, COURSE)
     assert attempt is not None, "no attempt in the gradebook after submitting"
@@ -268,3 +289,29 @@ def test_a_server_killed_mid_exam_loses_no_confirmed_answer_and_the_exam_resumes
     steps.append(taker.answer())
     assert answered_steps(storage, B) == steps
     context.close()
+
+
+def test_two_learners_answering_at_once_lose_nothing(chromium: Browser, hub: LocalHub, storage: Storage, shot) -> None:  # type: ignore[no-untyped-def]
+    """Both press their answer buttons together, question after question, in the advanced-training exam (its first
+    case is the same one, with the same seed): each learner's gradebook row ends with every answer they gave.
+
+    On PostgreSQL when SIMKIT_TEST_POSTGRES_URL is set (as in CI), else on SQLite."""
+    contexts = [new_context(chromium) for _ in (A, B)]
+    takers = []
+    for context, login in zip(contexts, (A, B), strict=True):
+        page = open_course(context, hub, login)
+        open_case(page, EXAM)
+        takers.append(ExamTaker(page, login))
+    given: dict[str, list[str]] = {A: [], B: []}
+    for _ in range(4):
+        for login, taker in zip((A, B), takers, strict=True):
+            given[login].append(taker.choose())
+        pressed = [taker.press() for taker in takers]  # both saves under way at once
+        for taker, saved in zip(takers, pressed, strict=True):
+            taker.settle(saved)
+    for login, taker in zip((A, B), takers, strict=True):
+        assert taker.confirmed() == len(given[login])
+        assert answered_steps(storage, login, EXAM) == given[login], login
+    shot(takers[1].page, "second-learner")
+    for context in contexts:
+        context.close()

@@ -75,12 +75,12 @@ def main() -> None:
                 context.close()
             answers_ms = []
             if importlib.util.find_spec("simkit.service") is not None:
-                for learner in learners:  # each answers the first question of the onboarding course's gift case
+                for learner in learners:  # each answers the hiring-relatives case's first question
                     context = new_context(browser)
                     page = sign_in(context, hub, learner.login)
                     first_control(page)
                     page.locator(".simkit-course-onboarding").click()
-                    page.locator(".simkit-open-gift-at-desk").click()
+                    page.locator(".simkit-open-hiring-relatives").click()
                     current = page.locator(".simkit-current")
                     current.locator("input[type=radio]").first.check()
                     started = time.monotonic()

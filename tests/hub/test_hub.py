@@ -31,23 +31,23 @@ def row(page: Page, scenario_id: str) -> Locator:
 
 
 def test_each_learner_sees_only_their_own_progress(chromium: Browser, hub: LocalHub) -> None:
-    """A answers in the onboarding course's first case; B, signed in at the same time, sees the case not started."""
+    """A answers in onboarding's hiring-relatives case; B, signed in at the same time, sees the case not started."""
     context_a, context_b = new_context(chromium), new_context(chromium)
     page_a, page_b = open_course(context_a, hub, A), open_course(context_b, hub, B)
     for page in (page_a, page_b):
         page.locator(".simkit-course-onboarding").click()
-        page.locator(".simkit-open-first-week").wait_for()
-    page_a.locator(".simkit-open-first-week").click()
+        page.locator(".simkit-open-hiring-relatives").wait_for()
+    page_a.locator(".simkit-open-hiring-relatives").click()
     current = page_a.locator(".simkit-current")
     current.locator("input[type=radio]").first.check()
     current.locator(".simkit-answer").click()
     page_a.locator(".simkit-feedback, .simkit-saved").first.wait_for()
     page_a.locator(".simkit-back").click()
-    expect(row(page_a, "first-week")).to_contain_text("в процессе")
+    expect(row(page_a, "hiring-relatives")).to_contain_text("в процессе")
     page_b.reload()
     page_b.locator(".simkit-course-onboarding").click()
-    expect(row(page_b, "first-week")).to_be_visible()
-    assert "в процессе" not in row(page_b, "first-week").inner_text()
+    expect(row(page_b, "hiring-relatives")).to_be_visible()
+    assert "в процессе" not in row(page_b, "hiring-relatives").inner_text()
     context_a.close()
     context_b.close()
 

@@ -19,6 +19,8 @@ from simkit.player.store import Outcome, SaveFailed
 from simkit.player.words import word
 from simkit.scenarios.text import format_value
 
+# A button as wide as its words: in a column a width of "auto" alone stretches it across the page.
+BUTTON = {"width": "auto", "align_self": "flex-start"}
 STATUS_COLOURS = {"not_started": "#607d8b", "in_progress": "#1565c0", "done": "#1b5e20"}
 
 
@@ -43,9 +45,7 @@ class Acknowledgement:
     def __init__(self, enrolment: Enrolment, lang: str, on_signed: Callable[[], None] | None = None) -> None:
         self.enrolment, self.on_signed = enrolment, on_signed
         self.read = widgets.Checkbox(description=word("ack_text", lang), indent=False, layout={"width": "auto"})
-        self.confirm = widgets.Button(
-            description=word("ack_button", lang), button_style="success", layout={"width": "auto"}
-        )
+        self.confirm = widgets.Button(description=word("ack_button", lang), button_style="success", layout=BUTTON)
         self.confirm.add_class("simkit-acknowledge")
         self.status = widgets.HTML()
         self.lang = lang
@@ -141,9 +141,9 @@ class CoursePlayer(Page):
         if not enrolment.store.grades_on_submit:
             return [widgets.HTML(f"<p class='simkit-offline'>{escape(word('offline_saved', lang))}</p>")]
         exam = enrolment.bundle.course.mode == "exam"
-        ready = widgets.HTML(f"<p>{escape(word('submit_ready' if exam else 'finish_ready', lang))}</p>")
+        self.ready = widgets.HTML(f"<p>{escape(word('submit_ready' if exam else 'finish_ready', lang))}</p>")
         self.submit_button = widgets.Button(
-            description=word("submit" if exam else "finish", lang), button_style="success", layout={"width": "auto"}
+            description=word("submit" if exam else "finish", lang), button_style="success", layout=BUTTON
         )
         self.submit_button.add_class("simkit-submit")
         self.submit_button.on_click(lambda _button: self.submit())
@@ -152,8 +152,9 @@ class CoursePlayer(Page):
         except SaveFailed:
             earlier = None  # shown again on submitting
         if earlier is not None:
+            self._submitted()
             self.result.value = outcome_html(earlier, lang)
-        return [ready, self.submit_button, self.result]
+        return [self.ready, self.submit_button, self.result]
 
     def submit(self) -> Outcome | None:
         """Submit the course to the grading service and show what it recorded; a failure is one line."""
@@ -162,8 +163,14 @@ class CoursePlayer(Page):
         except SaveFailed as failed:
             self.result.value = error_html(word("submit_failed", self.lang, reason=failed))
             return None
+        self._submitted()
         self.result.value = outcome_html(outcome, self.lang)
         return outcome
+
+    def _submitted(self) -> None:
+        """Once submitted the answers cannot change: no call to submit stays on the page, only the result."""
+        self.ready.layout.display = "none"
+        self.submit_button.disabled = True
 
     def open(self, scenario_id: str) -> ScenarioPlayer:
         self.player = ScenarioPlayer(self.enrolment.open(scenario_id), self.lang, on_back=self.show)

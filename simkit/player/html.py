@@ -29,6 +29,11 @@ STYLE = """<style>
 .simkit-error { color: #b00020; }
 .simkit-provision pre { white-space: pre-wrap; font-family: inherit; margin: 4px 0 8px; }
 .simkit-end { background: #eef3f8; padding: 8px 12px; border-radius: 4px; }
+.simkit-outcome { font-weight: bold; font-size: 16px; }
+.simkit-outcome-passed { color: #1b5e20; }
+.simkit-outcome-failed { color: #b00020; }
+.simkit-outcome-pending { color: #8a5300; }
+.simkit-player a { color: #1565c0; text-decoration: underline; }
 </style>"""
 SHORT_TITLES = {
     "law": {"ru": "Закон «О государственной службе Республики Казахстан»", "en": "Law “On the civil service”"},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from simkit.law.clock import legal_today
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.home import CourseHome
@@ -145,7 +146,7 @@ def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -
     acknowledgement.children[1].value = True
     confirm.click()
     saved = read_submission(enrolment.path).acknowledgement
-    assert saved is not None and saved.signed_on == dt.date.today()
+    assert saved is not None and saved.signed_on == legal_today()  # the day in Kazakhstan (note legal-day)
     assert "Acknowledgement recorded on" in all_html(acknowledgement)
 
 

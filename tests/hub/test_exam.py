@@ -1,0 +1,317 @@
+"""An exam through the whole stack: a learner signed in through the provider plays a short exam in Chromium, submits
+it and sees the result at once; the gradebook holds the attempt and the certificate, and a trainer sees it. A
+learner's server killed mid-exam loses no confirmed answer, and the exam resumes where it stopped.
+
+The hub here serves a library with one short exam added (one exam case), so a whole exam takes a minute, not ten.
+Screenshots are kept under test-output/hub/<test>/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from benchmarks._browser import first_control
+from simkit.gradebook import connect
+from simkit.gradebook.live import Storage
+from simkit.hub.local import SAMPLE_USERS, LocalHub, chp_command
+from simkit.scenarios import answer_key, make_variant
+from simkit.scenarios.library import find_scenario
+from simkit.scenarios.model import Scenario
+from simkit.scenarios.release import release_courses
+from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
+from tests.hub.conftest import missing
+from tests.hub.harness import (
+    ROOT,
+    new_context,
+    open_course,
+    output_folder,
+    running_hub,
+    server_processes,
+    sign_in,
+    wait_for,
+)
+
+A, B, TRAINER = "aigerim.s", "daniyar.k", "trainer.a"
+SERVICE = "/services/simkit-grading/"
+COURSE, CASE, SEED = "quick-exam", "gift-at-desk", 20260301
+EXAM = "advanced-training"  # its first case is CASE too, with the same seed
+QUICK_EXAM = f"""id: {COURSE}
+version: 1
+title: {{ru: Короткий экзамен, en: A short exam}}
+description: {{ru: Один кейс экзамена повышения квалификации., en: One case of the advanced-training exam.}}
+rhythm: advanced_training
+mode: exam
+pass_mark: 75
+attempts: 2
+seed: {SEED}
+scenarios: [{CASE}]
+"""
+
+
+@pytest.fixture(scope="module")
+def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalHub]:
+    """The module's hub, its service holding the project's library with the short exam added, the learners' servers
+    the bundles released from it (the exam's without keys)."""
+    try:
+        chp_command()
+    except FileNotFoundError as error:
+        missing(str(error))
+    library = tmp_path_factory.mktemp("library") / "scenarios"
+    shutil.copytree(ROOT / "scenarios", library)
+    (library / "courses" / f"{COURSE}.yaml").write_text(QUICK_EXAM, "utf-8")
+    release = tmp_path_factory.mktemp("release")
+    release_courses(None, release, library)
+    env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
+    with contextlib.ExitStack() as stack:
+        if os.environ.get(POSTGRES_VARIABLE):  # a database of its own, so that a run again starts from nothing
+            databases = _postgres_database()
+            stack.callback(next, databases, None)  # drops it
+            patch = stack.enter_context(pytest.MonkeyPatch.context())
+            patch.setenv(POSTGRES_VARIABLE, next(databases))
+        yield stack.enter_context(running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env))
+
+
+@pytest.fixture(scope="module")
+def storage(hub: LocalHub) -> Iterator[Storage]:
+    """The gradebook the service writes, read as trainers' tools read it."""
+    assert hub.gradebook is not None
+    engine = connect(hub.gradebook)
+    yield Storage(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    folder = output_folder(request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    taken = iter(range(1, 100))
+
+    def take(page: Page, label: str) -> Path:
+        path = folder / f"{next(taken):02d}-{label}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+class ExamTaker:
+    """Gives the right answer to the current question of the exam case in the page (in Russian), as a learner would:
+    by the option's label, the date field, the provision's entry in the list."""
+
+    def __init__(self, page: Page, login: str) -> None:
+        self.page = page
+        self.scenario: Scenario = find_scenario(CASE)[1]
+        self.variant = make_variant(self.scenario, SEED, login)
+        self.ticked: list[str] = []  # the labels of the options chosen, in the order asked
+        self.dates: list[str] = []
+
+    def text(self, text: Any) -> str:
+        return self.variant.render(text, "ru")
+
+    def current(self) -> Locator:
+        return self.page.locator(".simkit-current")
+
+    def current_step(self) -> Any:
+        prompt = self.current().locator(".widget-html-content").first.inner_text().strip()
+        return next(
+            step
+            for step in self.scenario.steps
+            if getattr(step, "prompt", None) and self.text(step.prompt).strip() == prompt
+        )
+
+    def answer(self) -> str:
+        """Answer the current question, wait for it to show as saved and for what comes next; return its step id."""
+        step_id = self.choose()
+        self.settle(self.press())
+        return step_id
+
+    def choose(self) -> str:
+        """Put the right answer in the current question's control, not sent yet; return its step id."""
+        step = self.current_step()
+        key = answer_key(step, self.variant)
+        current = self.current()
+        if step.type == "single_choice":
+            option = next(option for option in step.options if option.id == key[0])
+            current.get_by_label(self.text(option.text), exact=True).check()
+            self.ticked.append(self.text(option.text))
+        elif step.type == "multiple_choice":
+            for option in step.options:
+                if option.id in key:
+                    current.get_by_label(self.text(option.text), exact=True).check()
+                    self.ticked.append(self.text(option.text))
+        elif step.type == "date":
+            current.locator("input[type=date]").fill(key.isoformat())
+            self.dates.append(key.isoformat())
+        elif step.type == "provision":
+            labels = [label.replace("\xa0", " ") for label in current.locator("select option").all_text_contents()]
+            current.locator("select").select_option(
+                index=next(n for n, text in enumerate(labels) if text.startswith(key[0] + " "))
+            )
+        else:
+            raise AssertionError(f"{CASE}: no way here to answer a {step.type} question")
+        return str(step.id)
+
+    def press(self) -> int:
+        """Press the answer button without waiting for the save; return how many answers showed as saved before."""
+        saved = self.confirmed()
+        self.current().locator(".simkit-answer").click()
+        return saved
+
+    def settle(self, saved: int) -> None:
+        self.page.wait_for_function(f"document.querySelectorAll('.simkit-saved').length > {saved}")
+        self.page.locator(".simkit-current, .simkit-step-end").first.wait_for()  # the next question, or the end
+
+    def confirmed(self) -> int:
+        """How many answers the page shows as saved (the service answered before the page says so)."""
+        return self.page.locator(".simkit-saved").count()
+
+    def finished(self) -> bool:
+        return self.page.locator(".simkit-step-end").count() > 0
+
+
+def open_case(page: Page, course: str = COURSE) -> None:
+    page.locator(f".simkit-course-{course}").click()
+    page.locator(f".simkit-open-{CASE}").click()
+    page.locator(".simkit-current, .simkit-step-end").first.wait_for()
+
+
+def answered_steps(storage: Storage, login: str, course: str = COURSE) -> list[str]:
+    submission = storage.submission(login, course)
+    assert submission is not None, f"no live submission of {login} in the gradebook"
+    record = submission.scenarios.get(CASE)
+    return [] if record is None else [answer.step for answer in record.answers]
+
+
+def test_a_learner_finishes_an_exam_sees_the_result_and_the_trainer_sees_it(
+    chromium: Browser, hub: LocalHub, storage: Storage, shot
+) -> None:  # type: ignore[no-untyped-def]
+    context = new_context(chromium)
+    page = open_course(context, hub, A)
+    open_case(page)
+    taker = ExamTaker(page, A)
+    shot(page, "exam-opened")
+    steps = []
+    while not taker.finished():
+        steps.append(taker.answer())
+    shot(page, "exam-answered")
+    body = page.locator("body").inner_text()
+    assert "Верно" not in body and "баллов" not in body  # an exam says nothing about correctness before submit
+    assert answered_steps(storage, A) == steps
+
+    page.locator(".simkit-back").click()
+    page.locator(".simkit-submit").click()
+    outcome = page.locator(".simkit-outcome")
+    expect(outcome).to_be_visible()
+    shot(page, "exam-result")
+    assert "simkit-outcome-passed" in (outcome.get_attribute("class") or "")
+    expect(outcome).to_contain_text("Результат:")
+    expect(outcome).to_contain_text("(100 %)")  # every answer right
+    expect(outcome).to_contain_text("Курс сдан")
+    expect(page.locator(".simkit-submit")).to_be_disabled()  # submitted once: nothing left to change …
+    expect(page.get_by_text("Сдайте экзамен")).to_be_hidden()  # … nor a call to submit
+
+    attempt = storage.current_attempt(A, COURSE)
+    assert attempt is not None, "no attempt in the gradebook after submitting"
+    assert attempt["passed"] is True and attempt["score"] == attempt["max_score"] > 0
+    code = attempt["certificate_code"]
+    assert code, "the passed attempt has no certificate"
+    link = page.locator(".simkit-certificate")
+    assert link.get_attribute("href") == f"{SERVICE}certificates/{code}"
+    certificate = context.request.get(hub.url + SERVICE + f"certificates/{code}")
+    assert certificate.status == 200 and A in certificate.text()  # the learner opens their own certificate
+
+    # The learner may not open the trainers' or HR's pages …
+    for path in ("trainer/", "hr/"):
+        response = page.goto(hub.url + SERVICE + path)
+        assert response is not None and response.status == 403, (path, response and response.status)
+    context.close()
+
+    # … and a trainer, signed in in a browser of their own, sees the result there.
+    trainer = new_context(chromium)
+    page = sign_in(trainer, hub, TRAINER)
+    page.wait_for_url(f"**/user/{TRAINER}/**")
+    response = page.goto(hub.url + SERVICE + "trainer/")
+    assert response is not None and response.status == 200
+    row = page.locator(f"section[data-course='{COURSE}'] tr.learner[data-learner='{A}']")
+    expect(row).to_be_visible()
+    score = f"{attempt['score']:g} / {attempt['max_score']:g}"
+    expect(row.locator(".score")).to_have_text(score)
+    expect(row.locator(".passed-yes")).to_be_visible()
+    shot(page, "trainer-page")
+    trainer.close()
+
+
+def test_a_server_killed_mid_exam_loses_no_confirmed_answer_and_the_exam_resumes(
+    chromium: Browser, hub: LocalHub, storage: Storage, shot
+) -> None:  # type: ignore[no-untyped-def]
+    context = new_context(chromium)
+    page = open_course(context, hub, B)
+    open_case(page)
+    taker = ExamTaker(page, B)
+    steps = [taker.answer() for _ in range(3)]
+    assert not taker.finished()
+    waiting = taker.current_step().id
+    shot(page, "before-the-kill")
+
+    # The server and its kernel die at once, as on an out-of-memory kill: nothing runs on their way out.
+    processes = server_processes(hub, B)
+    assert len(processes) >= 2, [p.cmdline() for p in processes]  # the server and the page's kernel
+    for process in processes:
+        os.kill(process.pid, signal.SIGKILL)
+    wait_for(lambda: not server_processes(hub, B), 30, f"{B}'s server and kernel after SIGKILL")
+    assert answered_steps(storage, B) == steps  # every answer the page showed as saved
+
+    # Started again through the hub (as "restart it from the hub" does), the page resumes at the next question.
+    status, _ = hub.api("DELETE", f"/users/{B}/server")
+    assert status in (202, 204), status
+    wait_for(lambda: not hub.api("GET", f"/users/{B}")[1]["servers"], 60, f"the hub to see {B}'s server stopped")  # type: ignore[index]
+    page.goto(hub.url + f"/hub/user/{B}/")
+    first_control(page)
+    open_case(page)
+    shot(page, "resumed")
+    assert taker.confirmed() == len(steps)  # the earlier answers, shown as saved …
+    done = ".simkit-step:not(.simkit-current)"
+    ticked = page.eval_on_selector_all(f"{done} input:checked", "all => all.map(e => e.parentElement.textContent)")
+    dates = page.eval_on_selector_all(f"{done} input[type=date]", "all => all.map(e => e.value)")
+    assert [label.strip() for label in ticked] == taker.ticked and dates == taker.dates  # … with their values …
+    assert all(control.is_disabled() for control in page.locator(f"{done} input").all())  # … locked
+    assert taker.current_step().id == waiting  # … and the question that was waiting is the one asked
+    steps.append(taker.answer())
+    assert answered_steps(storage, B) == steps
+    context.close()
+
+
+def test_two_learners_answering_at_once_lose_nothing(chromium: Browser, hub: LocalHub, storage: Storage, shot) -> None:  # type: ignore[no-untyped-def]
+    """Both press their answer buttons together, question after question, in the advanced-training exam (its first
+    case is the same one, with the same seed): each learner's gradebook row ends with every answer they gave.
+
+    On PostgreSQL when SIMKIT_TEST_POSTGRES_URL is set (as in CI), else on SQLite."""
+    contexts = [new_context(chromium) for _ in (A, B)]
+    takers = []
+    for context, login in zip(contexts, (A, B), strict=True):
+        page = open_course(context, hub, login)
+        open_case(page, EXAM)
+        takers.append(ExamTaker(page, login))
+    given: dict[str, list[str]] = {A: [], B: []}
+    for _ in range(4):
+        for login, taker in zip((A, B), takers, strict=True):
+            given[login].append(taker.choose())
+        pressed = [taker.press() for taker in takers]  # both saves under way at once
+        for taker, saved in zip(takers, pressed, strict=True):
+            taker.settle(saved)
+    for login, taker in zip((A, B), takers, strict=True):
+        assert taker.confirmed() == len(given[login])
+        assert answered_steps(storage, login, EXAM) == given[login], login
+    shot(takers[1].page, "second-learner")
+    for context in contexts:
+        context.close()

@@ -123,15 +123,15 @@ def test_the_learners_server_command_is_the_images_and_serves_the_course_page_al
     assert any(
         sources == [f"notebooks/{page}"] and dest == f"{page_folder}/{page}" for _, sources, dest in copies(final)
     )
-    config = singleuser["cmd"][1].removeprefix("--config=")
+    config = singleuser["cmd"][-1].removeprefix("--config=")
     assert any(dest == config for _, _, dest in copies(final))
 
 
 def test_the_learners_server_matches_the_hubs_course_only_server() -> None:
     spawn = pytest.importorskip("simkit.hub.spawn", reason="the hub's spawn rules (simkit.hub) are not merged yet")
     singleuser = values()["singleuser"]
-    assert Path(spawn.singleuser_command()[0]).name == singleuser["cmd"][0] == "jupyterhub-singleuser"
-    assert singleuser["cmd"][1] == f"--config=/srv/simkit/{spawn.COURSE_SERVER_CONFIG.name}"
+    config = f"--config=/srv/simkit/{spawn.COURSE_SERVER_CONFIG.name}"
+    assert singleuser["cmd"] == ["python", "-m", spawn.COURSE_MODULE, config]
     assert singleuser["defaultUrl"] == f"/voila/render/{spawn.PAGES['learner']}"
     auth = pytest.importorskip("simkit.hub.auth")
     module, _, name = values()["hub"]["config"]["JupyterHub"]["authenticator_class"].rpartition(".")

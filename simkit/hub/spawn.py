@@ -27,6 +27,11 @@ PAGES = {"learner": "course_home.ipynb", HR: "compliance.ipynb"}
 MALLOC = {"MALLOC_ARENA_MAX": "2"}
 
 
+# The course-only server (simkit/hub/course_main.py): jupyterhub-singleuser less what a course page never uses;
+# the course image's CMD and the Helm values' singleuser.cmd start the same module.
+COURSE_MODULE = "simkit.hub.course_main"
+
+
 def singleuser_command() -> list[str]:
     """jupyterhub-singleuser of this Python's environment, whatever PATH the hub was started with."""
     script = Path(sys.executable).with_name("jupyterhub-singleuser")
@@ -88,7 +93,7 @@ class SpawnRules:
             spawner.default_url = "/lab"
             env["SIMKIT_SCENARIOS"] = str(self.scenarios)
         else:
-            spawner.cmd = [sys.executable, "-m", "simkit.hub.course_main"]
+            spawner.cmd = [sys.executable, "-m", COURSE_MODULE]
             spawner.args = [f"--config={COURSE_SERVER_CONFIG}"]
             spawner.notebook_dir = str(self.pages[role])
             spawner.default_url = f"/voila/render/{PAGES[role]}"

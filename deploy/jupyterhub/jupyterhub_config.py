@@ -160,7 +160,11 @@ services = [
     },
 ]
 if importlib.util.find_spec("simkit.service") is not None:
-    service_env = {"SIMKIT_SCENARIOS": str(scenarios)}
+    # The pages' sign-in cookies are signed with a key kept beside the hub's own, so a restart signs nobody out.
+    service_env = {
+        "SIMKIT_SCENARIOS": str(scenarios),
+        "SIMKIT_SERVICE_COOKIE_SECRET_FILE": str(state / "simkit_grading_cookie_secret"),
+    }
     if python_path := os.environ.get("PYTHONPATH"):  # a source checkout run without installing
         service_env["PYTHONPATH"] = python_path
     if gradebook:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +17,7 @@ from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, Subm
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
 from simkit.service.pages import CertificatePage, HrPage, LearnerAnswersPage, TrainerPage
+from simkit.service.secret import cookie_secret
 from simkit.service.settings import Settings
 
 WORKERS = 8  # database threads: PostgreSQL's pool holds 5 + 10; SQLite takes one writer at a time anyway
@@ -56,7 +55,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
     ]
     app = Application(
         routes,
-        cookie_secret=os.environ.get("SIMKIT_SERVICE_COOKIE_SECRET") or secrets.token_bytes(32),
+        cookie_secret=cookie_secret(),
         hub_auth=state.hub_oauth,
         login_url=state.hub_oauth.login_url,
     )

@@ -1,102 +1,80 @@
-"""Reading a certificate file back: the facts it embeds for machines, and each fact as it prints it.
+"""Reading a certificate file back for verification: its bytes, the code it names, and where it departs from the
+file simkit issues for that code.
 
-Both are needed to catch tampering: an edited page with its embedded facts left alone, and edited facts under an
-untouched page, both differ from the gradebook. Whatever cannot be read is one NotVerified line naming the file.
+Nothing a file shows or embeds is taken as a fact. Its code only says which gradebook record to render again;
+the file must then be that rendering (``simkit.certificates.verify``). Whatever cannot be read is one NotVerified
+line naming the file.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from simkit.certificates.html import FACTS_ID
-from simkit.certificates.model import LABELS, label
 from simkit.certificates.pdf import ATTACHMENT
 
 HINT = "(hint: give the .html or .pdf file that `simkit certificates` wrote)"
-PDF_END = "Проверка / Verify:"  # the line after the facts on a PDF page
+Kind = Literal["html", "pdf"]
+KINDS: dict[str, Kind] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+UTF8_BOM = b"\xef\xbb\xbf"
+SHOWN_AROUND = 40  # characters of a differing line shown either side of the first difference
 
 
 class NotVerified(Exception):
     """A certificate that fails verification, or a file that cannot be one; the message is one line."""
 
 
-class _CertificateHtml(HTMLParser):
-    """Collects the embedded JSON and the text of each element marked ``data-fact``."""
+class _FactsScript(HTMLParser):
+    """The text of the first ``<script id="simkit-certificate">``: only where to look the certificate up."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.facts_json: str | None = None
-        self.printed: dict[str, str] = {}
-        self._open: list[tuple[str, str | None]] = []  # (tag, fact or facts script it belongs to)
-        self._text: dict[str, list[str]] = {}
+        self.text: list[str] | None = None
+        self._inside = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        target = attributes.get("data-fact")
-        if tag == "script" and attributes.get("id") == FACTS_ID:
-            target = "#facts"
-        inherited = next((owner for _tag, owner in reversed(self._open) if owner), None)
-        self._open.append((tag, target or inherited))
-        if target:
-            self._text.setdefault(target, [])
+        if tag == "script" and self.text is None and dict(attrs).get("id") == FACTS_ID:
+            self.text, self._inside = [], True
 
     def handle_endtag(self, tag: str) -> None:
-        while self._open:
-            opened, _owner = self._open.pop()
-            if opened == tag:
-                break
+        if tag == "script":
+            self._inside = False
 
     def handle_data(self, data: str) -> None:
-        owner = next((owner for _tag, owner in reversed(self._open) if owner), None)
-        if owner:
-            self._text[owner].append(data)
-
-    def close(self) -> None:
-        super().close()
-        joined = {owner: "".join(parts) for owner, parts in self._text.items()}
-        self.facts_json = joined.pop("#facts", None)
-        self.printed = {field: _spaced(text) for field, text in joined.items()}
+        if self._inside and self.text is not None:
+            self.text.append(data)
 
 
-def _spaced(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _read_html(path: Path) -> tuple[str | None, dict[str, str]]:
-    parser = _CertificateHtml()
+def read_file(path: Path) -> tuple[Kind, bytes]:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise NotVerified(f"{path}: not an .html or .pdf file {HINT}")
     try:
-        parser.feed(path.read_text("utf-8"))
+        return kind, path.read_bytes()
+    except FileNotFoundError:
+        raise NotVerified(f"{path}: no such file {HINT}") from None
+    except OSError as error:
+        raise NotVerified(f"{path}: cannot read: {error.strerror or error} {HINT}") from None
+
+
+def _html_facts(path: Path, data: bytes) -> str | None:
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotVerified(f"{path}: not UTF-8 text at byte {error.start}: not a certificate {HINT}") from None
+    parser = _FactsScript()
+    parser.feed(text)
     parser.close()
-    return parser.facts_json, parser.printed
-
-
-def _pdf_lines(text: str) -> dict[str, str]:
-    """Each ``label: value`` line of the page; a value wrapped onto the next lines is joined again."""
-    starts = {f"{label(field)}:": field for field in LABELS}
-    printed: dict[str, list[str]] = {}
-    field = None
-    for line in text.splitlines():
-        start = next((prefix for prefix in starts if line.startswith(prefix)), None)
-        if start is not None:
-            field = starts[start]
-            printed[field] = [line[len(start) :]]
-        elif line.startswith(PDF_END):
-            field = None
-        elif field is not None:
-            printed[field].append(line)
-    return {field: _spaced(" ".join(parts)) for field, parts in printed.items()}
+    return None if parser.text is None else "".join(parser.text)
 
 
 @contextmanager
@@ -111,35 +89,61 @@ def _pypdf_quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_pdf(path: Path) -> tuple[str | None, dict[str, str]]:
+def _pdf_facts(path: Path) -> str | None:
     try:
         with _pypdf_quiet():
-            reader = PdfReader(path)
-            text = "\n".join(page.extract_text() for page in reader.pages)
-            attached = reader.attachments.get(ATTACHMENT)
-    except (PyPdfError, ValueError, KeyError, TypeError) as error:
+            attached = PdfReader(path).attachments.get(ATTACHMENT)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise NotVerified(f"{path}: not a readable PDF ({error}) {HINT}") from None
-    facts = attached[0].decode("utf-8", errors="replace") if attached else None
-    return facts, _pdf_lines(text)
+    return attached[0].decode("utf-8", errors="replace") if attached else None
 
 
-def read_certificate(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """The facts a certificate file embeds, and its printed fields."""
-    readers = {".html": _read_html, ".htm": _read_html, ".pdf": _read_pdf}
-    reader = readers.get(path.suffix.lower())
-    if reader is None:
-        raise NotVerified(f"{path}: not an .html or .pdf file {HINT}")
-    if not path.is_file():
-        raise NotVerified(f"{path}: no such file {HINT}")
-    facts_json, printed = reader(path)
-    if facts_json is None:
+def named_code(path: Path, kind: Kind, data: bytes) -> str:
+    """The verification code the file's embedded facts name, as written there."""
+    found = _html_facts(path, data) if kind == "html" else _pdf_facts(path)
+    if found is None:
         raise NotVerified(f"{path}: no simkit certificate facts in it {HINT}")
     try:
-        facts = json.loads(facts_json)
+        facts = json.loads(found)
     except json.JSONDecodeError as error:
         raise NotVerified(
             f"{path}: its certificate facts are damaged: line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
     if not isinstance(facts, dict):
         raise NotVerified(f"{path}: its certificate facts are damaged: not a JSON object")
-    return facts, printed
+    code = facts.get("code")
+    if not isinstance(code, str):
+        raise NotVerified(f"{path}: its certificate facts are damaged: no verification code in them")
+    return code
+
+
+def canonical(kind: Kind, data: bytes) -> bytes:
+    """The bytes compared with the issued file. An HTML file may have gained a byte-order mark or Windows line
+    ends on its way (an editor, an e-mail client): neither changes what a browser shows. A PDF is taken as is."""
+    if kind == "pdf":
+        return data
+    return data.removeprefix(UTF8_BOM).replace(b"\r\n", b"\n")
+
+
+def departure(kind: Kind, given: bytes, issued: bytes) -> str:
+    """Where a file first differs from the issued one, for the trainer reading the verdict."""
+    if given.startswith(issued):
+        added = f"{len(given) - len(issued):,} byte(s) added after the end of the issued file"
+        return added + (" (an incremental update, which can change what a viewer shows)" if kind == "pdf" else "")
+    if issued.startswith(given):
+        return f"cut short: the issued file's last {len(issued) - len(given):,} byte(s) are missing"
+    at = next(index for index, (mine, theirs) in enumerate(zip(given, issued, strict=False)) if mine != theirs)
+    if kind == "pdf":
+        return f"it differs from the issued file from byte {at:,} of {len(issued):,} on"
+    line = given.count(b"\n", 0, at) + 1
+    return f"line {line} differs: the file has {_around(given, at)!r}, the issued one {_around(issued, at)!r}"
+
+
+def _around(data: bytes, at: int) -> str:
+    """The line holding byte ``at``, cut to a few dozen characters either side of it."""
+    start = data.rfind(b"\n", 0, at) + 1
+    end = data.find(b"\n", at)
+    line = data[start : len(data) if end < 0 else end].decode("utf-8", errors="replace")
+    column = len(data[start:at].decode("utf-8", errors="replace"))
+    left, right = max(0, column - SHOWN_AROUND), column + SHOWN_AROUND
+    return ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")

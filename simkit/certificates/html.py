@@ -1,7 +1,9 @@
 """A certificate as one HTML page in Russian and English, printable, with its facts embedded for machines.
 
 Each printed fact sits in an element marked ``data-fact`` and the same facts are embedded as JSON
-(``<script type="application/json" id="simkit-certificate">``), which is all ``simkit verify`` reads back.
+(``<script type="application/json" id="simkit-certificate">``) for other programs. ``simkit verify`` reads only the
+code from them: the page is rendered from the gradebook's record alone, deterministically, so verifying a file is
+rendering its record again and comparing the bytes.
 """
 
 from __future__ import annotations

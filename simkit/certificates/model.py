@@ -1,5 +1,5 @@
-"""A certificate's facts, and each as printed: the gradebook, the HTML and the PDF all go through ``printed``, so a
-certificate is checked by comparing the same strings, field by field."""
+"""A certificate's facts, and each as printed: the HTML and the PDF both print ``printed``, made from the gradebook's
+record alone, so the same record always makes the same certificate (what ``simkit verify`` relies on)."""
 
 from __future__ import annotations
 

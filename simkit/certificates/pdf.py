@@ -2,11 +2,16 @@
 
 Cyrillic and Kazakh letters need a Unicode font: DejaVu Sans, which matplotlib (a simkit dependency) ships, is
 loaded from the installed package, so no font file is kept in the project. Each fact is printed as one
-``label: value`` line, which is how ``simkit verify`` reads the page's text back.
+``label: value`` line.
+
+The same record makes the same bytes, which is what ``simkit verify`` checks: the document's dates are the
+certificate's issue time, fpdf2 derives the document id from the content, and nothing else varies. Another fpdf2
+or matplotlib release may lay the same page out in other bytes (docs/records.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -32,6 +37,11 @@ def font_files() -> dict[str, Path]:
     return files
 
 
+def _utc(stamp: dt.datetime) -> dt.datetime:
+    # fpdf2 reads a naive time as the machine's local time: the file would then depend on where it was made.
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
 def _page(certificate: Certificate) -> FPDF:
     pdf = FPDF(orientation="landscape", format="A4")
     for style, path in font_files().items():
@@ -40,7 +50,7 @@ def _page(certificate: Certificate) -> FPDF:
     pdf.set_subject(f"{certificate.course_id} v{certificate.course_version}")
     pdf.set_keywords(f"simkit certificate {certificate.shown_code}")
     pdf.set_creator("simkit")
-    pdf.set_creation_date(certificate.issued_at)  # the same certificate makes the same file
+    pdf.set_creation_date(_utc(certificate.issued_at))  # the same certificate makes the same file
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_draw_color(*BLUE)

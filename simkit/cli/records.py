@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -88,6 +88,29 @@ def _show(verified: Verified) -> None:
         console.print(f"  {name:<10} {escape(value)}", soft_wrap=True)
 
 
+VOUCHED = "Only the facts above, the gradebook's record for {code}, are vouched for."
+REISSUE = (
+    "(hint: a file written by another simkit version differs too: "
+    "`simkit certificates {course} --learner {learner}` writes the issued one again)"
+)
+
+
+def _not_issued(verified: Verified, mismatch: str, given: str) -> NoReturn:
+    """A file that is not the one issued: where it departs from it, then the record, which alone is vouched for."""
+    certificate = verified.certificate
+    code = certificate.shown_code
+    hint = REISSUE.format(course=certificate.course_id, learner=certificate.learner_id)
+    console.print(
+        f"[red]not verified: {escape(given)} is not the certificate issued for {code}: "
+        f"{escape(mismatch)} {escape(hint)}[/red]",
+        soft_wrap=True,
+    )
+    console.print(f"The gradebook's record for {code}:")
+    _show(verified)
+    console.print(escape(VOUCHED.format(code=code)) + " Nothing the file shows is.", soft_wrap=True)
+    raise typer.Exit(1)
+
+
 @friendly_errors
 def verify_command(
     code_or_file: Annotated[
@@ -95,10 +118,11 @@ def verify_command(
     ],
     db: Database = None,
 ) -> None:
-    """Check a certificate against the gradebook: by its code, or a whole file, whose every field must match.
+    """Print the gradebook's record for a certificate's code; given a file, check it is the very file issued.
 
-    Exit status 0 when the gradebook has it (and a file matches it); 1 when the code is malformed or unknown, the
-    file is not a certificate, or a field was changed.
+    Only the record is vouched for. A file verifies when it is, byte for byte, the certificate simkit issues for
+    the code it names. Exit status 0 when the gradebook has the code (and a file is the one issued); 1 when the
+    code is malformed or unknown, the file is not a certificate, or it is not the file issued.
     """
     book = CertificateBook(connect(db))
     given = " ".join(code_or_file)
@@ -108,22 +132,18 @@ def verify_command(
     except NotVerified as error:
         typer.secho(f"not verified: {error}", fg="red", err=True)
         raise typer.Exit(1) from None
+    if verified.mismatch is not None:
+        _not_issued(verified, verified.mismatch, given)
     code = verified.certificate.shown_code
-    if verified.differences:
-        console.print(f"[red]not verified: {escape(given)} differs from certificate {code} in the gradebook:[/red]")
-        for difference in verified.differences:
-            stated = "nothing" if difference.on_certificate is None else repr(difference.on_certificate)
-            console.print(
-                f"  {difference.field}: the certificate says {escape(stated)}, "
-                f"the gradebook {escape(repr(difference.in_gradebook))}",
-                soft_wrap=True,
-            )
-        raise typer.Exit(1)
     found = (
-        f"{given} matches certificate {code} in the gradebook" if is_file else f"certificate {code} is in the gradebook"
+        f"{given} matches certificate {code} in the gradebook byte for byte: it is the file simkit issued"
+        if is_file
+        else f"certificate {code} is in the gradebook"
     )
     console.print(f"[green]verified: {escape(found)}[/green]", soft_wrap=True)
     _show(verified)
+    anything_else = "" if is_file else " A certificate showing anything else is not the one issued."
+    console.print(escape(VOUCHED.format(code=code)) + anything_else, soft_wrap=True)
 
 
 export_app = typer.Typer(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,8 @@ import typer
 from rich.progress import Progress
 
 from simkit.cli.output import console, friendly_errors
+from simkit.csvfile import csv_text
+from simkit.files import atomic_write_text
 from simkit.sim import charts
 from simkit.sim.case import run_case
 from simkit.sim.load import load_case, load_config
@@ -98,10 +99,8 @@ def org_command(
         )
     summary = result.summary()
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "summary.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["metric", "mean", "ci95_low", "ci95_high"])
-        writer.writerows([name, e.mean, e.low, e.high] for name, e in summary.items())
+    rows = [[name, e.mean, e.low, e.high] for name, e in summary.items()]
+    atomic_write_text(out / "summary.csv", csv_text(("metric", "mean", "ci95_low", "ci95_high"), rows))
     (out / "summary.json").write_text(
         json.dumps(
             {

@@ -1,18 +1,17 @@
 """The report as CSV: one row per learner with both statuses, their deadlines and provisions, and the roster's bad
-rows beside it. Written as the HR export is (simkit.exports.hr_csv): UTF-8 with a byte-order mark for Excel, a
-formula-like name or organisation defused; the delimiter is the roster's own, so a file that came from an Excel
+rows beside it. Written as the HR export is (simkit.exports.hr_csv): UTF-8 with a byte-order mark for Excel; the
+line numbers, days and day counts are typed cells, and every other cell is text, defused when it starts like a
+spreadsheet formula (simkit.csvfile); the delimiter is the roster's own, so a file that came from an Excel
 with Russian settings (``;``) goes back to it. Both files are written whole or not at all."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from simkit.compliance.report import ComplianceReport, LearnerCompliance
 from simkit.compliance.roster import RosterProblem
-from simkit.exports.hr_csv import BOM, FORMULA_STARTS
+from simkit.csvfile import csv_text
 from simkit.files import atomic_write_text
 
 COLUMNS = (
@@ -38,18 +37,14 @@ COLUMNS = (
 PROBLEM_COLUMNS = ("line", "learner", "problem")
 
 
-def _safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _row(learner: LearnerCompliance) -> tuple[object, ...]:
-    """The csv module writes None as an empty cell and a date in its ISO form."""
+    """None is an empty cell, a date its ISO form."""
     entry, onboarding, training = learner.entry, learner.onboarding, learner.training
     return (
         entry.line,
         entry.learner,
-        _safe(entry.name),
-        _safe(entry.organisation),
+        entry.name,
+        entry.organisation,
         entry.corps,
         entry.entry_date,
         onboarding.state.value,
@@ -67,22 +62,13 @@ def _row(learner: LearnerCompliance) -> tuple[object, ...]:
     )
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str) -> str:
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180 line ends
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def learners_csv(report: ComplianceReport) -> str:
-    return _csv(COLUMNS, map(_row, report.learners), report.roster.delimiter)
+    return csv_text(COLUMNS, map(_row, report.learners), report.roster.delimiter, bom=True)
 
 
 def problems_csv(problems: Sequence[RosterProblem], delimiter: str = ",") -> str:
-    rows = ((problem.line, _safe(problem.learner), problem.reason) for problem in problems)
-    return _csv(PROBLEM_COLUMNS, rows, delimiter)
+    rows = ((problem.line, problem.learner, problem.reason) for problem in problems)
+    return csv_text(PROBLEM_COLUMNS, rows, delimiter, bom=True)
 
 
 def problems_path(out: Path) -> Path:

@@ -1,13 +1,15 @@
-"""Per-question statistics as trainers read them: an HTML report for the notebook, CSV files for spreadsheets."""
+"""Per-question statistics as trainers read them: an HTML report for the notebook, CSV files for spreadsheets.
+
+In the CSV files the version, counts, points and percentages are typed cells; the rest (labels, prompts, option
+texts, provisions) is text, defused when it starts like a spreadsheet formula (simkit.csvfile)."""
 
 from __future__ import annotations
 
 import base64
-import csv
-import io
 from html import escape
 from pathlib import Path
 
+from simkit.csvfile import Number, csv_text
 from simkit.files import atomic_write_text
 from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 from simkit.grading.statistics_options import OptionCount
@@ -57,22 +59,14 @@ def write_csv(statistics: CourseStatistics, path: Path) -> list[Path]:
     """One row per question to ``path``, and one per option of the choice questions to ``<name>-options.csv``
     beside it; both written whole or not at all."""
     options = path.with_name(f"{path.stem}-options{path.suffix or '.csv'}")
-    atomic_write_text(path, _csv(QUESTION_COLUMNS, [_question_row(q) for q in statistics.questions]))
+    atomic_write_text(path, csv_text(QUESTION_COLUMNS, [_question_row(q) for q in statistics.questions]))
     rows = [_option_row(q, option) for q in statistics.questions for option in q.options]
-    atomic_write_text(options, _csv(OPTION_COLUMNS, rows))
+    atomic_write_text(options, csv_text(OPTION_COLUMNS, rows))
     return [path, options]
 
 
-def _csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _number(value: float | None) -> Number | None:
+    return None if value is None else Number(value, ".2f")
 
 
 def _question_row(question: QuestionStatistics) -> list[object]:
@@ -84,7 +78,7 @@ def _question_row(question: QuestionStatistics) -> list[object]:
         question.kind,
         question.answered,
         question.awaiting_review,
-        f"{question.max_points:g}",
+        Number(question.max_points),
         _number(question.facility),
         _number(question.sd),
         _number(question.fully_correct),

@@ -57,18 +57,34 @@ def test_verify_a_code_prints_the_record_and_exits_0(url: str, tmp_path: Path) -
     for shown in (f"certificate {code} is in the gradebook", "ann — Әсел Қайратқызы Нұрғалиева", "126 / 140 (90 %)"):
         assert shown in result.output
     assert "current, passed" in result.output
+    assert f"Only the facts above, the gradebook's record for {code}, are vouched for." in result.output
 
 
 def test_verify_a_file_as_issued_and_a_tampered_one(url: str, tmp_path: Path) -> None:
     issue(url, tmp_path)
     for name in ("ann.html", "ann.pdf"):
         result = runner.invoke(app, ["verify", str(tmp_path / "onboarding" / name), "--db", url])
-        assert result.exit_code == 0 and "matches certificate" in result.output, result.output
+        assert result.exit_code == 0, result.output
+        assert "matches certificate" in result.output and "byte for byte" in result.output
+        assert "are vouched for" in result.output
     page = tmp_path / "onboarding" / "ann.html"
+    code = code_of(page)
     page.write_text(page.read_text("utf-8").replace(">02.03.2026<", ">02.03.2027<"), "utf-8")
     result = runner.invoke(app, ["verify", str(page), "--db", url])
     assert result.exit_code == 1
-    assert "completed: the certificate says '02.03.2027', the gradebook '02.03.2026'" in result.output
+    output = " ".join(result.output.split())
+    assert f"not verified: {page} is not the certificate issued for {code}: line" in output
+    assert "02.03.2027" in output and "`simkit certificates onboarding --learner ann`" in output
+    assert f"The gradebook's record for {code}:" in output and "completed 2026-03-02" in output
+    assert "are vouched for. Nothing the file shows is." in output
+
+
+def test_verify_prints_what_a_file_says_inertly(url: str, tmp_path: Path) -> None:
+    issue(url, tmp_path)
+    page = tmp_path / "onboarding" / "ann.html"
+    page.write_text(page.read_text("utf-8").replace(">02.03.2026<", ">\x1b[31m[bold]x[/bold]<"), "utf-8")
+    result = runner.invoke(app, ["verify", str(page), "--db", url])
+    assert result.exit_code == 1 and "\x1b" not in result.output and "\\x1b[31m[bold]x[/bold]" in result.output
 
 
 @pytest.mark.parametrize(

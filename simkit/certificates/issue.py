@@ -11,6 +11,7 @@ from simkit.certificates.pdf import render_pdf
 from simkit.certificates.store import CertificateBook, Titles
 from simkit.files import atomic_write_bytes
 from simkit.scenarios.library import load_library
+from simkit.submissions.ids import require_learner_id
 
 RENDERERS: dict[str, Callable[[Certificate], bytes]] = {
     "html": lambda certificate: render_html(certificate).encode("utf-8"),
@@ -37,7 +38,8 @@ def library_titles(course_id: str) -> Titles:
 
 
 def certificate_path(out: Path, certificate: Certificate, extension: str) -> Path:
-    return out / certificate.course_id / f"{certificate.learner_id}.{extension}"
+    # The id names the file: one that is not an id (a row edited by hand) could name a path outside ``out``.
+    return out / certificate.course_id / f"{require_learner_id(certificate.learner_id)}.{extension}"
 
 
 def write_certificates(

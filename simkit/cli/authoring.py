@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.table import Table
 
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert, json_text, learner_option, visible
 from simkit.scenarios import make_variant
 from simkit.scenarios.coverage import coverage
 from simkit.scenarios.library import find_scenario, library_root, load_library
 from simkit.scenarios.preview import render_preview
 from simkit.scenarios.schema import write_schemas
 from simkit.scenarios.validate import validate_paths
-from simkit.submissions import normalise_learner_id
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "scenarios" / "templates" / "scenario.yaml"
 Paths = Annotated[
@@ -38,15 +35,11 @@ def validate(
     """
     report = validate_paths(paths or [library_root()])
     if as_json:
-        typer.echo(
-            json.dumps(
-                [{**issue.__dict__, "path": str(issue.path)} for issue in report.issues], indent=2, ensure_ascii=False
-            )
-        )
+        typer.echo(json_text([{**issue.__dict__, "path": str(issue.path)} for issue in report.issues]))
     else:
         for issue in report.issues:
             colour = "red" if issue.level == "error" else "yellow"
-            console.print(f"[{colour}]{escape(str(issue))}[/{colour}]", soft_wrap=True)
+            console.print(f"[{colour}]{inert(issue)}[/{colour}]", soft_wrap=True)
         console.print(
             f"{report.files} file(s): {len(report.scenarios)} scenario(s), {len(report.courses)} "
             f"course(s), {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
@@ -66,8 +59,9 @@ def preview(
     """Show one learner's variant of a scenario with its answer key."""
     if lang not in ("ru", "en", "kk"):
         raise ValueError(f"unknown language {lang!r}; use ru, en or kk")
+    who = learner_option("--learner", learner)
     _path, found, _report = find_scenario(scenario)
-    text = render_preview(found, make_variant(found, seed, normalise_learner_id(learner)), lang)
+    text = visible(render_preview(found, make_variant(found, seed, who), lang), lines=True)
     if markdown:
         typer.echo(text, nl=False)
     else:
@@ -89,7 +83,7 @@ def coverage_command(
     for row in rows:
         if row.covered and missing_only:
             continue
-        table.add_row(row.provision, "yes" if row.covered else "[red]NO[/red]", ", ".join(row.places))
+        table.add_row(inert(row.provision), "yes" if row.covered else "[red]NO[/red]", inert(", ".join(row.places)))
     console.print(table)
     covered = sum(row.covered for row in rows)
     console.print(f"{covered}/{len(rows)} provisions covered by {len(report.scenarios)} scenario(s)")
@@ -127,7 +121,7 @@ def new(
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
-    console.print(f"wrote {target}; edit it, then run: simkit validate {target}")
+    console.print(inert(f"wrote {target}; edit it, then run: simkit validate {target}"), soft_wrap=True)
 
 
 def schema(
@@ -137,7 +131,7 @@ def schema(
 ) -> None:
     """Write the JSON Schemas of the scenario and course formats, for editors to validate and autocomplete."""
     for path in write_schemas(out):
-        console.print(f"wrote {path}")
+        console.print(inert(f"wrote {path}"), soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

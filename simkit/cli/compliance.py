@@ -8,12 +8,11 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from simkit.cli.grading import Database, progress_bar
 from simkit.cli.law import parse_date
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert
 from simkit.cli.statistics import writing
 from simkit.compliance.labels import check_language
 from simkit.compliance.output import write_report
@@ -36,20 +35,20 @@ def status_table(report: ComplianceReport, lang: str) -> Table:
     table = Table("", "status", "learners", "%", title="statuses", title_justify="left", box=box.SIMPLE_HEAD)
     previous = None
     for rhythm, status, count, share in status_rows(report, lang):
-        table.add_row(escape(rhythm if rhythm != previous else ""), escape(status), str(count), share)
+        table.add_row(inert(rhythm if rhythm != previous else ""), inert(status), str(count), share)
         previous = rhythm
     return table
 
 
 def organisation_table(report: ComplianceReport, lang: str, rhythm: str) -> Table:
     title, header, rows = organisation_table_rows(report, lang, rhythm)
-    table = Table(title=f"{escape(title)}, by organisation", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{inert(title)}, by organisation", title_justify="left", box=box.SIMPLE_HEAD)
     first, *counts = header
-    table.add_column(escape(first), overflow="fold")
+    table.add_column(inert(first), overflow="fold")
     for name in counts:
-        table.add_column(escape(name), justify="right", overflow="fold")
+        table.add_column(inert(name), justify="right", overflow="fold")
     for row in rows:
-        table.add_row(*map(escape, row))
+        table.add_row(*map(inert, row))
     return table
 
 
@@ -57,12 +56,12 @@ def problem_table(report: ComplianceReport) -> Table:
     count = len(report.roster.problems)
     table = Table("line", "learner", "problem", title=f"{count} bad row(s) left out", title_justify="left")
     for line, learner, reason in problem_rows(report):
-        table.add_row(line, escape(learner), escape(reason))
+        table.add_row(line, inert(learner), inert(reason))
     return table
 
 
 def show_summary(report: ComplianceReport, lang: str) -> None:
-    console.print(escape(headline(report)), soft_wrap=True)
+    console.print(inert(headline(report)), soft_wrap=True)
     console.print(status_table(report, lang))
     console.print(organisation_table(report, lang, "onboarding"))
     console.print(organisation_table(report, lang, "training"))
@@ -130,15 +129,15 @@ def roster_command(
                 written = write_report(report, target)
     show_summary(report, lang)
     for path in written:
-        console.print(escape(f"written {path}"))
+        console.print(inert(f"written {path}"))
     if chart:
         from simkit.compliance.chart import write_chart  # matplotlib only when a chart is asked for
 
         with writing(chart):
-            console.print(escape(f"written {write_chart(report, chart, lang)}"))
+            console.print(inert(f"written {write_chart(report, chart, lang)}"))
     if store:
         stored = import_roster(engine, read.entries)
-        console.print(escape(f"stored {stored} learner(s) of the roster in the gradebook {shown(engine.url)}"))
+        console.print(inert(f"stored {stored} learner(s) of the roster in the gradebook {shown(engine.url)}"))
     engine.dispose()
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert, show_error
 from simkit.scenarios.audit import find_keys
 from simkit.scenarios.release import release_courses
 from simkit.settings import release_root
@@ -29,8 +29,8 @@ def release(
         raise ValueError("name a course (e.g. `simkit release onboarding`) or give --all")
     folders = release_courses(None if every else courses, out)
     for folder in folders:
-        console.print(f"released {folder.name} → {folder}")
-    console.print(f"{len(folders)} course(s) released into {out or release_root()}")
+        console.print(inert(f"released {folder.name} → {folder}"), soft_wrap=True)
+    console.print(inert(f"{len(folders)} course(s) released into {out or release_root()}"), soft_wrap=True)
 
 
 @friendly_errors
@@ -50,12 +50,12 @@ def audit_keys(
     """
     found = find_keys(paths, allow_practice=allow_practice)
     for finding in found:
-        typer.echo(str(finding))
+        console.print(inert(finding), soft_wrap=True)
     if found:
         files = len({finding.file for finding in found})
-        typer.secho(f"{len(found)} place(s) of answer-key material in {files} file(s)", fg="red", err=True)
+        show_error(f"{len(found)} place(s) of answer-key material in {files} file(s)")
         raise typer.Exit(1)
-    console.print(f"no answer-key material in {', '.join(map(str, paths))}")
+    console.print(inert(f"no answer-key material in {', '.join(map(str, paths))}"), soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

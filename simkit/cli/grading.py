@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert, learner_option
 from simkit.gradebook.book import Change, Gradebook
 from simkit.gradebook.db import connect
 from simkit.grading.batch import BatchReport, score_files, submission_files
@@ -49,14 +48,12 @@ def progress_bar() -> Progress:
 
 
 def show_rejections(rejected: list[Rejection]) -> None:
+    """One line per refused file, ``FILE: why``: never wrapped or cut, so a trainer can search for it or copy it."""
     if not rejected:
         return
-    table = Table(title=f"{len(rejected)} refused", title_justify="left")
-    table.add_column("file", overflow="fold")  # folded, never cut: the file's name is what a trainer looks for
-    table.add_column("refused because")
+    console.print(f"{len(rejected)} refused:")
     for rejection in rejected:
-        table.add_row(escape(rejection.source), escape(rejection.reason))
-    console.print(table)
+        console.print(f"  {inert(rejection.source)}: {inert(rejection.reason)}", soft_wrap=True)
 
 
 @friendly_errors
@@ -70,7 +67,7 @@ def collect_command(
     courses = sorted({course for course, _learner in result.copied})
     for course in courses:
         count = sum(1 for found, _learner in result.copied if found == course)
-        console.print(f"{course}: {count} submission(s) → {target / course}")
+        console.print(inert(f"{course}: {count} submission(s) → {target / course}"), soft_wrap=True)
     console.print(f"{len(result.copied)} collected, {len(result.rejected)} refused")
     show_rejections(result.rejected)
 
@@ -81,7 +78,7 @@ def score_with_progress(course: str, sources: list[Path] | None) -> BatchReport:
     if not paths:
         raise ValueError(f"no submissions of {course!r} found (hint: `simkit collect DIR` gathers them first)")
     with progress_bar() as bar:
-        task = bar.add_task(f"scoring {course}", total=len(paths))
+        task = bar.add_task(inert(f"scoring {course}"), total=len(paths))
         return score_files(key, paths, progress=lambda done: bar.update(task, completed=done))
 
 
@@ -97,7 +94,7 @@ def feedback(
         raise ValueError(f"unknown language {lang!r}; use ru or en")
     report = score_with_progress(course, sources)
     written = write_feedback(course_key(course), report.graded, out, lang)
-    console.print(f"{len(written)} report(s) written to {out / course}")
+    console.print(inert(f"{len(written)} report(s) written to {out / course}"), soft_wrap=True)
     show_rejections(report.rejected)
 
 
@@ -113,7 +110,9 @@ def show_changes(changes: list[Change]) -> None:
     )
     for change in changes:
         before = "—" if change.old_score is None else f"{change.old_score:g}"
-        table.add_row(change.learner, before, f"{change.new_score:g}", str(change.old_passed), str(change.new_passed))
+        table.add_row(
+            inert(change.learner), before, f"{change.new_score:g}", str(change.old_passed), str(change.new_passed)
+        )
     console.print(table)
 
 
@@ -137,7 +136,7 @@ def grade_command(
     book = Gradebook(connect(db))
     stale = [learner for (learner, _d), digest in book.graded_before(course).keys.items() if digest != key.digest]
     with progress_bar() as bar:
-        task = bar.add_task(f"grading {course}", total=len(paths))
+        task = bar.add_task(inert(f"grading {course}"), total=len(paths))
         advance = lambda done: bar.update(task, completed=done)  # noqa: E731
         if dry or (stale and not yes):
             report, changes = dry_run(book, key, paths, advance)
@@ -155,9 +154,12 @@ def grade_command(
         return
     passed = sum(graded.passed is True for graded in report.graded)
     console.print(
-        f"{course}: {counts.graded} graded, {counts.regraded} regraded, {counts.unchanged} unchanged, "
-        f"{counts.rejected} refused in {report.seconds:.1f} s; {passed} passed, "
-        f"{len(book.pending_reviews(course))} answer(s) awaiting review (`simkit review {course}`)"
+        inert(
+            f"{course}: {counts.graded} graded, {counts.regraded} regraded, {counts.unchanged} unchanged, "
+            f"{counts.rejected} refused in {report.seconds:.1f} s; {passed} passed, "
+            f"{len(book.pending_reviews(course))} answer(s) awaiting review (`simkit review {course}`)"
+        ),
+        soft_wrap=True,
     )
 
 
@@ -167,19 +169,22 @@ def review(
     db: Database = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the queue; score nothing.")] = False,
     reviewer: Annotated[str, typer.Option(help="Your name, recorded with each score.")] = "trainer",
+    learner: Annotated[str | None, typer.Option(help="Only this learner's answers (a learner id).")] = None,
 ) -> None:
     """Score the free-text answers waiting for review, against their rubric; Enter skips one."""
+    only = None if learner is None else learner_option("--learner", learner)
     key, book = course_key(course), Gradebook(connect(db))
-    queue = book.pending_reviews(course)
-    console.print(f"{len(queue)} answer(s) awaiting review in {course}")
+    queue = [item for item in book.pending_reviews(course) if only is None or item["learner_id"] == only]
+    whose = "" if only is None else f" from {only}"
+    console.print(inert(f"{len(queue)} answer(s){whose} awaiting review in {course}"), soft_wrap=True)
     for item in queue:
         scenario = key.scenarios[item["scenario_id"]].scenario
         step, variant = scenario.step(item["step_id"]), make_variant(scenario, key.course.seed, item["learner_id"])
-        console.rule(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}")
-        console.print(escape(variant.render(step.prompt, "ru")), soft_wrap=True)  # type: ignore[union-attr]
-        console.print(f"[bold]answer:[/bold] {escape(str(item['value']))}", soft_wrap=True)
+        console.rule(inert(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}"))
+        console.print(inert(variant.render(step.prompt, "ru"), lines=True), soft_wrap=True)  # type: ignore[union-attr]
+        console.print(f"[bold]answer:[/bold] {inert(item['value'])}", soft_wrap=True)
         for rubric in getattr(step, "rubric", []):
-            console.print(f"  · {escape(variant.render(rubric.text, 'ru'))} ({rubric.points:g})")
+            console.print(f"  · {inert(variant.render(rubric.text, 'ru'))} ({rubric.points:g})", soft_wrap=True)
         if list_only:
             continue
         given = typer.prompt(f"points (0–{item['max_points']:g}, Enter to skip)", default="", show_default=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from simkit import law
-from simkit.cli.output import console, friendly_errors, show
+from simkit.cli.output import console, friendly_errors, inert, show
 from simkit.law import explain
 from simkit.law.interpretations import as_markdown, for_provision, interpretations
 
@@ -75,7 +75,7 @@ def list_provisions(
     for citation in law.all_citations():
         if citation.startswith(f"{instrument}:") and citation.count(".") < 2:
             first_line = law.provision(citation).text[lang].splitlines()[0]
-            console.print(f"{citation:<16} {first_line[:100]}")
+            console.print(inert(f"{citation:<16} {first_line[:100]}"))
 
 
 @app.command()
@@ -184,12 +184,14 @@ def list_interpretations(
         return
     chosen = for_provision(law.check_citation(citation)) if citation else interpretations().values()
     for note in chosen:
-        console.print(f"[bold]{note.id}[/bold] ({note.status}; {', '.join(note.provisions)})")
-        console.print(f"  {note.question}\n  {note.reading}")
+        about = f"({note.status}; {', '.join(note.provisions)})"
+        console.print(f"[bold]{inert(note.id)}[/bold] {inert(about)}")
+        console.print(f"  {inert(note.question)}\n  {inert(note.reading)}")
 
 
 @app.command("parameters")
 def list_parameters() -> None:
     """The legal constants (periods) with their citation."""
     for name, item in law.parameters().items():
-        console.print(f"[bold]{name}[/bold]: {item.period.describe()} ({', '.join(item.reference)})")
+        period = f"{item.period.describe()} ({', '.join(item.reference)})"
+        console.print(f"[bold]{inert(name)}[/bold]: {inert(period)}")

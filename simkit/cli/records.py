@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.markup import escape
 
 from simkit.certificates import CertificateBook, NotVerified, Verified, verify_code, verify_file
 from simkit.certificates.issue import issue_certificates, parse_formats, write_certificates
 from simkit.certificates.model import score_text
 from simkit.cli.grading import Database, progress_bar
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, errors, friendly_errors, inert, json_text, learner_option, show_error
 from simkit.exports import check_statements, course_statements, results_csv
 from simkit.exports.hr_csv import BOM
 from simkit.exports.xapi import BASE_VARIABLE, DEFAULT_BASE
@@ -41,17 +39,22 @@ def certificates_command(
     Each certificate is recorded in the gradebook with a verification code; issuing again gives the same one.
     """
     chosen = parse_formats(formats)
+    only = None if learner is None else learner_option("--learner", learner)
     started = dt.datetime.now(dt.UTC)
-    issued = issue_certificates(CertificateBook(connect(db)), course, learner)
+    issued = issue_certificates(CertificateBook(connect(db)), course, only)
     if not issued:
-        console.print(f"{course}: no passed current attempt, so no certificate (hint: `simkit grade {course}`)")
+        console.print(inert(f"{course}: no passed current attempt, so no certificate (hint: `simkit grade {course}`)"))
         return
     with progress_bar() as bar:
-        task = bar.add_task(f"certificates of {course}", total=len(issued))
+        task = bar.add_task(inert(f"certificates of {course}"), total=len(issued))
         write_certificates(issued, out, chosen, lambda done: bar.update(task, completed=done))
     new = sum(certificate.issued_at >= started for certificate in issued)
     console.print(
-        f"{course}: {len(issued)} certificate(s), {new} newly issued, written as {', '.join(chosen)} to {out / course}"
+        inert(
+            f"{course}: {len(issued)} certificate(s), {new} newly issued, "
+            f"written as {', '.join(chosen)} to {out / course}"
+        ),
+        soft_wrap=True,
     )
 
 
@@ -85,7 +88,7 @@ def _show(verified: Verified) -> None:
         ("attempt", _standing_text(verified)),
     ]
     for name, value in rows:
-        console.print(f"  {name:<10} {escape(value)}", soft_wrap=True)
+        console.print(f"  {name:<10} {inert(value)}", soft_wrap=True)
 
 
 VOUCHED = "Only the facts above, the gradebook's record for {code}, are vouched for."
@@ -101,13 +104,13 @@ def _not_issued(verified: Verified, mismatch: str, given: str) -> NoReturn:
     code = certificate.shown_code
     hint = REISSUE.format(course=certificate.course_id, learner=certificate.learner_id)
     console.print(
-        f"[red]not verified: {escape(given)} is not the certificate issued for {code}: "
-        f"{escape(mismatch)} {escape(hint)}[/red]",
+        f"[red]not verified: {inert(given)} is not the certificate issued for {inert(code)}: "
+        f"{inert(mismatch)} {inert(hint)}[/red]",
         soft_wrap=True,
     )
     console.print(f"The gradebook's record for {code}:")
     _show(verified)
-    console.print(escape(VOUCHED.format(code=code)) + " Nothing the file shows is.", soft_wrap=True)
+    console.print(inert(VOUCHED.format(code=code)) + " Nothing the file shows is.", soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -130,7 +133,7 @@ def verify_command(
         is_file = len(code_or_file) == 1 and _looks_like_file(given)
         verified = verify_file(book, Path(given)) if is_file else verify_code(book, given)
     except NotVerified as error:
-        typer.secho(f"not verified: {error}", fg="red", err=True)
+        show_error(f"not verified: {error}")
         raise typer.Exit(1) from None
     if verified.mismatch is not None:
         _not_issued(verified, verified.mismatch, given)
@@ -140,10 +143,10 @@ def verify_command(
         if is_file
         else f"certificate {code} is in the gradebook"
     )
-    console.print(f"[green]verified: {escape(found)}[/green]", soft_wrap=True)
+    console.print(f"[green]verified: {inert(found)}[/green]", soft_wrap=True)
     _show(verified)
     anything_else = "" if is_file else " A certificate showing anything else is not the one issued."
-    console.print(escape(VOUCHED.format(code=code)) + anything_else, soft_wrap=True)
+    console.print(inert(VOUCHED.format(code=code)) + anything_else, soft_wrap=True)
 
 
 export_app = typer.Typer(
@@ -155,10 +158,10 @@ export_app = typer.Typer(
 def _write(text: str, target: Path, what: str) -> None:
     if target == STDOUT:
         typer.echo(text, nl=False)
-        typer.echo(what, err=True)
+        errors.print(inert(what))  # the data on stdout, the count beside it on stderr
     else:
         atomic_write_text(target, text)
-        console.print(f"{what} → {target}")
+        console.print(inert(f"{what} → {target}"), soft_wrap=True)
 
 
 @export_app.command("csv")
@@ -199,7 +202,7 @@ def export_xapi(
     """
     statements = course_statements(connect(db), course, base)
     check_statements(statements)
-    lines = ",\n".join(json.dumps(statement, ensure_ascii=False, separators=(",", ":")) for statement in statements)
+    lines = ",\n".join(json_text(statement, indent=None, separators=(",", ":")) for statement in statements)
     voiding = sum(statement["verb"]["id"].endswith("/voided") for statement in statements)
     text = f"[\n{lines}\n]\n" if statements else "[]\n"
     _write(text, out or Path(f"{course}.xapi.json"), f"{course}: {len(statements)} statement(s), {voiding} voiding")

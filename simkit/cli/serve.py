@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, errors, friendly_errors, inert, learner_option
 from simkit.player import identity
 from simkit.player.serving import (
     COURSE_PAGE,
@@ -61,17 +61,19 @@ def serve(
     """
     env = dict(os.environ)
     if learner is not None:
+        learner_option("--learner", learner)  # refused here as everywhere, not only once the page opens
         env[identity.LEARNER_VARIABLE] = learner
     who = identity.identity_in(env)
     if not is_loopback(host):
         if not one_learner_for_everyone:
             raise ValueError(shared_host_refusal(host, port, who.learner))
-        typer.secho(shared_host_warning(host, port, who.learner), fg="yellow", err=True)
+        errors.print(f"[yellow]{inert(shared_host_warning(host, port, who.learner))}[/yellow]")
     if not notebook.is_file():
         raise ValueError(f"{notebook}: no course page there (hint: run from a checkout of simkit, or give --notebook)")
     folders = release_courses(None)
-    console.print(f"released {', '.join(folder.name for folder in folders) or 'no course'} into {release_root()}")
-    console.print(f"serving the course app for {who.learner} on http://{host}:{port}/")
+    released = ", ".join(folder.name for folder in folders) or "no course"
+    console.print(inert(f"released {released} into {release_root()}"), soft_wrap=True)
+    console.print(inert(f"serving the course app for {who.learner} on http://{host}:{port}/"), soft_wrap=True)
     env["VOILA_APP_IP"] = host  # a pre-heated kernel finds its server there
     run_server(voila_command(host, port, notebook, tuple(context.args)), env)
 

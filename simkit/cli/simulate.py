@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert, json_text, learner_option
 from simkit.csvfile import csv_text
 from simkit.files import atomic_write_text
 from simkit.sim import charts
@@ -48,27 +48,23 @@ def case_command(
     """Play one case deterministically: print its timeline and write the chart."""
     if lang not in ("ru", "en"):
         raise ValueError(f"unknown language {lang!r}; use ru or en")
-    timeline = run_case(load_case(reference, learner))
+    timeline = run_case(load_case(reference, learner_option("--learner", learner)))
     charts.save(charts.timeline_figure(timeline, lang), chart)
     if as_json:
         events = [
             {"day": e.day.isoformat(), "kind": e.kind, "actor": e.actor, "citation": e.citation, "text": e.text[lang]}
             for e in timeline.ordered()
         ]
-        typer.echo(
-            json.dumps(
-                {"outcome": timeline.outcome, "deadline": str(timeline.deadline), "events": events},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        typer.echo(json_text({"outcome": timeline.outcome, "deadline": str(timeline.deadline), "events": events}))
         return
-    console.print(timeline.text(lang), highlight=False)
+    console.print(inert(timeline.text(lang), lines=True))
     console.print(
-        f"outcome: {timeline.outcome}; deadline {timeline.deadline} (from discovery "
-        f"{timeline.limit_from_discovery}, from commission {timeline.limit_from_commission})"
+        inert(
+            f"outcome: {timeline.outcome}; deadline {timeline.deadline} (from discovery "
+            f"{timeline.limit_from_discovery}, from commission {timeline.limit_from_commission})"
+        )
     )
-    console.print(f"chart: {chart}")
+    console.print(inert(f"chart: {chart}"), soft_wrap=True)
 
 
 @app.command("org")

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from simkit.cli.grading import Database
-from simkit.cli.output import console, friendly_errors
+from simkit.cli.output import console, friendly_errors, inert
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import connect
 from simkit.grading.grader import course_key
@@ -45,13 +44,13 @@ def questions_table(statistics: CourseStatistics) -> Table:
     for question in reached(statistics):
         style = STYLES.get(question.flags[0], "") if question.flags else ""
         table.add_row(
-            escape(question.label),
+            inert(question.label),
             KINDS.get(question.kind, question.kind),
             str(question.answered) + (f" +{question.awaiting_review}" if question.awaiting_review else ""),
             percent(question.facility),
             percent(question.sd),
             percent(question.discrimination),
-            escape(", ".join(SHORT[flag].get(statistics.lang, SHORT[flag]["en"]) for flag in question.flags)),
+            inert(", ".join(SHORT[flag].get(statistics.lang, SHORT[flag]["en"]) for flag in question.flags)),
             style=style,
         )
     return table
@@ -62,15 +61,15 @@ def reached(statistics: CourseStatistics) -> list[QuestionStatistics]:
 
 
 def show_options(question: QuestionStatistics, lang: str) -> None:
-    console.rule(escape(f"{question.label} ({question.kind})"))
+    console.rule(inert(f"{question.label} ({question.kind})"))
     if question.prompt:
-        console.print(escape(question.prompt), soft_wrap=True)
+        console.print(inert(question.prompt), soft_wrap=True)
     efficiency = "" if question.efficiency is None else f", discriminative efficiency {question.efficiency:.1f} %"
     cited = f"; provisions: {', '.join(question.provisions)}" if question.provisions else ""
     console.print(
         f"answered {question.answered}, facility {percent(question.facility)} %, fully correct "
         f"{percent(question.fully_correct)} %, discrimination {percent(question.discrimination)} %"
-        f"{efficiency}{escape(cited)}"
+        f"{efficiency}{inert(cited)}"
     )
     if not question.options:
         return
@@ -79,11 +78,11 @@ def show_options(question: QuestionStatistics, lang: str) -> None:
     for option in question.options:
         table.add_row(
             MARKS[option.right],
-            escape(option.value),
-            escape(option.text),
+            inert(option.value),
+            inert(option.text),
             str(option.count),
             f"{option.share:.1f}",
-            escape(", ".join(option.provisions)),
+            inert(", ".join(option.provisions)),
         )
     console.print(table)
 
@@ -119,14 +118,14 @@ def stats(
     if csv:
         with writing(csv):  # headers alone when nothing is graded yet: scripts find their files
             written = write_csv(found, csv)
-        console.print(escape(f"written {', '.join(str(path) for path in written)}"))
+        console.print(inert(f"written {', '.join(str(path) for path in written)}"))
     if not found.attempts:
-        console.print(empty_message(found) + (" (no chart written)" if chart else ""))
+        console.print(inert(empty_message(found) + (" (no chart written)" if chart else "")))
         return
     if chart:
         with writing(chart):
             write_chart(found, one, chart)
-    console.print(summary(found))
+    console.print(inert(summary(found)))
     if one is not None:
         show_options(one, lang)
         return
@@ -144,7 +143,7 @@ def write_chart(found: CourseStatistics, one: QuestionStatistics | None, path: P
     if one is not None and not one.options:
         raise ValueError(f"{one.label} is a {one.kind} question: it has no options to chart (hint: drop --question)")
     write_png(options_figure(one, found.lang) if one is not None else map_figure(found), path)
-    console.print(escape(f"written {path}"))
+    console.print(inert(f"written {path}"))
 
 
 @contextmanager

@@ -150,14 +150,14 @@ class RosterReader:
         return f"{width} field(s) where the header has {expected} (hint: quote a value containing {shown})"
 
     def learner(self, line: int, cell: str, reasons: list[str]) -> str:
-        """The row's learner id by the learner-id rule (as the gradebook holds it), or the cell when it is not one."""
-        if not cell:
-            reasons.append("no learner id")
-            return cell
+        """The row's learner id by the learner-id rule (as the gradebook holds it), or the cell when it is not one.
+
+        The cell is given to the rule as it is: what the rule trims (spaces) it trims, and a newline or a tab in
+        it refuses the id here as it would anywhere else."""
         try:
             learner = normalise_learner_id(cell)
-        except ValueError:
-            reasons.append(f"learner id {cell!r} is not usable: letters, digits and . _ @ - only, up to 64")
+        except ValueError as error:
+            reasons.append(str(error))
             return cell
         if learner in self.first_line:
             reasons.append(f"learner {learner!r} again (first on line {self.first_line[learner]}): this row left out")
@@ -168,7 +168,7 @@ class RosterReader:
     def row(self, line: int, record: list[str]) -> RosterEntry | RosterProblem:
         reasons: list[str] = []
         where = self.header.positions["learner"]
-        learner = self.learner(line, record[where].strip() if where < len(record) else "", reasons)
+        learner = self.learner(line, record[where] if where < len(record) else "", reasons)
         if (misaligned := self.width_problem(record)) is not None:
             return RosterProblem(line, learner, "; ".join([*reasons, misaligned]))
         record.append("")  # what a column the header lacks reads

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, Select, select
 from simkit.gradebook.db import reading, writing
 from simkit.gradebook.sql import current, insert_missing, of_course_version, require_course
 from simkit.gradebook.tables import attempts, certificates, courses, learners, training_records
+from simkit.submissions.ids import normalise_learner_id
 
 NewRow = Callable[[Mapping[str, Any]], dict[str, Any]]  # a passed attempt's row → its certificate's row, with a code
 ATTEMPTS_TO_MAKE_A_CODE = 3  # a new code clashing with another is a 1 in 2**75 event: three tries are plenty
@@ -36,6 +37,7 @@ class Standing:
 def issue(engine: Engine, course_id: str, new_row: NewRow, learner: str | None = None) -> list[Mapping[str, Any]]:
     """The certificate rows of each current passed attempt of the course (or of one learner), made if missing,
     in one writing transaction, by learner."""
+    learner = None if learner is None else normalise_learner_id(learner)
     with writing(engine) as connection:
         require_course(connection, course_id)
         passed = list(connection.execute(_passed_attempts(course_id, learner)).mappings())

@@ -10,6 +10,18 @@ from sqlalchemy.orm import aliased
 from simkit.gradebook.db import reading
 from simkit.gradebook.sql import current, of_course_version, require_course
 from simkit.gradebook.tables import acknowledgements, attempts, certificates, courses, learners
+from simkit.submissions.ids import require_learner_id
+
+
+def _checked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows, once each learner id is one by the learner-id rule: an export names the learner in another system
+    (an HR import, an xAPI account), so a row edited into the gradebook by hand stops it rather than go out."""
+    for row in rows:
+        try:
+            require_learner_id(row["learner_id"])
+        except ValueError as error:
+            raise ValueError(f"gradebook attempt {row['id']}: learner {error}") from None
+    return rows
 
 
 def current_results(engine: Engine, course_id: str) -> list[dict[str, Any]]:
@@ -34,7 +46,7 @@ def current_results(engine: Engine, course_id: str) -> list[dict[str, Any]]:
     )
     with reading(engine) as connection:
         require_course(connection, course_id)
-        return [dict(row) for row in connection.execute(query).mappings()]
+        return _checked([dict(row) for row in connection.execute(query).mappings()])
 
 
 def every_attempt(engine: Engine, course_id: str) -> list[dict[str, Any]]:
@@ -50,4 +62,4 @@ def every_attempt(engine: Engine, course_id: str) -> list[dict[str, Any]]:
     )
     with reading(engine) as connection:
         require_course(connection, course_id)
-        return [dict(row) for row in connection.execute(query).mappings()]
+        return _checked([dict(row) for row in connection.execute(query).mappings()])

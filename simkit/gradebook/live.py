@@ -23,7 +23,7 @@ from simkit.gradebook.tables import (
     live_submissions,
     training_records,
 )
-from simkit.submissions import Submission
+from simkit.submissions import Submission, normalise_learner_id
 
 Result = TypeVar("Result")
 
@@ -53,6 +53,7 @@ class Storage:
     # Live submissions
 
     def submission(self, learner: str, course_id: str) -> Submission | None:
+        learner = normalise_learner_id(learner)
         with self._transaction(writes=False) as connection:
             found = connection.execute(_live(learner, course_id)).scalar()
         return None if found is None else msgspec.convert(found, Submission)
@@ -62,6 +63,7 @@ class Storage:
     ) -> Result:
         """Apply a change to the learner's submission as saved now and commit it, all in one transaction holding
         the row (PostgreSQL: SELECT … FOR UPDATE; SQLite: BEGIN IMMEDIATE). If ``apply`` raises, nothing is kept."""
+        learner = normalise_learner_id(learner)
         with self._transaction(writes=True) as connection:
             locked = _live(learner, course_id).with_for_update()
             saved = connection.execute(locked).scalar()
@@ -85,6 +87,7 @@ class Storage:
     # Results
 
     def current_attempt(self, learner: str, course_id: str) -> dict[str, Any] | None:
+        learner = normalise_learner_id(learner)
         query = (
             select(attempts, certificates.c.code.label("certificate_code"))
             .outerjoin(certificates, certificates.c.attempt_id == attempts.c.id)

@@ -17,7 +17,7 @@ from pathlib import Path
 from simkit.grading.intake import MAX_BYTES
 from simkit.grading.results import Rejection
 from simkit.submissions import saved_at
-from simkit.submissions.ids import is_normal_learner_id
+from simkit.submissions.ids import require_learner_id
 
 
 @dataclass
@@ -55,8 +55,10 @@ def _problem(root: Path, path: Path) -> str | None:
     learner, owner = path.stem, _owner(root, path)
     if path.is_symlink() or not path.is_file():
         return "not a regular file (links are not followed)"
-    if not is_normal_learner_id(learner):
-        return f"{learner!r} is not a learner id as the learner-id rule writes it (hint: ids are lower-case)"
+    try:
+        require_learner_id(learner)
+    except ValueError as error:
+        return f"file name: {error}"
     if owner is not None and owner != learner:
         return f"found in {owner!r}'s folder but names learner {learner!r}"
     if path.stat().st_size > MAX_BYTES:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from simkit.scenarios import model
 from simkit.submissions import Refused, Submission, decode_submission
-from simkit.submissions.ids import is_normal_learner_id
+from simkit.submissions.ids import require_learner_id
 
 __all__ = ["MAX_BYTES", "Received", "Refused", "check_identity", "load", "parse", "read"]
 
@@ -53,11 +53,11 @@ def read(path: Path) -> Received:
 def check_identity(received: Received, course: model.Course) -> None:
     """The learner named inside must be the one the file's name says, in this course and its mode."""
     submission, stem = received.submission, received.source.stem
-    if not is_normal_learner_id(submission.learner):
-        raise Refused(
-            f"names learner {submission.learner!r}, not an id as the learner-id rule writes it "
-            "(hint: ids are lower-case; see docs/grading.md)"
-        )
+    for place, learner in (("learner", submission.learner), ("file name", stem)):
+        try:
+            require_learner_id(learner)  # in its one form: the id seeds the variants, so no folding here
+        except ValueError as error:
+            raise Refused(f"{place}: {error}") from None
     if submission.learner != stem:
         raise Refused(f"names learner {submission.learner!r} but the file is {stem!r}'s (hint: a copied file?)")
     if submission.course != course.id:

@@ -9,16 +9,18 @@ import ipywidgets as widgets
 
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
-from simkit.player.identity import Identity, current_identity
+from simkit.player.identity import Identity, chosen_identity, current_identity
 from simkit.player.render import Page
 from simkit.player.store import ServiceStore
 from simkit.player.words import word
 from simkit.scenarios.release import load_bundle, released_courses
+from simkit.submissions import normalise_learner_id
 
 
 def open_enrolment(course_id: str, learner: str, release: Path | None = None) -> Enrolment:
     """The learner in a course, saving through the grading service when the hub gives this server its address
     ($SIMKIT_SERVICE_URL), else to the submission file."""
+    learner = normalise_learner_id(learner)
     return Enrolment(load_bundle(course_id, release), learner, store=ServiceStore.from_environment(course_id, learner))
 
 
@@ -35,7 +37,7 @@ class CourseHome(Page):
         self.identity: Identity | None = None
         self.problem = ""
         try:
-            self.identity = Identity(learner, "chosen") if learner else current_identity()
+            self.identity = chosen_identity(learner) if learner is not None else current_identity()
         except ValueError as error:
             self.problem = str(error)
         self.course: CoursePlayer | None = None

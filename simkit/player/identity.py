@@ -40,6 +40,11 @@ def _checked(text: str, source: Source, origin: str) -> Identity:
         raise ValueError(f"{origin}: {error}") from None
 
 
+def chosen_identity(learner: str) -> Identity:
+    """The learner a page was opened for, by the learner-id rule; ValueError with the rule's message otherwise."""
+    return Identity(normalise_learner_id(learner), "chosen")
+
+
 def current_identity() -> Identity:
     """The learner of this server; raise ValueError (one line naming where the id came from) for a bad id."""
     return identity_in(os.environ)
@@ -49,8 +54,8 @@ def identity_in(environment: Mapping[str, str]) -> Identity:
     """The learner that a process with this environment serves (see :func:`current_identity`)."""
     if HUB_VARIABLE in environment:  # set by JupyterHub for a user's server: even an empty one is not overridden
         return _checked(environment[HUB_VARIABLE], "hub", f"${HUB_VARIABLE} (the JupyterHub user)")
-    if chosen := environment.get(LEARNER_VARIABLE, "").strip():
-        return _checked(chosen, "chosen", f"${LEARNER_VARIABLE} (make run LEARNER=…)")
+    if LEARNER_VARIABLE in environment:  # set, even to nothing: an empty id is refused, not taken for the OS user
+        return _checked(environment[LEARNER_VARIABLE], "chosen", f"${LEARNER_VARIABLE} (make run LEARNER=…)")
     try:
         user = getpass.getuser()
     except (OSError, KeyError):  # no $USER/$LOGNAME and no password entry, as in some containers

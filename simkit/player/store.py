@@ -29,6 +29,7 @@ from simkit.submissions import (
     ScenarioAnswers,
     Submission,
     decode_submission,
+    normalise_learner_id,
     now,
     read_submission,
     submission_path,
@@ -97,7 +98,7 @@ class FileStore:
     grades_on_submit = False
 
     def __init__(self, course_id: str, learner: str, root: Path | None = None) -> None:
-        self.course_id, self.learner = course_id, learner
+        self.course_id, self.learner = course_id, normalise_learner_id(learner)
         self.path = submission_path(course_id, learner, root)
 
     def load(self) -> Submission | None:
@@ -150,7 +151,7 @@ class ServiceStore:
 
     def __init__(self, base_url: str, token: str, course_id: str, learner: str) -> None:
         self.base = base_url.rstrip("/") + "/"
-        self.token, self.course_id, self.learner = token, course_id, learner
+        self.token, self.course_id, self.learner = token, course_id, normalise_learner_id(learner)
         self.latest: Submission | None = None
 
     @classmethod

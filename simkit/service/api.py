@@ -13,9 +13,9 @@ from simkit.law.clock import legal_today
 from simkit.player.changes import NotWaiting, add_acknowledgement, add_answer, fresh_submission
 from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
-from simkit.service.identity import Refusal, is_trainer, learner_of
+from simkit.service.identity import Refusal, is_trainer, learner_of, named_learner
 from simkit.service.submit import result_json, submit
-from simkit.submissions import Submission, normalise_learner_id
+from simkit.submissions import Submission
 
 ANSWER_FIELDS = frozenset({"scenario", "version", "started_at", "step", "value"})
 ANSWER_HINT = '{"scenario": "gift-at-desk", "version": 1, "started_at": "2026-03-02T09:00:00Z", "step": …, "value": …}'
@@ -28,13 +28,11 @@ def _submission_json(submission: Submission) -> Any:
 class Learner(ApiHandler):
     def whose(self, learner: str | None) -> str:
         """The caller's own id, or another learner's for a trainer; B asking for A's answers is refused."""
-        if learner is not None and is_trainer(self.caller):
-            try:
-                return normalise_learner_id(learner)
-            except ValueError as error:
-                raise Refusal(400, str(error)) from None
+        named = None if learner is None else named_learner(learner)
+        if named is not None and is_trainer(self.caller):
+            return named
         own = learner_of(self.caller)
-        if learner is not None and learner != own:
+        if named is not None and named != own:
             raise Refusal(403, "a learner sees only their own answers (a trainer's scope is needed for others')")
         return own
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from tornado.web import HTTPError
 
-from simkit.submissions import normalise_learner_id
+from simkit.submissions import normalise_learner_id, require_learner_id
 
 TRAINER = "custom:simkit:trainer"
 HR = "custom:simkit:hr"
@@ -29,14 +29,18 @@ def learner_of(model: Mapping[str, Any]) -> str:
     form (the hub's authenticator normalises names with it), is refused."""
     if model.get("kind", "user") != "user":
         raise Refusal(403, "only a signed-in learner has answers (hint: call with a user's token, not a service's)")
-    name = str(model.get("name", ""))
     try:
-        learner = normalise_learner_id(name)
+        return require_learner_id(str(model.get("name", "")))
     except ValueError as error:
-        raise Refusal(403, f"the hub user's name is not a learner id: {error}") from None
-    if learner != name:
-        raise Refusal(403, f"the hub user {name!r} is not named as the learner-id rule writes it ({learner!r})")
-    return learner
+        raise Refusal(403, f"the hub user's name: {error}") from None
+
+
+def named_learner(text: str) -> str:
+    """A learner id named in a request's path, by the learner-id rule; a 400 with the rule's message otherwise."""
+    try:
+        return normalise_learner_id(text)
+    except ValueError as error:
+        raise Refusal(400, f"learner: {error}") from None
 
 
 def scopes_of(model: Mapping[str, Any]) -> frozenset[str]:

@@ -13,7 +13,7 @@ from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.html import render_html
 from simkit.gradebook import Gradebook
 from simkit.service.handlers import PageHandler
-from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, require
+from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require
 
 WORDS: dict[str, tuple[str, str]] = {
     "trainer": ("Результаты курсов", "Course results"),
@@ -134,7 +134,7 @@ class TrainerPage(PageHandler):
 class LearnerAnswersPage(PageHandler):
     async def get(self, course_id: str, learner: str) -> None:
         require(self.viewer, TRAINER, "a learner's answers")
-        storage = self.state.storage
+        storage, learner = self.state.storage, named_learner(learner)
 
         def read() -> tuple[Any, list[dict[str, Any]]]:
             attempt = storage.current_attempt(learner, course_id)

@@ -18,6 +18,7 @@ from simkit.scenarios.model import CaseSpec
 from simkit.scenarios.validate import load_model
 from simkit.sim.case import Absence, CaseInput, CriminalCase, Schedule
 from simkit.sim.org import OrgConfig
+from simkit.submissions.ids import normalise_learner_id
 
 BUNDLED = ("ministry", "akimat", "civil-service")
 
@@ -73,4 +74,5 @@ def load_case(reference: str, learner: str = "preview", seed: int = 0) -> CaseIn
         return load_model(path, CaseInput)
     if ":" not in reference:
         raise ValueError(f"{reference!r}: give a case file (.yaml) or a scenario step as SCENARIO:STEP")
+    learner = normalise_learner_id(learner)  # the learner's dates are their variant's, drawn from the id's one form
     return case_from_step(reference, learner, seed)

@@ -6,7 +6,7 @@ trust beyond the answers (no scores, no keys, no correctness).
 
 from simkit.submissions.codec import Refused, decode_submission, encode_submission
 from simkit.submissions.files import read_submission, saved_at, submission_path, write_submission
-from simkit.submissions.ids import normalise_learner_id
+from simkit.submissions.ids import normalise_learner_id, require_learner_id
 from simkit.submissions.schema import FORMAT, Acknowledgement, Answer, AnswerValue, ScenarioAnswers, Submission, now
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "normalise_learner_id",
     "now",
     "read_submission",
+    "require_learner_id",
     "saved_at",
     "submission_path",
     "write_submission",

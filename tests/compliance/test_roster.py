@@ -104,12 +104,12 @@ def test_each_bad_row_is_reported_by_line_and_the_good_rows_still_read(tmp_path:
         3: "entry_date '2026-02-30' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
         4: "entry_date 2026-07-01 is after the report date 2026-06-01",
         5: "learner 'ann' again (first on line 2): this row left out",
-        6: "no learner id",
+        6: "'' is not a usable learner id (hint: letters, digits and . _ @ - only, up to 64 characters)",
         7: "8 field(s) where the header has 7 (hint: quote a value containing ',')",
         8: "corps 'C' is not A, B, political or employee (law:1.1, law:1.3)",
         9: "no entry_date",
         10: "last_advanced_training 2026-06-02 is after the report date 2026-06-01",
-        11: "learner id 'Иван' is not usable: letters, digits and . _ @ - only, up to 64",
+        11: "'Иван' is not a usable learner id (hint: letters, digits and . _ @ - only, up to 64 characters)",
         12: "entry_date '15/01/2024' is not a date (YYYY-MM-DD or DD.MM.YYYY)",
     }
 
@@ -154,7 +154,13 @@ def test_the_bundled_example_has_good_rows_and_a_bad_row_of_each_kind() -> None:
     roster = read_roster(example_roster(), AS_OF)
     assert len(roster.entries) == 10
     reasons = " | ".join(problem.reason for problem in roster.problems)
-    for kind in ("is not a date", "after the report date", "again (first on line", "no learner id", "field(s)"):
+    for kind in (
+        "is not a date",
+        "after the report date",
+        "again (first on line",
+        "is not a usable learner id",
+        "field(s)",
+    ):
         assert kind in reasons
 
 

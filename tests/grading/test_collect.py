@@ -63,7 +63,9 @@ def test_a_file_named_by_an_id_not_in_its_one_form_is_refused(tmp_path: Path) ->
     put(tmp_path / "home" / "Ann" / "submissions" / "onboarding" / "Ann.json", "Ann")
     collected = collect([tmp_path / "home"], tmp_path / "out")
     assert not collected.copied
-    assert "'Ann' is not a learner id as the learner-id rule writes it" in collected.rejected[0].reason
+    assert collected.rejected[0].reason.startswith(
+        "file name: 'Ann' is not a usable learner id as written: its one form"
+    )
 
 
 def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:

@@ -191,6 +191,6 @@ def test_ill_typed_inputs_are_refused_with_the_place(
 
 def test_a_learner_id_not_in_its_one_form_is_refused(key: CourseKey, honest: dict[str, Any], tmp_path: Path) -> None:
     honest["learner"] = "Nurlan"
-    assert "names learner 'Nurlan', not an id as the learner-id rule writes it" in refusal(
+    assert "learner: 'Nurlan' is not a usable learner id as written: its one form is 'nurlan'" in refusal(
         key, saved(tmp_path, honest, "Nurlan")
     )

@@ -1,4 +1,5 @@
-"""How commands report a finding (answer, rule, provisions' text, notes), or one error line instead of a traceback."""
+"""How commands report a finding (answer, rule, provisions' text and editors' notes, interpretation notes), or one
+error line instead of a traceback."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def show(finding: Finding, *, lang: str, as_json: bool) -> None:
         console.print(f"[yellow]Note: {escape(warning)}[/yellow]")
     for item in data["provisions"]:
         console.print(Panel(escape(item["text"]), title=item["id"], title_align="left", expand=False))
+        for note in item["notes"]:
+            console.print(f"[yellow]Editors' note: {escape(note['text'])}[/yellow]")
     for note in data["interpretations"]:
         console.print(f"[dim]Interpretation \\[{note['id']}]: {escape(note['reading'])}[/dim]")
 

@@ -84,7 +84,53 @@ def test_sanction_with_a_previous_offence() -> None:
         "en",
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["answer"] == "dismissal"
+    data = json.loads(result.output)
+    assert (data["answer"], data["kind"]) == ("dismissal", "dismissal")
+
+
+def test_sanctions_are_named_with_the_lawyers_terms() -> None:
+    result = run("law", "sanction", "law:50.1.3", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Sanction: warning of incomplete fitness for the post or dismissal" in result.output
+    assert "incompetence_warning" not in result.output
+    glossary = run("law", "glossary")
+    assert "remark — замечание (law:44.3.1); the translation: reprimand" in glossary.output
+
+
+@pytest.mark.parametrize(("day", "status"), [("2026-12-31", "pending"), ("2027-01-01", "in_force")])
+def test_cite_shows_an_amendment_and_whether_it_is_in_force_on_the_day(day: str, status: str) -> None:
+    data = json.loads(run("law", "cite", "law:16.3.14", "--on", day, "--json", "--lang", "en").output)
+    assert data["legal_day"] == day
+    notes = {note["id"]: note for note in data["provisions"][0]["notes"]}
+    assert notes["amendment-188-vii-16-3-14"]["status"] == status
+    assert notes["amendment-188-vii-16-3-14"]["effective"] == "2027-01-01"
+    assert notes["constitutional-court-2023-38"]["kind"] == "constitutional_court"
+    text = run("law", "cite", "law:16.3.14", "--on", day).output
+    assert "Editors' note" in text and "188-VII" in text
+
+
+def test_cite_shows_the_court_resolution_beside_16_3_6() -> None:
+    result = run("law", "cite", "law:16.3.6", "--lang", "en")
+    assert "06.03.2023 No. 4" in result.output
+    assert "editors-note-position" in result.output
+
+
+def test_reentry_judges_the_notes_on_the_day_of_the_application() -> None:
+    data = json.loads(run("law", "reentry", "--applying", "2027-02-01", "--liability", "2025-01-10", "--json").output)
+    assert (
+        data["legal_day"] == "2027-02-01" and data["provisions"][0]["notes"][0]["id"] == "constitutional-court-2023-4"
+    )
+
+
+def test_notes_lists_every_note_and_its_markdown_is_the_committed_doc() -> None:
+    from pathlib import Path
+
+    listed = run("law", "notes", "--on", "2026-12-31", "--lang", "en").output
+    assert "amendment-71-viii-chapter-9-1" in listed and "not yet in force on 2026-12-31" in listed
+    only = run("law", "notes", "--provision", "law:16.3.6").output
+    assert "constitutional-court-2023-4" in only and "188-VII" not in only
+    doc = Path(__file__).resolve().parents[1] / "docs" / "editors-notes.md"
+    assert run("law", "notes", "--markdown").output == doc.read_text("utf-8"), "regenerate: simkit law notes --markdown"
 
 
 def test_a_deadline_on_a_day_off_is_flagged_not_moved() -> None:

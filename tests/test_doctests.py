@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
     "simkit.law",
+    "simkit.law.glossary",
+    "simkit.law.notes",
     "simkit.player.calculator",
     "simkit.player.timelines",
     "simkit.scenarios.expressions",

@@ -34,6 +34,15 @@ go to its optional ``tail``, which follows the children. Editorial matter is nev
 are kept, in document order, in the ``footnotes`` of the article (law) or of the paragraph they follow
 (Code). Each text field is keyed by language, and only by the languages that have the node.
 
+Each editors' note is also listed, with where it stands, under ``notes`` (by instrument, then language)::
+
+    {"follows": "law:16.3.5", "precedes": "law:16.3.6", "part": 1, "between": [], "text": "Примечание ИЗПИ!\n..."}
+
+``follows`` is the provision open when the note is met; ``precedes`` the provision the next line of text
+belongs to, ``part`` that line's place in it (1: its numbered opening, 2: its second part, ...) and
+``between`` the kinds of editorial or chapter lines met before it ("note", "footnote", "chapter").
+Which provision a note concerns is read from this position by ``simkit.law.notes``.
+
 The script prints one summary line of node counts per instrument and language, and a warning for each
 structural difference between the Russian and English versions.
 """
@@ -106,6 +115,7 @@ class Instrument:
     name: str
     title: dict[str, str]
     trees: dict[str, Tree]
+    notes: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
 
 class ExtractionError(RuntimeError):
@@ -219,6 +229,8 @@ class TreeBuilder:
         self.pending: list[str] = []
         self.chapter: str | None = None
         self.closed = False
+        self.notes: list[dict[str, object]] = []
+        self.awaiting: list[dict[str, object]] = []  # notes whose next line of text is not met yet
 
     # -- public
 
@@ -228,6 +240,7 @@ class TreeBuilder:
         elif line.kind == "chapter":
             self.settle(sibling=False)
             self.chapter = line.text
+            self.passed("chapter")
         elif line.kind in ("footnote", "note"):
             self.add_footnote(line)
         else:
@@ -235,6 +248,7 @@ class TreeBuilder:
 
     def finish(self) -> Tree:
         self.settle(sibling=False)
+        self.placed(None, None)
         return self.nodes
 
     # -- numbered lines
@@ -251,6 +265,7 @@ class TreeBuilder:
             self.check_order(parent, line.number, node_id)
             parent.children.append(node_id)
         node = Node(node_id, line.kind)
+        self.placed(node_id, 1)
         self.closed = False
         if line.kind == "article":
             node.heading = line.text
@@ -287,6 +302,7 @@ class TreeBuilder:
             where = "after a footnote" if self.stack else "before the first provision"
             raise ExtractionError(f"unnumbered text {where} in {self.prefix}: {text[:80]!r}")
         node = self.stack[-1]
+        self.placed(node.id, len(node.lead) + len(self.pending) + 1)
         if node.tail:
             node.tail.append(text)
         elif node.kind == "subparagraph":
@@ -312,17 +328,42 @@ class TreeBuilder:
         if not self.stack:
             return  # editorial notes before the first provision (the Law's preamble) are dropped
         self.stack[0].footnotes.append(line.text)
+        self.passed(line.kind)
+        if line.kind == "note":
+            self.awaiting.append({"follows": self.stack[-1].id, "text": line.text, "between": []})
         if line.kind == "footnote":
             self.settle(sibling=False)
             del self.stack[1:]
             self.closed = True  # a footnote ends its article or Code paragraph
 
+    def passed(self, kind: str) -> None:
+        """An editorial or chapter line stands between the awaiting notes and the text they precede."""
+        for note in self.awaiting:
+            note["between"].append(kind)  # type: ignore[union-attr]
 
-def build_tree(prefix: str, levels: Sequence[Kind], lines: Sequence[str], *, chapters: bool = False) -> Tree:
+    def placed(self, node_id: str | None, part: int | None) -> None:
+        """The next line of text belongs to ``node_id`` (its ``part``): the awaiting notes precede it."""
+        for note in self.awaiting:
+            self.notes.append(
+                {
+                    "follows": note["follows"],
+                    "precedes": node_id,
+                    "part": part,
+                    "between": note["between"],
+                    "text": note["text"],
+                }
+            )
+        self.awaiting = []
+
+
+def build_tree(
+    prefix: str, levels: Sequence[Kind], lines: Sequence[str], *, chapters: bool = False
+) -> tuple[Tree, list[dict[str, object]]]:
+    """The provisions of ``lines``, and the editors' notes among them with where each stands."""
     builder = TreeBuilder(prefix, levels, chapters=chapters)
     for line in tokenize(lines):
         builder.feed(line)
-    return builder.finish()
+    return builder.finish(), builder.notes
 
 
 # --------------------------------------------------------------------------- the three instruments
@@ -334,6 +375,7 @@ def extract_law(seeds: Path) -> Instrument:
     parts = {"en": lines[:russian], "ru": lines[russian:]}
     titles: dict[str, str] = {}
     trees: dict[str, Tree] = {}
+    notes: dict[str, list[dict[str, object]]] = {}
     for lang, part in parts.items():
         name = next_nonblank(part, 0)
         act = next_nonblank(part, name + 1)
@@ -341,8 +383,15 @@ def extract_law(seeds: Path) -> Instrument:
         titles[lang] = f"{part[act].strip().rstrip('.')} {quoted}"
         body_start = index_of(part, lambda text: bool(CHAPTER.match(text)), act + 1, "Chapter 1")
         body_end = index_of(part, lambda text: bool(SIGNATURE.match(text)), body_start, "the signature")
-        trees[lang] = build_tree("law", ("article", "paragraph", "subparagraph"), part[body_start:body_end])
-    return Instrument("law", {lang: titles[lang] for lang in LANGUAGES}, {lang: trees[lang] for lang in LANGUAGES})
+        trees[lang], notes[lang] = build_tree(
+            "law", ("article", "paragraph", "subparagraph"), part[body_start:body_end]
+        )
+    return Instrument(
+        "law",
+        {lang: titles[lang] for lang in LANGUAGES},
+        {lang: trees[lang] for lang in LANGUAGES},
+        {lang: notes[lang] for lang in LANGUAGES if notes[lang]},
+    )
 
 
 def extract_code(seeds: Path) -> Instrument:
@@ -351,14 +400,17 @@ def extract_code(seeds: Path) -> Instrument:
     parts = {"ru": (lines[:english], "Утвержден"), "en": (lines[english:], "Approved")}
     titles: dict[str, str] = {}
     trees: dict[str, Tree] = {}
+    notes: dict[str, list[dict[str, object]]] = {}
     for lang, (part, approved_word) in parts.items():
         approved = index_of(part, starting(approved_word), what=f"the {approved_word!r} block")
         approval = block(part, approved)
         heading = next_nonblank(part, approved + len(approval))
         approval_text = " ".join(approval)
         titles[lang] = f"{part[heading].strip()} ({approval_text[0].lower()}{approval_text[1:]})"
-        trees[lang] = build_tree("code", ("paragraph", "subparagraph"), part[heading + 1 :], chapters=True)
-    return Instrument("code", titles, trees)
+        trees[lang], found = build_tree("code", ("paragraph", "subparagraph"), part[heading + 1 :], chapters=True)
+        if found:
+            notes[lang] = found
+    return Instrument("code", titles, trees, notes)
 
 
 def is_section_heading(text: str) -> bool:
@@ -374,9 +426,8 @@ def extract_commissioner(seeds: Path) -> Instrument:
     start = index_of(lines, lambda text: bool(PARAGRAPH.match(text)), subject + 1, "paragraph 1")
     end = index_of(lines, lambda text: bool(PAGE_FOOTER.match(text)), start, "the page footer")
     body = [line for line in lines[start:end] if not is_section_heading(line.strip())]
-    return Instrument(
-        "commissioner", {"en": title}, {"en": build_tree("commissioner", ("paragraph", "subparagraph"), body)}
-    )
+    tree, notes = build_tree("commissioner", ("paragraph", "subparagraph"), body)
+    return Instrument("commissioner", {"en": title}, {"en": tree}, {"en": notes} if notes else {})
 
 
 # --------------------------------------------------------------------------- merging the languages
@@ -459,6 +510,7 @@ def build_document(instruments: Sequence[Instrument]) -> dict[str, object]:
     return {
         "instruments": {instrument.name: {"title": instrument.title} for instrument in instruments},
         "provisions": provisions,
+        "notes": {instrument.name: instrument.notes for instrument in instruments if instrument.notes},
     }
 
 

@@ -9,7 +9,8 @@ import typer
 
 from simkit import law
 from simkit.cli.output import console, friendly_errors, inert, show
-from simkit.law import explain
+from simkit.law import explain, glossary, notes
+from simkit.law.clock import legal_today
 from simkit.law.interpretations import as_markdown, for_provision, interpretations
 
 app = typer.Typer(
@@ -53,15 +54,27 @@ Lang = Annotated[
     str, typer.Option("--lang", callback=check_lang, help="Text of provisions in ru (authoritative) or en.")
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+LegalDay = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--on",
+        parser=parse_date,
+        metavar="YYYY-MM-DD",
+        help="Legal day for amendments in force (default: today in Kazakhstan).",
+    ),
+]
 
 
 @app.command()
 @friendly_errors
 def cite(
-    citation: Annotated[str, typer.Argument(help="e.g. law:13.7, code:9.15")], lang: Lang = "ru", as_json: Json = False
+    citation: Annotated[str, typer.Argument(help="e.g. law:13.7, code:9.15")],
+    on: LegalDay = None,
+    lang: Lang = "ru",
+    as_json: Json = False,
 ) -> None:
-    """Print a provision's text and the interpretation notes that concern it."""
-    show(explain.explain_citation(citation), lang=lang, as_json=as_json)
+    """Print a provision's text, its editors' notes (court resolutions, amendments) and its interpretation notes."""
+    show(explain.explain_citation(citation, on), lang=lang, as_json=as_json)
 
 
 @app.command("list")
@@ -187,6 +200,39 @@ def list_interpretations(
         about = f"({note.status}; {', '.join(note.provisions)})"
         console.print(f"[bold]{inert(note.id)}[/bold] {inert(about)}")
         console.print(f"  {inert(note.question)}\n  {inert(note.reading)}")
+
+
+@app.command("notes")
+@friendly_errors
+def list_notes(
+    markdown: Annotated[bool, typer.Option(help="Print docs/editors-notes.md.")] = False,
+    citation: Annotated[
+        str | None, typer.Option("--provision", help="Only the notes this provision depends on.")
+    ] = None,
+    on: LegalDay = None,
+    lang: Lang = "ru",
+) -> None:
+    """The editors' notes of the Russian text: Constitutional Court resolutions and amendments not yet in the text."""
+    if markdown:
+        typer.echo(notes.as_markdown(), nl=False)
+        return
+    day = on or legal_today()
+    chosen = notes.notes_for(citation) if citation else notes.editors_notes().values()
+    for note in chosen:
+        console.print(f"[bold]{inert(note.id)}[/bold] ({inert(note.source.ru)})")
+        console.print(f"  {inert(notes.describe(note, lang, day))}")
+
+
+@app.command("glossary")
+def list_glossary(markdown: Annotated[bool, typer.Option(help="Print docs/glossary.md.")] = False) -> None:
+    """The sanctions as simkit names them in English, beside the translation's words."""
+    if markdown:
+        typer.echo(glossary.as_markdown(), nl=False)
+        return
+    for item in glossary.sanctions().values():
+        words = "; ".join(words for words, _citations in glossary.translation_words(item))
+        term = f"[bold]{inert(item.en)}[/bold] — {inert(item.ru)} ({inert(item.citation)})"
+        console.print(f"{term}; the translation: {inert(words)}")
 
 
 @app.command("parameters")

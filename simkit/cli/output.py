@@ -1,5 +1,5 @@
-"""How commands print: a finding (answer, rule, provisions' text, notes), text from learners and files made inert,
-and one error line instead of a traceback.
+"""How commands print: a finding (answer, rule, provisions' text and editors' notes, interpretation notes), text
+from learners and files made inert, and one error line instead of a traceback.
 
 Whatever a learner or a file supplied (answers, ids, file names, a roster's cells, a certificate's fields, the
 reasons quoting them) is printed through :func:`inert`: a terminal obeys escape sequences and Rich obeys its
@@ -88,6 +88,8 @@ def show(finding: Finding, *, lang: str, as_json: bool) -> None:
         console.print(f"[yellow]Note: {inert(warning)}[/yellow]")
     for item in data["provisions"]:
         console.print(Panel(inert(item["text"], lines=True), title=inert(item["id"]), title_align="left", expand=False))
+        for note in item["notes"]:
+            console.print(f"[yellow]Editors' note: {inert(note['text'])}[/yellow]")
     for note in data["interpretations"]:
         console.print(f"[dim]Interpretation \\[{inert(note['id'])}]: {inert(note['reading'])}[/dim]")
 

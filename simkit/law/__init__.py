@@ -10,6 +10,10 @@ datetime.date(2026, 3, 9)
 'dismissal'
 >>> restricted_relative("spouse.sibling")
 True
+>>> pending_from("law:16.3.14", dt.date(2026, 12, 31))
+datetime.date(2027, 1, 1)
+>>> sanction_label("incompetence_warning", "en")
+'warning of incomplete fitness for the post'
 """
 
 from simkit.law.calendar import add_months, add_working_days, holiday_name, is_working_day
@@ -35,13 +39,17 @@ from simkit.law.deadlines import (
     suspension_from_duty_end,
     training_due,
 )
+from simkit.law.glossary import sanction_label
 from simkit.law.interpretations import Interpretation, interpretation, interpretations
 from simkit.law.kinship import relation_group, restricted_relative
+from simkit.law.notes import Dependence, EditorsNote, dependence, editors_note, editors_notes, notes_for, pending_from
 from simkit.law.offences import Offence, Sanction, offence, sanction
 from simkit.law.parameters import Parameter, Period, parameter, parameters
 
 __all__ = [
     "CitationError",
+    "Dependence",
+    "EditorsNote",
     "ImpositionDeadline",
     "Interpretation",
     "Offence",
@@ -55,6 +63,9 @@ __all__ = [
     "can_impose_on",
     "check_citation",
     "citations_in",
+    "dependence",
+    "editors_note",
+    "editors_notes",
     "gift_transfer_deadline",
     "holiday_name",
     "imposition_deadline",
@@ -64,16 +75,19 @@ __all__ = [
     "interpretations",
     "is_working_day",
     "money_transfer_deadline",
+    "notes_for",
     "offence",
     "onboarding_deadline",
     "parameter",
     "parameters",
+    "pending_from",
     "probation_end",
     "provision",
     "reentry_barred",
     "relation_group",
     "restricted_relative",
     "sanction",
+    "sanction_label",
     "suspension_from_duty_end",
     "training_due",
 ]

@@ -65,6 +65,11 @@ def _nodes() -> dict[str, dict]:
     return _raw()["provisions"]
 
 
+def raw_notes() -> dict:
+    """The editors' notes as extracted, by instrument and language, each with where it stands."""
+    return _raw().get("notes", {})
+
+
 def instrument_title(instrument: Instrument, lang: str = "ru") -> str:
     titles = _raw()["instruments"][instrument]["title"]
     return titles.get(lang) or titles["en"]

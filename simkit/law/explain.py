@@ -1,6 +1,9 @@
 """Answers with their reasons: each rule's result, the rule applied, the provisions and interpretation notes.
 
-The command line prints these; the notebooks render them as HTML. Learner-facing text is in Russian and English.
+Each provision comes with the editors' notes its text depends on (simkit.law.notes): a resolution of the
+Constitutional Court, or an amendment with its state on the finding's legal day (today in Kazakhstan unless the
+rule is applied to another day). The command line prints these; the notebooks render them as HTML.
+Learner-facing text is in Russian and English; sanctions are named by the glossary's terms.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from typing import Any
 from simkit.law import deadlines, kinship, offences
 from simkit.law.calendar import is_working_day
 from simkit.law.citations import instrument_title, provision
+from simkit.law.clock import legal_today
+from simkit.law.glossary import sanction_label
 from simkit.law.interpretations import for_provision, interpretation
+from simkit.law.notes import note_dict, notes_for
 
 Bilingual = dict[str, str]
 
@@ -28,16 +34,31 @@ class Finding:
     provisions: list[str]
     interpretations: list[str] = field(default_factory=list)
     warnings: list[Bilingual] = field(default_factory=list)
+    #: The day amendments are judged in force on; None: today in Kazakhstan.
+    legal_day: dt.date | None = None
+    #: The answer as a program reads it, where the answer itself is words (a sanction's kind).
+    kind: str | None = None
 
     def as_dict(self, lang: str) -> dict[str, Any]:
+        day = self.legal_day or legal_today()
         return {
             "question": self.question[lang],
             "answer": _plain(self.answer, lang),
+            **({"kind": self.kind} if self.kind else {}),
             "rule": self.rule[lang],
-            "provisions": [{"id": cite, "text": provision(cite).text[lang]} for cite in self.provisions],
+            "legal_day": day.isoformat(),
+            "provisions": [_provision_dict(cite, lang, day) for cite in self.provisions],
             "interpretations": [{"id": note, "reading": interpretation(note).reading} for note in self.interpretations],
             "warnings": [warning[lang] for warning in self.warnings],
         }
+
+
+def _provision_dict(citation: str, lang: str, day: dt.date) -> dict[str, Any]:
+    return {
+        "id": citation,
+        "text": provision(citation).text[lang],
+        "notes": [note_dict(note, lang, day) for note in notes_for(citation)],
+    }
 
 
 def _plain(value: Any, lang: str) -> Any:
@@ -167,17 +188,8 @@ def explain_deadline(
 
 
 SANCTION_NAMES: dict[str, Bilingual] = {
-    "demotion": {"ru": "понижение в должности", "en": "demotion"},
-    "incompetence_warning": {"ru": "предупреждение о неполном служебном соответствии", "en": "warning of incompetence"},
-    "incompetence_warning_or_dismissal": {
-        "ru": "предупреждение о неполном служебном соответствии либо увольнение",
-        "en": "warning of incompetence or dismissal",
-    },
-    "dismissal": {"ru": "увольнение с занимаемой должности", "en": "dismissal"},
-    "discretionary": {
-        "ru": "любое взыскание статьи 44.3 по выбору органа",
-        "en": "any sanction of law:44.3, chosen by the body",
-    },
+    kind: {lang: sanction_label(kind, lang) for lang in ("ru", "en")}
+    for kind in ("demotion", "incompetence_warning", "incompetence_warning_or_dismissal", "dismissal", "discretionary")
 }
 
 
@@ -191,13 +203,14 @@ def explain_sanction(
     result = offences.sanction(citation, lower_vacancy=lower_vacancy, previous=previous, committed=committed)
     name = SANCTION_NAMES[result.kind]
     if result.kind == "discretionary" and citation.startswith("code:"):
-        name = {"ru": "взыскание по выбору работодателя (п. 14 Кодекса)", "en": result.rule}
+        name = {"ru": "взыскание по выбору работодателя (п. 14 Кодекса)", "en": "a sanction chosen by the employer"}
     return Finding(
         {"ru": "Взыскание", "en": "Sanction"},
-        result.kind,
-        {"ru": name["ru"], "en": result.rule},
+        name,
+        {"ru": f"{name['ru']} ({', '.join(result.basis)})", "en": result.rule},
         list(result.basis),
         list(result.interpretations),
+        kind=result.kind,
     )
 
 
@@ -230,6 +243,7 @@ def explain_reentry(*, applying: dt.date, liability: dt.date | None = None, dism
         rule,
         ["law:16.3.6"],
         ["reentry-window"],
+        legal_day=applying,  # the bar is judged as the Law stands on the day of the application
     )
 
 
@@ -256,7 +270,8 @@ def explain_relative(path: str) -> Finding:
     )
 
 
-def explain_citation(citation: str) -> Finding:
+def explain_citation(citation: str, day: dt.date | None = None) -> Finding:
+    """A provision's text, its interpretation notes and its editors' notes as of the legal ``day``."""
     item = provision(citation)
     title = {lang: instrument_title(item.instrument, lang) for lang in ("ru", "en")}
     return Finding(
@@ -265,4 +280,5 @@ def explain_citation(citation: str) -> Finding:
         {"ru": "текст нормы", "en": "the bundled text of the provision"},
         [citation],
         [note.id for note in for_provision(citation)],
+        legal_day=day,
     )

@@ -1,7 +1,8 @@
 """Disciplinary offences (Law Art 44, 50) and the sanctions the Law sets for them (Art 44.3-44.7).
 
-General rule (law:44.3): for an ordinary offence the body chooses among reprimand, reproof, severe reproof,
-warning of incompetence, demotion and dismissal; the choice is not formalised.
+General rule (law:44.3): for an ordinary offence the body chooses among remark, reprimand, severe reprimand,
+warning of incomplete fitness for the post, demotion and dismissal; the choice is not formalised. (The sanctions
+are named by the glossary's terms, not the English translation's words: see simkit.law.glossary.)
 Exceptions (law:44.5–44.7): an offence discrediting the civil service (law:50) has a fixed sanction by track;
 a repeat within a year of the first sanction, in the same track, leads to dismissal.
 """
@@ -18,6 +19,7 @@ from typing import Literal
 import yaml
 
 from simkit.law.citations import check_citation
+from simkit.law.glossary import sanction_label
 from simkit.law.parameters import period_end
 
 Track = Literal["44.5", "44.6", "44.7"]
@@ -148,7 +150,7 @@ def _track_sanction(current: Offence, lower_vacancy: bool) -> Sanction:
             "incompetence_warning_or_dismissal",
             (current.id, "law:44.6"),
             current,
-            "law:44.6: warning of incompetence or dismissal",
+            f"law:44.6: {sanction_label('incompetence_warning_or_dismissal', 'en')}",
             None,
             (*notes, "warning-or-dismissal"),
         )
@@ -165,7 +167,7 @@ def _track_sanction(current: Offence, lower_vacancy: bool) -> Sanction:
         "incompetence_warning",
         (current.id, "law:44.5", "law:44.4"),
         current,
-        "law:44.5: no vacant lower position, so a warning of incompetence (law:44.4)",
+        f"law:44.5: no vacant lower position, so a {sanction_label('incompetence_warning', 'en')} (law:44.4)",
         None,
         notes,
     )

@@ -1,4 +1,5 @@
-"""A scenario's disciplinary case as the learner's choices made it: the simulated timeline and its chart."""
+"""A scenario's disciplinary case as the learner's choices made it: the simulated timeline, the editors' notes of
+the provisions it cites (the re-entry bar of law:16.3.6 has one), and its chart."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.player.html import editors_notes_html
 from simkit.player.timelines import png
 from simkit.player.words import word
 from simkit.scenarios.model import CaseSpec
@@ -28,6 +30,7 @@ def case_widget(spec: CaseSpec, variant: Variant, lang: str) -> widgets.Widget:
     summary = widgets.HTML(
         f"<h4>{escape(word('timeline', lang))}</h4><p>{escape(word('deadline', lang))}: <b>{deadline}</b></p>"
         f"<table class='simkit-timeline'>{rows}</table>"
+        f"{editors_notes_html((event.citation for event in timeline.ordered()), lang)}"
     )
     chart = widgets.Image(value=png(charts.timeline_figure(timeline, events_lang)), format="png")
     chart.layout.max_width = "820px"

@@ -1,9 +1,11 @@
 """HTML the player shows: scenario text (Markdown), feedback, and provisions expandable to their Russian and
-English text."""
+English text, with the editors' notes their text depends on (a Constitutional Court resolution, an amendment and
+its state today in Kazakhstan) shown under the panel, so that a folded panel does not hide them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from functools import cache
 from html import escape
 
@@ -11,6 +13,8 @@ from markdown_it import MarkdownIt
 
 from simkit import law
 from simkit.law.citations import CitationError
+from simkit.law.clock import legal_today
+from simkit.law.notes import describe, notes_for
 from simkit.player.words import word
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
@@ -28,6 +32,7 @@ STYLE = """<style>
 .simkit-verdict-incorrect { color: #b00020; font-weight: bold; }
 .simkit-error { color: #b00020; }
 .simkit-provision pre { white-space: pre-wrap; font-family: inherit; margin: 4px 0 8px; }
+.simkit-editors-note { color: #8a5300; margin: 2px 0 8px; }
 .simkit-end { background: #eef3f8; padding: 8px 12px; border-radius: 4px; }
 .simkit-outcome { font-weight: bold; font-size: 16px; }
 .simkit-outcome-passed { color: #1b5e20; }
@@ -51,8 +56,9 @@ def markdown_html(text: str) -> str:
     return _markdown().render(text)
 
 
-def provision_html(citation: str, lang: str) -> str:
-    """A citation that opens to the provision's Russian and English text (Russian first: it is authoritative)."""
+def provision_html(citation: str, lang: str, day: dt.date | None = None) -> str:
+    """A citation that opens to the provision's Russian and English text (Russian first: it is authoritative), and
+    its editors' notes as of the legal ``day`` (today in Kazakhstan)."""
     try:
         found = law.provision(citation)
     except CitationError:
@@ -63,7 +69,22 @@ def provision_html(citation: str, lang: str) -> str:
         for language in ("ru", "en")
         if found.text.get(language)
     )
-    return f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>{texts}</details>"
+    return (
+        f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>{texts}</details>"
+        f"{editors_notes_html([citation], lang, day)}"
+    )
+
+
+def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None = None) -> str:
+    """The editors' notes the cited provisions depend on, each once, with amendments' state on the legal ``day``."""
+    when = day or legal_today()
+    words = "en" if lang == "en" else "ru"
+    found = {note.id: note for citation in citations for note in notes_for(citation)}
+    return "".join(
+        f"<p class='simkit-editors-note'>⚠ <b>{escape(word('editors_note', lang))}</b>: "
+        f"{escape(describe(note, words, when))}</p>"
+        for note in found.values()
+    )
 
 
 def verdict(scored: Scored) -> str:

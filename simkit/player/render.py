@@ -1,4 +1,5 @@
-"""HTML for a finding: the answer, the rule, the provisions' text (expandable) and interpretation notes."""
+"""HTML for a finding: the answer, the rule, the provisions' text (expandable) with their editors' notes (always
+shown, not folded away), and interpretation notes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from simkit.law.explain import Finding
 
 LABELS = {
     "rule": {"ru": "Правило", "en": "Rule"},
+    "editors_note": {"ru": "Примечание ИЗПИ", "en": "Editors' note"},
     "note": {"ru": "Толкование", "en": "Interpretation"},
     "yes": {"ru": "да", "en": "yes"},
     "no": {"ru": "нет", "en": "no"},
@@ -21,11 +23,20 @@ def _answer_text(answer: object, lang: str) -> str:
     return str(answer)
 
 
+def _notes_html(notes: list[dict[str, Any]], lang: str) -> str:
+    """A provision's editors' notes (court resolutions, amendments with their state), one line each."""
+    return "".join(
+        f"<p class='simkit-editors-note' style='color:#8a5300'>⚠ <b>{LABELS['editors_note'][lang]}</b>: "
+        f"{escape(note['text'])}</p>"
+        for note in notes
+    )
+
+
 def finding_html(finding: Finding, lang: str) -> str:
     data = finding.as_dict(lang)
     parts = [
         f"<div class='simkit-finding'><p><b>{escape(data['question'])}</b>: "
-        f"<b style='color:#1b5e20'>{escape(_answer_text(finding.answer, lang))}</b></p>",
+        f"<b style='color:#1b5e20'>{escape(_answer_text(data['answer'], lang))}</b></p>",
         f"<p>{LABELS['rule'][lang]}: {escape(data['rule'])}</p>",
     ]
     parts += [f"<p style='color:#8a5300'>{escape(warning)}</p>" for warning in data["warnings"]]
@@ -34,6 +45,7 @@ def finding_html(finding: Finding, lang: str) -> str:
             f"<details><summary>{escape(item['id'])}</summary>"
             f"<pre style='white-space:pre-wrap'>{escape(item['text'])}</pre></details>"
         )
+        parts.append(_notes_html(item["notes"], lang))
     for note in data["interpretations"]:
         parts.append(
             f"<p style='color:#555'><i>{LABELS['note'][lang]} [{escape(note['id'])}]</i>: {escape(note['reading'])}</p>"

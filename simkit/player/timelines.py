@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.player.html import editors_notes_html
 from simkit.player.render import Displayed
 from simkit.sim import charts
 from simkit.sim.case import CaseInput, run_case
@@ -71,8 +72,10 @@ class CaseExplorer(Displayed):
             return
         timeline = run_case(self.case())
         lines = "<br>".join(escape(event.line(self.lang)) for event in timeline.ordered())
+        notes = editors_notes_html((event.citation for event in timeline.ordered()), self.lang)
         self.outcome.value = (
             f"<b>{timeline.outcome}</b> (deadline {timeline.deadline})<br><pre style='font-size:11px'>{lines}</pre>"
+            f"{notes}"
         )
         self.chart.value = png(charts.timeline_figure(timeline, self.lang))
 

@@ -16,6 +16,7 @@ WORDS: dict[str, dict[str, str]] = {
     "up": {"ru": "Выше", "en": "Move up"},
     "down": {"ru": "Ниже", "en": "Move down"},
     "choose_provision": {"ru": "Выберите норму", "en": "Choose a provision"},
+    "editors_note": {"ru": "Примечание ИЗПИ", "en": "Editors' note"},
     "your_answer": {"ru": "Ваш ответ", "en": "Your answer"},
     "timeline": {"ru": "Что происходит дальше: дисциплинарное дело", "en": "What happens next: the disciplinary case"},
     "deadline": {"ru": "срок наложения взыскания", "en": "deadline for a sanction"},

@@ -263,3 +263,22 @@ def test_any_expression_computes_within_the_limits_or_says_which_one_it_meets(so
         assert len(value) <= MAX_SIZE, source
     if isinstance(value, int | float) and not isinstance(value, bool):
         assert abs(value) <= 10**15, source
+
+
+def test_a_chain_of_thousands_of_steps_validates_and_scores(tmp_path: Path) -> None:
+    from simkit.scenarios import max_score
+
+    count = 5000
+    steps = "".join(
+        f"  - {{id: s{n}, type: number, prompt: {{ru: а, en: a}}, key: '1', points: 1, next: s{n + 1}}}\n"
+        for n in range(count)
+    )
+    text = (
+        VALID.split("steps:\n")[0]
+        + "steps:\n"
+        + steps
+        + f"  - {{id: s{count}, type: end, outcome: {{ru: а, en: a}}}}\n"
+    )
+    issues, seconds = validated(tmp_path, text)
+    assert issues == [] and seconds < 5, [str(issue) for issue in issues[:3]]
+    assert max_score(Scenario.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))) == count

@@ -6,21 +6,34 @@ Each check yields (key path, code, message, hint, level); the validator turns pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
 from simkit import law
 from simkit.scenarios import graph, model
-from simkit.scenarios.expressions import ExpressionError, compile_expression, evaluate, names_in
-from simkit.scenarios.scoring import answer_key
-from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText
-from simkit.scenarios.variants import PLACEHOLDER, make_variant
+from simkit.scenarios.expressions import ExpressionError, LimitError, Meter, compile_expression, evaluate, names_in
+from simkit.scenarios.limits import MAX_FILLED
+from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText, format_value
+from simkit.scenarios.variants import PLACEHOLDER, DrawError, Variant, make_variant
 
 KeyPath = tuple[str | int, ...]
-Finding = tuple[KeyPath, str, str, str, str]  # path, code, message, hint, level
+
+
+class Within(NamedTuple):
+    """A place inside a text: ``needle`` (a placeholder) in the text at ``path``."""
+
+    path: KeyPath
+    needle: str
+
+
+Finding = tuple[KeyPath | Within, str, str, str, str]  # where, code, message, hint, level
+# {amount:>10} or {name!r}: a format the player never applies (no space after the colon, unlike `{ru: ...}`)
+FORMATTED = re.compile(r"\{([a-z][a-z0-9_]*)(?:![a-z]|:[^{}\s])[^{}\s]*\}")
+LIMITS_HINT = "keep derived values within the limits; see Limits in docs/authoring.md"
 SAMPLE_LEARNERS = ("sample-1", "sample-2", "sample-3")
 TEXT_KEYS = frozenset(LANGUAGES)
 
@@ -103,12 +116,23 @@ def check_graph(scenario: model.Scenario) -> Iterator[Finding]:
             )
     if cycle := graph.find_cycle(scenario):
         yield (
-            ("steps",),
+            _edge(scenario, cycle[-2], cycle[-1]),
             "E009",
             f"the steps form a loop: {' -> '.join(cycle)}",
             "scoring needs every path to end; send the loop to an end step",
             "error",
         )
+
+
+def _edge(scenario: model.Scenario, source: str, target: str) -> KeyPath:
+    """The `next` that leads from step ``source`` to ``target`` (an option's own, or the step's)."""
+    index = next(at for at, step in enumerate(scenario.steps) if step.id == source)
+    step = scenario.steps[index]
+    if isinstance(step, model.SingleChoice):
+        for position, option in enumerate(step.options):
+            if option.next == target:
+                return ("steps", index, "options", position, "next")
+    return ("steps", index, "next")
 
 
 def check_branch_points(scenario: model.Scenario) -> Iterator[Finding]:
@@ -160,10 +184,11 @@ def _check_targets(index: int, step: model.Step, ids: set[str]) -> Iterator[Find
             "error",
         )
     elif isinstance(step, model.SingleChoice) and step.next is None and any(o.next is None for o in step.options):
+        position = next(at for at, option in enumerate(step.options) if option.next is None)
         yield (
-            ("steps", index),
+            ("steps", index, "options", position),
             "E008",
-            f"in step {step.id!r} some options lead nowhere",
+            f"in step {step.id!r} option {step.options[position].id!r} leads nowhere",
             "give the step a `next` or each option its own `next`",
             "error",
         )
@@ -186,6 +211,21 @@ def check_questions(scenario: model.Scenario) -> Iterator[Finding]:
                 yield ("steps", index, "case", "offence"), "E004", str(error), "cite the provision breached", "error"
 
 
+def placeholders_in(raw: str) -> tuple[list[str], bool]:
+    """The placeholder names in a file's text, in order, and whether any `{name:format}` is there too; found in
+    one pass, and once for the two checks that ask of the same file in a row."""
+    last = _last_raw[0]
+    if last[0] is not raw:
+        found = OPENINGS.findall(raw)
+        names = [name for name, after in found if after == "}"]
+        last = _last_raw[0] = (raw, names, len(names) < len(found))
+    return last[1], last[2]
+
+
+OPENINGS = re.compile(r"\{([a-z][a-z0-9_]*)(\}|![a-z]|:[^{}\s])")  # a placeholder, or the start of a FORMATTED
+_last_raw: list[tuple[str | None, list[str], bool]] = [(None, [], False)]  # replaced whole: safe across threads
+
+
 def text_nodes(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """Every text (a mapping of language codes to strings) in parsed YAML data, with its key path."""
     stack: list[tuple[KeyPath, Any]] = [((), data)]
@@ -206,8 +246,10 @@ def check_texts(data: Any, names: set[str], raw: str | None = None, untranslated
     With the file's ``raw`` text and ``untranslated`` false (as schema validation found), a clean file is
     recognised without walking every text with its path.
     """
-    if raw is not None and not untranslated and set(PLACEHOLDER.findall(raw)) <= names:
-        return
+    if raw is not None and not untranslated:
+        used, formatted = placeholders_in(raw)
+        if not formatted and set(used) <= names:
+            return
     for path, text in text_nodes(data):
         if missing := [lang for lang in REQUIRED_LANGUAGES if not text.get(lang)]:
             yield (
@@ -218,10 +260,24 @@ def check_texts(data: Any, names: set[str], raw: str | None = None, untranslated
                 "warning",
             )
         for lang, value in text.items():
-            for name in PLACEHOLDER.findall(value) if isinstance(value, str) else ():
-                if name not in names:
-                    hint = _suggest(name, names) if names else "declare it under `parameters`"
-                    yield (*path, lang), "E011", f"{{{name}}} names no parameter ({lang})", hint, "error"
+            yield from _placeholders((*path, lang), lang, value, names)
+
+
+def _placeholders(path: KeyPath, lang: str, value: Any, names: set[str]) -> Iterator[Finding]:
+    if not isinstance(value, str) or "{" not in value:
+        return
+    for name in PLACEHOLDER.findall(value):
+        if name not in names:
+            hint = _suggest(name, names) if names else "declare it under `parameters`"
+            yield Within(path, f"{{{name}}}"), "E011", f"{{{name}}} names no parameter ({lang})", hint, "error"
+    for found in FORMATTED.finditer(value):
+        yield (
+            Within(path, found.group(0)),
+            "E011",
+            f"{found.group(0)[:40]} is not a placeholder: placeholders take no format ({lang})",
+            f"write {{{found.group(1)}}}; dates and numbers are written the learner's way by themselves",
+            "error",
+        )
 
 
 def expressions(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str]]:
@@ -234,30 +290,26 @@ def expressions(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str]]:
             yield ("steps", index, "key"), step.key
         if (case := step.case) is None:
             continue
-        base: KeyPath = ("steps", index, "case")
-        yield (*base, "committed"), case.committed
-        yield (*base, "revealed"), case.revealed
-        if case.case_closed:
-            yield (*base, "case_closed"), case.case_closed
-        for at, pair in enumerate(case.suspensions):
-            yield from (((*base, "suspensions", at, side), source) for side, source in enumerate(pair))
-        yield from (((*base, "previous", at, 1), imposed) for at, (_cite, imposed) in enumerate(case.previous))
+        yield from ((("steps", index, "case", *path), source) for path, source in case_parts(case))
 
 
 def check_expressions(scenario: model.Scenario) -> Iterator[Finding]:
     declared = list(scenario.parameters)
+    position = {name: at for at, name in enumerate(declared)}  # "declared above" without a list per parameter
     for path, source in expressions(scenario):
         try:
             compile_expression(source)
             used = names_in(source)
         except ExpressionError as error:
-            yield path, "E010", str(error), "see docs/authoring.md for the expression form", "error"
+            owner = f"parameter {path[1]!r}: " if path[0] == "parameters" else ""
+            hint = LIMITS_HINT if isinstance(error, LimitError) else "see docs/authoring.md for the expression form"
+            yield path, "E010", f"{owner}{error}", hint, "error"
             continue
-        known = set(declared[: declared.index(path[1])]) if path[0] == "parameters" else set(declared)
-        for name in sorted(used - known):
+        above = position[str(path[1])] if path[0] == "parameters" else len(declared)
+        for name in sorted(name for name in used if position.get(name, above) >= above):
             hint = (
                 "a derived parameter may only use parameters declared above it"
-                if name in declared
+                if name in position
                 else _suggest(name, set(declared))
                 if declared
                 else "declare it under `parameters`"
@@ -265,54 +317,156 @@ def check_expressions(scenario: model.Scenario) -> Iterator[Finding]:
             yield path, "E010", f"expression {source!r} uses unknown name {name!r}", hint, "error"
 
 
-def check_keys_compute(scenario: model.Scenario) -> Iterator[Finding]:
-    """Draw a few sample learners' variants and compute every answer key and case date for them."""
+def check_keys_compute(scenario: model.Scenario, raw: str | None = None) -> Iterator[Finding]:
+    """Draw a few sample learners' variants and compute every answer key and case date for them, each variant
+    within one budget of evaluation, as the player and the grader compute them; with the file's ``raw`` text,
+    check too that no text grows past its limit once its placeholders are filled in."""
+    placeholders = Counter(placeholders_in(raw)[0]) if raw is not None else None
+    reported: set[tuple[KeyPath | Within, str]] = set()  # a fault that fails for each sample learner is one fault
+    for finding in _sample_findings(scenario, placeholders):
+        if (finding[0], finding[1]) not in reported:
+            reported.add((finding[0], finding[1]))
+            yield finding
+
+
+def _sample_findings(scenario: model.Scenario, placeholders: Counter[str] | None) -> Iterator[Finding]:
     for learner in SAMPLE_LEARNERS:
+        meter = Meter()
         try:
-            variant = make_variant(scenario, 0, learner)
-        except ValueError as error:
-            yield ("parameters",), "E010", f"cannot draw a variant for {learner!r}: {error}", "fix the range", "error"
+            variant = make_variant(scenario, 0, learner, meter=meter)
+        except DrawError as error:
+            yield _draw_finding(scenario, learner, error)
             return
         for index, step in enumerate(scenario.steps):
-            if isinstance(step, model.DateQuestion | model.NumberQuestion) or step.case is not None:
-                yield from _check_step_key(index, step, variant)
+            if meter.left < 0:
+                break  # the budget is spent: what follows would fail for the same reason
+            if isinstance(step, model.DateQuestion | model.NumberQuestion):
+                yield from _check_key(index, step, variant, meter)
+            if step.case is not None:
+                yield from _check_case(index, step, variant, meter)
+        if placeholders:
+            yield from _check_filled(scenario, variant, placeholders)
 
 
-def _check_step_key(index: int, step: model.Step, variant: Any) -> Iterator[Finding]:
+def _draw_finding(scenario: model.Scenario, learner: str, error: DrawError) -> Finding:
+    derived = isinstance(scenario.parameters.get(error.parameter), model.DerivedParameter)
+    path: KeyPath = ("parameters", error.parameter, *(error.where or (("expr",) if derived else ())))
+    hint = LIMITS_HINT if error.over_limit else "fix the range" if not derived else "check the expression"
+    return path, "E010", f"cannot draw a variant for {learner!r}: {error}", hint, "error"
+
+
+def _check_key(
+    index: int, step: model.DateQuestion | model.NumberQuestion, variant: Variant, meter: Meter
+) -> Iterator[Finding]:
     try:
-        key = answer_key(step, variant)
+        key = evaluate(step.key, variant.values, meter)
         if isinstance(step, model.DateQuestion) and not isinstance(key, dt.date):
             raise ExpressionError(f"the key gives {key!r}, not a date")
         if isinstance(step, model.NumberQuestion) and (isinstance(key, bool) or not isinstance(key, int | float)):
             raise ExpressionError(f"the key gives {key!r}, not a number")
-        if step.case is not None:
-            case_dates(step.case, variant.values)
     except ValueError as error:
         yield (
-            ("steps", index),
+            ("steps", index, "key"),
             "E010",
             f"answer key of step {step.id!r} fails for learner {variant.learner!r}: {error}",
-            "check the expression and the parameter ranges",
+            LIMITS_HINT if isinstance(error, LimitError) else "check the expression and the parameter ranges",
             "error",
         )
 
 
-def case_dates(case: model.CaseSpec, values: dict[str, Any]) -> dict[str, Any]:
-    """The case's dates for these values, checked by computing its sanction deadline."""
+def _check_case(index: int, step: model.Step, variant: Variant, meter: Meter) -> Iterator[Finding]:
+    assert step.case is not None
+    try:
+        case_dates(step.case, variant.values, meter)
+    except CaseError as error:
+        yield (
+            ("steps", index, "case", *error.path),
+            "E010",
+            f"the case of step {step.id!r} fails for learner {variant.learner!r}: {error}",
+            LIMITS_HINT if error.over_limit else "check the expressions and the parameter ranges",
+            "error",
+        )
+
+
+def _check_filled(scenario: model.Scenario, variant: Variant, counts: Counter[str]) -> Iterator[Finding]:
+    """Texts whose placeholders would add more than the limit when shown. Most files are cleared at once: even if
+    every placeholder in the file (``counts``) went into one text, it would stay under the limit."""
+    if sum(counts.values()) * max(map(_width, variant.values.values()), default=0) <= MAX_FILLED:
+        return
+    for path, text in walk(scenario):
+        if not isinstance(text, LocalText):
+            continue
+        for lang in LANGUAGES:
+            try:
+                variant.render(text, lang) if getattr(text, lang) else None
+            except LimitError as error:
+                yield (*path, lang), "E010", f"for learner {variant.learner!r}: {error}", LIMITS_HINT, "error"
+
+
+def _width(value: Any) -> int:
+    """At least as long as the value written in any language, found without writing it."""
+    if type(value) in SHORT:
+        return 32  # a date, a number within the limits or a yes/no
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, LocalText):
+        return max(len(text or "") for text in (value.ru, value.en, value.kk))
+    if isinstance(value, list | tuple):
+        return max(len(format_value(value, lang)) for lang in LANGUAGES)
+    return 32
+
+
+SHORT = frozenset({dt.date, int, float, bool})
+
+
+class CaseError(ValueError):
+    """A case date that fails to compute (``path`` names its key within the case), or a case the law refuses."""
+
+    def __init__(self, path: KeyPath, error: ValueError) -> None:
+        super().__init__(str(error))
+        self.path, self.over_limit = path, isinstance(error, LimitError)
+
+
+def case_parts(case: model.CaseSpec) -> Iterator[tuple[KeyPath, str]]:
+    """Every expression of a case, with its key path within the case."""
+    yield ("committed",), case.committed
+    yield ("revealed",), case.revealed
+    if case.case_closed:
+        yield ("case_closed",), case.case_closed
+    for at, pair in enumerate(case.suspensions):
+        yield from ((("suspensions", at, side), source) for side, source in enumerate(pair))
+    yield from ((("previous", at, 1), imposed) for at, (_cite, imposed) in enumerate(case.previous))
+
+
+def case_dates(case: model.CaseSpec, values: dict[str, Any], meter: Meter | None = None) -> dict[str, Any]:
+    """The case's dates for these values, checked by computing its sanction deadline; :class:`CaseError` says
+    which date failed."""
+    meter = meter or Meter()
+    computed: dict[KeyPath, Any] = {}
+    for path, source in case_parts(case):
+        try:
+            computed[path] = evaluate(source, values, meter)
+        except ValueError as error:
+            raise CaseError(path, error) from None
     dates = {
-        "committed": evaluate(case.committed, values),
-        "revealed": evaluate(case.revealed, values),
-        "suspensions": [(evaluate(start, values), evaluate(end, values)) for start, end in case.suspensions],
-        "case_closed": evaluate(case.case_closed, values) if case.case_closed else None,
-        "previous": [(citation, evaluate(imposed, values)) for citation, imposed in case.previous],
+        "committed": computed[("committed",)],
+        "revealed": computed[("revealed",)],
+        "suspensions": [
+            (computed[("suspensions", at, 0)], computed[("suspensions", at, 1)]) for at in range(len(case.suspensions))
+        ],
+        "case_closed": computed.get(("case_closed",)),
+        "previous": [(citation, computed[("previous", at, 1)]) for at, (citation, _) in enumerate(case.previous)],
     }
-    law.imposition_deadline(
-        committed=dates["committed"],
-        revealed=dates["revealed"],
-        discrediting=law.offence(case.offence).discrediting,
-        suspensions=dates["suspensions"],
-        case_closed=dates["case_closed"],
-    )
+    try:
+        law.imposition_deadline(
+            committed=dates["committed"],
+            revealed=dates["revealed"],
+            discrediting=law.offence(case.offence).discrediting,
+            suspensions=dates["suspensions"],
+            case_closed=dates["case_closed"],
+        )
+    except (TypeError, ValueError) as error:
+        raise CaseError((), ValueError(str(error))) from None
     return dates
 
 

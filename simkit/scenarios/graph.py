@@ -6,8 +6,7 @@ its dynamic score: a learner sent down a consequence branch is graded against wh
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Iterator
 
 from simkit.scenarios import model
 
@@ -49,38 +48,56 @@ def reachable(scenario: model.Scenario) -> list[str]:
 
 
 def find_cycle(scenario: model.Scenario) -> list[str] | None:
-    """A loop of steps (the ids around it), or None: scoring needs the graph to be free of loops."""
+    """A loop of steps (the ids around it), or None: scoring needs the graph to be free of loops. The walk keeps
+    its own stack, so a chain of thousands of steps is no deeper for Python than a short one."""
     by_id = {step.id: step for step in scenario.steps}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    path: list[str] = []
 
-    def visit(step_id: str) -> list[str] | None:
-        state[step_id] = 1
-        path.append(step_id)
-        for target in successors(by_id[step_id]) if step_id in by_id else []:
-            if state.get(target) == 1:
+    def ways_out(step_id: str) -> Iterator[str]:
+        return iter(successors(by_id[step_id]) if step_id in by_id else [])
+
+    for root in scenario.steps:
+        if root.id in state:
+            continue
+        state[root.id], path, pending = 1, [root.id], [ways_out(root.id)]
+        while pending:
+            target = next(pending[-1], None)
+            if target is None:
+                pending.pop()
+                state[path.pop()] = 2
+            elif state.get(target) == 1:
                 return [*path[path.index(target) :], target]
-            if target not in state and (cycle := visit(target)):
-                return cycle
-        path.pop()
-        state[step_id] = 2
-        return None
-
-    return next((cycle for step in scenario.steps if step.id not in state and (cycle := visit(step.id))), None)
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                pending.append(ways_out(target))
+    return None
 
 
 def best_totals(scenario: model.Scenario) -> Callable[[str], float]:
-    """The points of the best path from each step to an end (the graph must be free of loops)."""
+    """The points of the best path from each step to an end (the graph must be free of loops); worked out from
+    the ends back, with a stack of its own rather than Python's, so a chain of thousands of steps is no deeper."""
     by_id = {step.id: step for step in scenario.steps}
-
-    @cache
-    def best(step_id: str) -> float:
-        ways = transitions(by_id[step_id])
-        if not ways:
-            return step_max_points(by_id[step_id])
-        return max(points + best(target) for points, target in ways if target in by_id)
-
-    return best
+    totals: dict[str, float] = {}
+    ways_of: dict[str, list[tuple[float, str]]] = {}  # also marks the steps whose ways out are being worked out
+    for root in by_id:
+        stack = [root]
+        while stack:
+            current = stack[-1]
+            if current in totals:
+                stack.pop()
+                continue
+            ways = ways_of.get(current)
+            if ways is None:
+                ways = ways_of[current] = [(p, target) for p, target in transitions(by_id[current]) if target in by_id]
+                if waiting := [target for _points, target in ways if target not in totals]:
+                    stack.extend(waiting)
+                    continue
+            elif any(target not in totals for _points, target in ways):
+                raise ValueError(f"the steps form a loop through {current!r}")
+            stack.pop()
+            totals[current] = max(p + totals[target] for p, target in ways) if ways else step_max_points(by_id[current])
+    return totals.__getitem__
 
 
 def max_score(scenario: model.Scenario) -> float:

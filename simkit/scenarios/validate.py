@@ -2,9 +2,10 @@
 
 Codes: E001 unreadable YAML, E002 wrong type or value, E003 unknown key, E004 unknown citation, E005 duplicate id,
 E006 `next`/`start` naming no step, E007 unreachable step, E008 dead end, E009 loop, E010 expression or answer key
-that fails, E011 unknown placeholder, E012 course naming an unknown scenario, E013 question with no correct answer,
-E014 course rule, E015 a wrong choice whose branch pays better than the right one, E016 a scenario of an exam course
-that a practice course also carries; W001 missing translation.
+that fails or goes over a limit of :mod:`simkit.scenarios.limits`, E011 unknown or formatted placeholder, E012
+course naming an unknown scenario, E013 question with no correct answer, E014 course rule, E015 a wrong choice
+whose branch pays better than the right one, E016 a scenario of an exam course that a practice course also
+carries; W001 missing translation.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def schema_issues(source: Source, kind: type[BaseModel]) -> tuple[BaseModel | No
         return None, [
             _issue(
                 source.path,
-                Place(1, 1),
+                source.place(()),
                 "E002",
                 "the file must be a mapping of keys to values",
                 "start with `id: ...`; see docs/authoring.md",
@@ -153,11 +154,16 @@ def check_scenario(source: Source, scenario: model.Scenario, *, compute_keys: bo
     untranslated = source.context.get("untranslated", True)
     found += checks.check_texts(source.data, set(scenario.parameters), source.text, untranslated)
     if compute_keys and not any(level == "error" for *_rest, level in found):
-        found += list(checks.check_keys_compute(scenario))
+        found += list(checks.check_keys_compute(scenario, source.text))
     return [
-        _issue(source.path, source.place(key_path), code, message, hint, level)
-        for key_path, code, message, hint, level in found
+        _issue(source.path, _where(source, at), code, message, hint, level) for at, code, message, hint, level in found
     ]
+
+
+def _where(source: Source, at: checks.KeyPath | checks.Within) -> Place:
+    if isinstance(at, checks.Within):
+        return source.text_place(at.path, at.needle)
+    return source.place(at)
 
 
 def validate_file(path: Path, report: Report, text: str | None = None) -> None:
@@ -209,18 +215,19 @@ def check_courses(report: Report) -> None:
                     )
                 )
         if course.rhythm == "onboarding" and not course.acknowledgement:
+            written = isinstance(source.data, dict) and "acknowledgement" in source.data
             report.issues.append(
                 _issue(
                     path,
-                    source.place(("rhythm",)),
+                    source.place(("acknowledgement",) if written else ("rhythm",)),
                     "E014",
                     "an onboarding course ends with the written acknowledgement of the Code (code:5, code:6)",
                     "add `acknowledgement: true`",
                 )
             )
-        for path_key, code, message, hint, level in checks.check_texts(source.data, set()):
+        for at, code, message, hint, level in checks.check_texts(source.data, set()):
             if code == "W001":
-                report.issues.append(_issue(path, source.place(path_key), code, message, hint, level))
+                report.issues.append(_issue(path, _where(source, at), code, message, hint, level))
     report.issues += exam_in_practice(report)
 
 

@@ -20,7 +20,8 @@ import yaml
 
 from simkit import law
 from simkit.scenarios import model
-from simkit.scenarios.expressions import evaluate
+from simkit.scenarios.expressions import LimitError, Meter, evaluate
+from simkit.scenarios.limits import FIRST_DAY, LAST_DAY, MAX_FILLED, MAX_NUMBER, MAX_SIZE
 from simkit.scenarios.text import LocalText, format_value
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -40,7 +41,20 @@ class Variant:
         """``text`` in ``lang`` with every ``{parameter}`` replaced by its value written for that language."""
         if text is None:
             return ""
-        return PLACEHOLDER.sub(lambda match: self._placeholder(match.group(1), lang), text.get(lang))
+        added = 0
+
+        def fill(match: re.Match[str]) -> str:
+            nonlocal added
+            piece = self._placeholder(match.group(1), lang)
+            added += len(piece)
+            if added > MAX_FILLED:  # refused as it grows: a text of many placeholders is never built in full
+                raise LimitError(
+                    f"the placeholders of a text in {lang} add more than {MAX_FILLED:,} characters "
+                    f"(the limit per text), at {{{match.group(1)}}}"
+                )
+            return piece
+
+        return PLACEHOLDER.sub(fill, text.get(lang))
 
     def _placeholder(self, name: str, lang: str) -> str:
         if name not in self.values:
@@ -59,10 +73,13 @@ class Draws:
     parameter, attempt). A draw depends on nothing drawn before it, so a grader draws only what its keys read;
     and it is defined here, not by ``random``, whose methods may draw differently in another Python version."""
 
-    __slots__ = ("material",)
+    __slots__ = ("material", "meter")
 
-    def __init__(self, scenario_id: str, version: int, course_seed: int, learner: str) -> None:
+    def __init__(
+        self, scenario_id: str, version: int, course_seed: int, learner: str, meter: Meter | None = None
+    ) -> None:
         self.material = f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}\x1f".encode()
+        self.meter = meter  # the variant's budget of evaluation, shared by its derived parameters; made when needed
 
     def below(self, count: int, name: str, attempt: int = 0) -> int:
         """A whole number in [0, count), the same for the same learner, parameter and attempt."""
@@ -121,14 +138,56 @@ def _number_drawer(spec: model.NumberParameter, name: str) -> Drawer:
     return draw_number
 
 
+def _days_problem(spec: model.DateParameter) -> LimitError | None:
+    for at, day in enumerate(spec.between):
+        if not FIRST_DAY <= day <= LAST_DAY:
+            years = f"{FIRST_DAY.year}–{LAST_DAY.year}"
+            return LimitError(f"{day} is outside the years {years} for a date", ("between", at))
+    return None
+
+
+def _range_problem(spec: model.NumberParameter) -> LimitError | None:
+    """A bound beyond the limit of a number, or a step too fine to count the range in."""
+    for key in ("min", "max", "step"):
+        value = getattr(spec, key)
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also false for NaN
+            return LimitError(f"{key} is {value:g}, beyond the limit of ±10**15 for a number", (key,))
+    if (spec.max - spec.min) / spec.step > MAX_NUMBER:
+        return LimitError(f"step {spec.step:g} cuts the range into more than 10**15 values", ("step",))
+    return None
+
+
 def _choice_drawer(spec: model.ChoiceParameter, name: str) -> Drawer:
     options = spec.options
     return lambda draws, _values, _taken: options[draws.below(len(options), name)]
 
 
+def _options_problem(spec: model.ChoiceParameter) -> LimitError | None:
+    return next(filter(None, (_over_limit(option, at) for at, option in enumerate(spec.options))), None)
+
+
+def _over_limit(option: LocalText | str | float | bool, at: int) -> LimitError | None:
+    texts = [text for text in (option.ru, option.en, option.kk) if text] if isinstance(option, LocalText) else []
+    longest = max(map(len, [option] if isinstance(option, str) else texts), default=0)
+    if longest > MAX_SIZE:
+        return LimitError(
+            f"option {at + 1} is a text of {longest:,} characters, over the limit of {MAX_SIZE:,} per value",
+            ("options", at),
+        )
+    if isinstance(option, int | float) and not isinstance(option, bool) and not -MAX_NUMBER <= option <= MAX_NUMBER:
+        return LimitError(f"option {at + 1} is {option:g}, beyond the limit of ±10**15 for a number", ("options", at))
+    return None
+
+
 def _derived_drawer(spec: model.DerivedParameter, _name: str) -> Drawer:
     expression = spec.expr
-    return lambda _draws, values, _taken: evaluate(expression, values)
+
+    def draw_derived(draws: Draws, values: dict[str, Any], _taken: set[str]) -> Any:
+        if draws.meter is None:
+            draws.meter = Meter()
+        return evaluate(expression, values, draws.meter)
+
+    return draw_derived
 
 
 @cache
@@ -164,8 +223,25 @@ DRAWERS: dict[type, Callable[[Any, str], Drawer]] = {
 }
 
 
+# What a declaration may hold beyond the limits of a value; found once per plan, so a learner's draw checks nothing.
+PROBLEMS: dict[type, Callable[[Any], LimitError | None]] = {
+    model.DateParameter: _days_problem,
+    model.NumberParameter: _range_problem,
+    model.ChoiceParameter: _options_problem,
+}
+
+
 def drawer(spec: model.Parameter, name: str) -> Drawer:
-    return DRAWERS[type(spec)](spec, name)
+    find = PROBLEMS.get(type(spec))
+    problem = find(spec) if find else None
+    return DRAWERS[type(spec)](spec, name) if problem is None else _refusing(problem)
+
+
+def _refusing(problem: LimitError) -> Drawer:
+    def refuse(_draws: Draws, _values: dict[str, Any], _taken: set[str]) -> Any:
+        raise problem
+
+    return refuse
 
 
 class Parametrised(Protocol):
@@ -185,14 +261,17 @@ def make_variant(
     learner: str,
     only: frozenset[str] | None = None,
     known: Mapping[str, Any] | None = None,
+    meter: Meter | None = None,
 ) -> Variant:
     """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn.
 
     With ``only`` (the names a grader's keys read, derived ones with what they read), just those are drawn or
     computed: each draw is the learner's own whatever else is drawn. Names are the exception, as two names
     in a case are never the same person: a name is drawn after the names declared before it. ``known`` holds
-    values drawn already for this learner (by a grader that drew fewer first): they are taken, not drawn again."""
-    values = draw_values(scenario, course_seed, learner, only, known)
+    values drawn already for this learner (by a grader that drew fewer first): they are taken, not drawn again.
+    ``meter`` is the variant's budget of evaluation (see :mod:`simkit.scenarios.limits`), to go on spending on
+    its answer keys; a fresh one if none."""
+    values = draw_values(scenario, course_seed, learner, only, known, meter)
     return Variant(scenario.id, scenario.version, course_seed, str(learner), values)
 
 
@@ -202,9 +281,10 @@ def draw_values(
     learner: str,
     only: frozenset[str] | None = None,
     known: Mapping[str, Any] | None = None,
+    meter: Meter | None = None,
 ) -> dict[str, Any]:
     """The values of :func:`make_variant`, without the variant around them (a grader needs just these)."""
-    draws = Draws(scenario.id, scenario.version, course_seed, str(learner))
+    draws = Draws(scenario.id, scenario.version, course_seed, str(learner), meter)
     values: dict[str, Any] = {}
     taken: set[str] = set()
     for name, draw, is_name in _wanted(scenario.parameters, only):
@@ -216,8 +296,18 @@ def draw_values(
         try:
             values[name] = draw(draws, values, taken)
         except ValueError as error:
-            raise ValueError(f"parameter {name!r}: {error}") from None
+            raise DrawError(name, error) from None
     return values
+
+
+class DrawError(ValueError):
+    """A parameter that cannot be drawn or computed for a learner; ``parameter`` names it, ``over_limit`` tells
+    whether it went over a limit of :mod:`simkit.scenarios.limits`."""
+
+    def __init__(self, parameter: str, error: ValueError) -> None:
+        super().__init__(f"parameter {parameter!r}: {error}")
+        self.parameter, self.over_limit = parameter, isinstance(error, LimitError)
+        self.where = error.where if isinstance(error, LimitError) else ()  # the key of the parameter at fault
 
 
 Plan = list[tuple[str, Drawer, bool]]  # (name, its drawer, whether it is a name) in the order of drawing

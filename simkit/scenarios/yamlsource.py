@@ -7,6 +7,7 @@ lazily, only when there is something to report, in a node tree composed by libya
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 _RUST_PLACE = re.compile(r"line (\d+), column (\d+)")
+_DUPLICATE = re.compile(r"duplicate mapping key: (.+)$")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,17 @@ class Source:
             node = child
         return _place(node.start_mark)
 
+    def text_place(self, key_path: PathKey, needle: str) -> Place:
+        """The place of ``needle`` inside the text at ``key_path`` (a placeholder in a long text is found on its own
+        line), else the text's own place."""
+        node = self.root
+        for key in key_path:
+            node = _child(node, key) if node is not None else None
+        if not isinstance(node, yaml.ScalarNode):
+            return self.place(key_path)
+        start = self.text.find(needle, node.start_mark.index, node.end_mark.index)
+        return _place_of_index(self.text, start) if start >= 0 else _place(node.start_mark)
+
     def key_place(self, key_path: PathKey) -> Place:
         """The place of the key itself (for unknown keys), falling back to its value's place."""
         parent = self.root
@@ -78,6 +91,11 @@ class Source:
 
 def _place(mark: Any) -> Place:
     return Place(mark.line + 1, mark.column + 1)
+
+
+def _place_of_index(text: str, index: int) -> Place:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Place(text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
 def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
@@ -107,9 +125,13 @@ def _read(path: Path, text: str | None) -> str:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise too_large
-        return path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(f"not UTF-8 text ({error.reason})", hint="save the file as UTF-8") from None
+        before = raw[: error.start].decode("utf-8", "replace")
+        raise SourceError(
+            f"not UTF-8 text ({error.reason})", _place_of_index(before, len(before)), "save the file as UTF-8"
+        ) from None
     except OSError as error:
         raise SourceError(f"cannot read the file: {error.strerror}") from None
 
@@ -123,34 +145,103 @@ def _explain(text: str, error: Exception) -> SourceError:
             _alias_place(text),
             "write the value out where it is needed",
         )
+    if duplicate := _DUPLICATE.match(message):
+        return _duplicate(text, duplicate.group(1))
+    problem, place = _libyaml_problem(text)
+    if problem is None:
+        found = _RUST_PLACE.search(message)
+        place = Place(int(found.group(1)), int(found.group(2))) if found else Place(1, 1)
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        problem = lines[-1] if lines else message
+    if "tab" in problem or "\t" in _line(text, place.line)[max(0, place.column - 3) : place.column]:
+        return SourceError(
+            "malformed YAML: a tab character where YAML allows only spaces",
+            _tab_place(text, place),
+            "indent with spaces, not tabs; an editor can be set to insert spaces for the Tab key",
+        )
+    if "recursion limit" in problem:
+        return SourceError("malformed YAML: nested too deeply", place, "a scenario needs only a few levels of nesting")
+    return SourceError(f"malformed YAML: {problem}", place, "check the indentation and quoting around this place")
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _libyaml_problem(text: str) -> tuple[str | None, Place]:
+    """libyaml's account of a parse failure, which has a place for every kind of fault, when it sees one."""
     loader = SafeLoader(text)
     try:
         loader.get_single_node()
     except yaml.MarkedYAMLError as marked:
         mark = marked.problem_mark or marked.context_mark
-        return SourceError(
-            f"malformed YAML: {marked.problem or marked.context}",
-            _place(mark) if mark else Place(1, 1),
-            "check the indentation and quoting around this place",
-        )
+        return str(marked.problem or marked.context), _place(mark) if mark else Place(1, 1)
     except yaml.YAMLError:
         pass
     finally:
         loader.dispose()
-    found = _RUST_PLACE.search(message)
-    place = Place(int(found.group(1)), int(found.group(2))) if found else Place(1, 1)
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return None, Place(1, 1)
+
+
+def _tab_place(text: str, near: Place) -> Place:
+    """The tab on the reported line nearest before the reported column (a parser may stop just after it)."""
+    line = _line(text, near.line)
+    before = line.rfind("\t", 0, near.column)
+    if before >= 0:
+        return Place(near.line, before + 1)
+    return Place(near.line, line.index("\t") + 1) if "\t" in line else near
+
+
+def _duplicate(text: str, shown_key: str) -> SourceError:
+    """yaml-rs names a repeated key but not its place: the second occurrence is found in libyaml's node tree,
+    which keeps every key, and the message says where the first one is."""
+    try:
+        key = str(ast.literal_eval(shown_key))
+    except (ValueError, SyntaxError):
+        key = shown_key
+    repeats = _repeated_keys(_compose(text))
+    first, second = next(((a, b) for a, b in repeats if a.value == key), repeats[0] if repeats else (None, None))
+    if first is None or second is None:
+        return SourceError(f"duplicate key {key!r}", hint="keep one of them: a key may appear only once in a mapping")
+    earlier = _place(first.start_mark)
     return SourceError(
-        f"malformed YAML: {lines[-1] if lines else message}",
-        place,
-        "check the indentation and quoting around this place; keys must not repeat",
+        f"duplicate key {key!r} (first given at line {earlier.line}, column {earlier.column})",
+        _place(second.start_mark),
+        "keep one of them: a key may appear only once in a mapping",
     )
 
 
+def _repeated_keys(root: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    """(first, repeated) key nodes of every mapping, in the order of the file."""
+    found: list[tuple[yaml.Node, yaml.Node]] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key_node, value in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        found.append((seen[key_node.value], key_node))
+                    seen.setdefault(key_node.value, key_node)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(found, key=lambda pair: pair[1].start_mark.index)
+
+
 def _alias_place(text: str) -> Place:
-    for number, line in enumerate(text.splitlines(), 1):
-        if found := re.search(r"(?:^|[\s\[{,])(\*[^\s,\[\]{}]+)", line):
-            return Place(number, found.start(1) + 1)
+    """Where the first alias is, from libyaml's events (which never expand one): a ``*`` in a text is no alias."""
+    loader = SafeLoader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                return _place(event.start_mark)
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
     return Place(1, 1)
 
 

@@ -8,7 +8,6 @@ Screenshots are kept under test-output/hub/<test>/.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -27,7 +26,6 @@ from simkit.scenarios import answer_key, make_variant
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.model import Scenario
 from simkit.scenarios.release import release_courses
-from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
 from tests.hub.conftest import missing
 from tests.hub.harness import (
     ROOT,
@@ -71,13 +69,8 @@ def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     release = tmp_path_factory.mktemp("release")
     release_courses(None, release, library)
     env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
-    with contextlib.ExitStack() as stack:
-        if os.environ.get(POSTGRES_VARIABLE):  # a database of its own, so that a run again starts from nothing
-            databases = _postgres_database()
-            stack.callback(next, databases, None)  # drops it
-            patch = stack.enter_context(pytest.MonkeyPatch.context())
-            patch.setenv(POSTGRES_VARIABLE, next(databases))
-        yield stack.enter_context(running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env))
+    with running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env) as hub:
+        yield hub
 
 
 @pytest.fixture(scope="module")

@@ -154,8 +154,8 @@ def keep_logs(scratch: Path, name: str) -> None:
 
 
 def new_context(browser: Browser) -> BrowserContext:
-    """A browser of its own (no cookies shared), kept off the network."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A browser of its own (no cookies shared), set to Russian as the learners' are, kept off the network."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     context.set_default_timeout(FIRST_CONTROL_S * 1000)
     context.route(OFFLINE, lambda route: route.abort())
     return context

@@ -32,7 +32,7 @@ from sqlalchemy import create_engine, select
 from simkit.gradebook.tables import live_submissions
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
-from tests.service.hub import ROOT, Hub, start_hub
+from tests.hub.harness import ROOT, Hub, running_hub
 
 COURSE = "advanced-training"
 LEVELS = (10, 25, 50, 75, 100, 150, 200, 300, 400)  # learners at once, tried in turn while p95 stays under the limit
@@ -138,15 +138,13 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="simkit-bench-service-") as scratch:
         folder = Path(scratch)
-        hub = start_hub(folder / "hub", options.gradebook or f"sqlite:///{folder / 'gradebook.sqlite'}")
-        try:
+        gradebook = options.gradebook or f"sqlite:///{folder / 'gradebook.sqlite'}"
+        with running_hub(folder / "hub", "service-benchmark", (), gradebook=gradebook) as hub:
             print(f"hub.answer_to_gradebook_ms: {answer_to_gradebook_ms(hub, options.answers):.1f}")
             best, tried = concurrent_learners(hub)
             print(f"hub.concurrent_learners: {best}")
             for level, took in tried:
                 print(f"hub.answer_p95_ms_at_{level}_learners: {1000 * took:.0f}")
-        finally:
-            hub.stop()
 
 
 if __name__ == "__main__":

@@ -182,13 +182,15 @@ if importlib.util.find_spec("simkit.service") is not None:
     )
 else:
     print("simkit.service is not installed: the hub runs without the grading service", file=sys.stderr)
+# An admin service for monitoring and the tests: it manages users, groups, servers and tokens, and may call the
+# grading service (which tells a service's token that only a learner has answers, and shows it no one's).
 if admin_token := os.environ.get("SIMKIT_HUB_ADMIN_TOKEN", "").strip():
     services.append({"name": "simkit-admin", "api_token": admin_token})
     c.JupyterHub.load_roles.append(
         {
             "name": "simkit-admin",
             "services": ["simkit-admin"],
-            "scopes": ["admin:users", "admin:servers", "access:servers", "admin:groups", "tokens"],
+            "scopes": ["admin:users", "admin:servers", "access:servers", "admin:groups", "tokens", grading_access],
         }
     )
 c.JupyterHub.services = services

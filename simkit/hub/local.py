@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,6 +34,9 @@ HUB_CONFIG = DEPLOY / "jupyterhub_config.py"
 LOCAL_CHP = PROJECT / ".tools" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 START_S = 120.0
 STOP_S = 20.0
+# What configurable-http-proxy (Node) and Python print when a port is taken. The proxy, its API port taken, runs on
+# without it, and the hub waits for it: the log is the only sign.
+PORT_TAKEN = re.compile(r"EADDRINUSE|address already in use", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ def wait_until(child: Child, url: str, timeout_s: float = START_S) -> None:
     while not answers(url):
         if child.process.poll() is not None:
             raise RuntimeError(f"{child.name} exited with {child.process.returncode}:\n{child.log_text()[-4000:]}")
+        if PORT_TAKEN.search(log := child.log_text()):
+            raise RuntimeError(f"{child.name}: a port it was given is taken by another process:\n{log[-4000:]}")
         if time.monotonic() > deadline:
             raise TimeoutError(f"{child.name} did not answer at {url} within {timeout_s:.0f} s")
         time.sleep(0.2)
@@ -261,27 +267,33 @@ class LocalHub:
             raise
         return self
 
+    def pick_ports(self) -> dict[str, int]:
+        """Loopback ports for the provider, the hub's address (``hub_port``, or a free one), the hub's and the
+        proxy's APIs and the grading service, each free when picked (another process may take it before it is bound)."""
+        names = ("oidc", "hub_api", "proxy_api", "service")
+        return {"hub": self.hub_port or free_port()} | {name: free_port() for name in names}
+
     def _start(self) -> None:
         chp = chp_command()
-        release = self.release()
+        # Bundles released by the caller (from a library of its own) are what the servers read; else the project's.
+        release = Path(self.env["SIMKIT_RELEASE"]) if self.env.get("SIMKIT_RELEASE") else self.release()
         gradebook = self.choose_gradebook()
-        oidc_port = free_port()
-        self.issuer = f"http://127.0.0.1:{oidc_port}"
-        oidc_command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(oidc_port)]
+        ports = self.pick_ports()
+        self.issuer = f"http://127.0.0.1:{ports['oidc']}"
+        oidc_command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(ports["oidc"])]
         for user in self.users:
             oidc_command += ["--user-claims", json.dumps(user.claims())]
         oidc = start_child("oidc-provider", oidc_command, {**os.environ, "NO_COLOR": "1"}, self.logs)
         self.children.append(oidc)
         wait_until(oidc, self.issuer + "/.well-known/openid-configuration")
-        port = self.hub_port or free_port()
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"http://127.0.0.1:{ports['hub']}"
         hub_env = {
             **os.environ,
             "SIMKIT_HUB_URL": self.url,
             "SIMKIT_HUB_STATE": str(self.state),
-            "SIMKIT_HUB_API_PORT": str(free_port()),
-            "SIMKIT_PROXY_API_PORT": str(free_port()),
-            "SIMKIT_SERVICE_PORT": str(free_port()),
+            "SIMKIT_HUB_API_PORT": str(ports["hub_api"]),
+            "SIMKIT_PROXY_API_PORT": str(ports["proxy_api"]),
+            "SIMKIT_SERVICE_PORT": str(ports["service"]),
             "SIMKIT_CHP": chp,
             "SIMKIT_OIDC_ISSUER": self.issuer,
             "SIMKIT_OIDC_CLIENT_ID": "simkit-hub",

@@ -34,8 +34,9 @@ def output_folder(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture
 def page(chromium: Browser) -> Iterator[Page]:
-    """A fresh context per test: no cookies, storage or cache carried over from another test."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    """A fresh context per test: no cookies, storage or cache carried over from another test; a browser set to
+    Russian, as the learners' are."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     context.set_default_timeout(FIRST_CONTROL_S * 1000)
     yield context.new_page()
     context.close()

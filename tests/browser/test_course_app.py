@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
-from simkit.scenarios import answer_key, make_variant
+from simkit.scenarios import answer_key
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.model import Scenario
 from simkit.scenarios.release import release_courses
+from tests.browser.course_page import Learner
 
 ROOT = Path(__file__).resolve().parents[2]
 LEARNER = "browser.alice"
@@ -34,56 +35,6 @@ def scenarios() -> Iterator[dict[str, Scenario]]:
     yield {name: find_scenario(name)[1] for name in (PRACTICE, CASE_BRANCH, EXAM_CASE)}
 
 
-class Learner:
-    """Plays the current question of a case in the page, in the language shown."""
-
-    def __init__(self, page: Page, scenario: Scenario, seed: int, lang: str = "ru") -> None:
-        self.page, self.scenario, self.lang = page, scenario, lang
-        self.variant = make_variant(scenario, seed, LEARNER)
-
-    def open_case(self, scenario_id: str | None = None) -> None:
-        self.page.locator(f".simkit-open-{scenario_id or self.scenario.id}").click()
-        self.page.locator(".simkit-current").wait_for()
-
-    def text(self, text: Any) -> str:
-        return self.variant.render(text, self.lang)
-
-    def current(self) -> Locator:
-        return self.page.locator(".simkit-current")
-
-    def current_step(self) -> Any:
-        prompt = self.current().locator(".widget-html-content").first.inner_text().strip()
-        return next(
-            step
-            for step in self.scenario.steps
-            if getattr(step, "prompt", None) and self.text(step.prompt).strip() == prompt
-        )
-
-    def answer(self, choice: str | None = None) -> str:
-        """Give ``choice`` (an option id) or else the right answer to the current question; return its step id."""
-        step = self.current_step()
-        key = answer_key(step, self.variant)
-        current = self.current()
-        if step.type == "single_choice":
-            option = next(option for option in step.options if option.id == (choice or key[0]))
-            current.get_by_label(self.text(option.text), exact=True).check()
-        elif step.type == "multiple_choice":
-            for option in step.options:
-                if option.id in key:
-                    current.get_by_label(self.text(option.text), exact=True).check()
-        elif step.type == "date":
-            current.locator("input[type=date]").fill(key.isoformat())
-        elif step.type == "provision":
-            labels = [label.replace("\xa0", " ") for label in current.locator("select option").all_text_contents()]
-            current.locator("select").select_option(
-                index=next(n for n, text in enumerate(labels) if text.startswith(key[0] + " "))
-            )
-        answered = self.page.locator(".simkit-feedback, .simkit-saved").count()
-        current.locator(".simkit-answer").click()
-        self.page.wait_for_function(f"document.querySelectorAll('.simkit-feedback, .simkit-saved').length > {answered}")
-        return step.id
-
-
 SEEDS = {"onboarding.ipynb": ONBOARDING_SEED, "advanced_training.ipynb": EXAM_SEED}
 
 
@@ -99,7 +50,7 @@ def app(
         release_courses(None, home / "release")
         env = {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}
         page.goto(voila(ROOT / "notebooks" / notebook, env))
-        return Learner(page, scenarios[scenario_id], SEEDS[notebook]), home
+        return Learner(page, scenarios[scenario_id], SEEDS[notebook], LEARNER), home
 
     return open_app
 
@@ -208,7 +159,7 @@ def test_an_exam_records_answers_and_shows_nothing_about_correctness(app, page: 
 
 def test_the_ordering_control_works_from_the_keyboard(app, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
     learner, _home = app("onboarding.ipynb")
-    learner.open_case("inducement-to-corruption")
+    learner.open_case(case="inducement-to-corruption")
     learner.current().locator("input[type=radio]").first.check()
     learner.current().locator(".simkit-answer").click()
     page.locator(".simkit-current.simkit-step-ordering").wait_for()

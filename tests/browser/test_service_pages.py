@@ -1,8 +1,6 @@
-"""The grading service's pages in Chromium, signed in through the hub (OAuth with PKCE, as a browser does it): a trainer
-sees the trainers' page, a learner is refused it, and a learner opens their own certificate from its link.
-
-The hub here signs anyone in with any password (JupyterHub's DummyAuthenticator): what is tested is the service's
-side of the sign-in, not the identity provider (tests/hub/ does that with OIDC)."""
+"""The grading service's pages in Chromium, for a browser that opens them before signing in: the service sends it
+to the hub (OAuth with PKCE), the hub to the provider's page, and back it comes to the page it asked for. A trainer
+sees the trainers' page, a learner is refused it, and a learner opens their own certificate from its link."""
 
 from __future__ import annotations
 
@@ -10,10 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, Page
 
+from simkit.hub.local import SampleUser
+from simkit.hub.spawn import TRAINERS
+from simkit.scenarios.release import release_courses
+from tests.hub.harness import Hub, new_context, sign_in
 from tests.service.conftest import _hub, make_library
-from tests.service.hub import Hub
 from tests.service.test_service import post_answer, right_answers
 
 
@@ -23,21 +24,20 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def signing_hub(
-    library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[Hub]:
+def signing_hub(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    release = tmp_path_factory.mktemp("release")
+    release_courses(None, release, library)
     folder = tmp_path_factory.mktemp("hub-browser")
-    yield from _hub(folder, f"sqlite:///{folder / 'gradebook.sqlite'}", library, request, authenticator="dummy")
+    users = (SampleUser("nora"), SampleUser("tanya", (TRAINERS,)))
+    yield from _hub(folder, f"sqlite:///{folder / 'gradebook.sqlite'}", library, release, users)
 
 
-def signed_in(browser: Browser, hub: Hub, name: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", "any")
-    page.click("[type=submit]")
-    page.wait_for_url("**/hub/home")
+def signed_in(browser: Browser, hub: Hub, login: str, path: str) -> tuple[BrowserContext, Page]:
+    """A browser that opened the service's ``path``, signed in on the way, back on that page."""
+    context = new_context(browser)
+    asked = hub.service_url + path
+    page = sign_in(context, hub, login, at=asked)
+    page.wait_for_url(lambda url: url == asked)
     return context, page
 
 
@@ -50,17 +50,14 @@ def test_pages_after_signing_in_through_the_hub(chromium: Browser, signing_hub: 
     status, result = hub.call(token, "POST", "api/courses/short-exam/submit", {})
     assert status == 200 and result["certificate"]
 
-    hub.user("tanya", groups=("trainers",))
-    context, page = signed_in(chromium, hub, "tanya")
-    response = page.goto(f"{hub.service_url}trainer/?lang=en")
-    assert response is not None and response.status == 200
+    context, page = signed_in(chromium, hub, "tanya", "trainer/?lang=en")
     assert (
         page.locator('tr[data-learner="nora"] td.score').inner_text()
         == f"{result['score']:g} / {result['max_score']:g}"
     )
     context.close()
 
-    context, page = signed_in(chromium, hub, "nora")
+    context, page = signed_in(chromium, hub, "nora", "trainer/")
     for refused in ("trainer/", "hr/"):
         response = page.goto(f"{hub.service_url}{refused}")
         assert response is not None and response.status == 403

@@ -1,6 +1,8 @@
-"""A real hub for the end-to-end tests and benchmarks/hub.py: simkit.hub.local.LocalHub (the same code `make hub`
-runs, with deploy/jupyterhub/jupyterhub_config.py) on free loopback ports in a scratch folder, and learners
-signing in through the local OpenID Connect provider's page in headless Chromium.
+"""A real hub for the end-to-end tests, the grading service's tests and the benchmarks: simkit.hub.local.LocalHub
+(the same code `make hub` runs, with deploy/jupyterhub/jupyterhub_config.py) on free loopback ports in a scratch
+folder. Users and their tokens are made through the hub's REST API with the admin service's token
+(SIMKIT_HUB_ADMIN_TOKEN), as the hub makes a server's token; learners sign in through the local OpenID Connect
+provider's page in headless Chromium.
 
 Logs are kept under test-output/hub/<name>/ once the hub stops.
 """
@@ -8,58 +10,163 @@ Logs are kept under test-output/hub/<name>/ once the hub stops.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from benchmarks._browser import FIRST_CONTROL_S, first_control
-from simkit.hub.local import LocalHub, SampleUser
+from simkit.hub.local import PORT_TAKEN, START_S, LocalHub, SampleUser
+from simkit.hub.spawn import HR, TRAINERS
+from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 # The local provider's page asks a CDN for its stylesheet; nothing here may reach the network.
 OFFLINE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*")
+SERVICE = "simkit-grading"
+ACCESS = f"access:services!service={SERVICE}"
+GROUP_SCOPES = {TRAINERS: "custom:simkit:trainer", HR: "custom:simkit:hr"}
+START_ATTEMPTS = 3
+READY = "api/courses/onboarding/submission"  # answered 401 without a token once the service is up
 
 
 def output_folder(name: str) -> Path:
     return ROOT / "test-output" / "hub" / re.sub(r"[^\w.-]+", "_", name)
 
 
+class Hub(LocalHub):
+    """A LocalHub driven as the tests drive it: users and tokens through its REST API, calls to the grading service."""
+
+    @property
+    def service_url(self) -> str:
+        """The service through the hub's proxy, as a learner's server reaches it ($SIMKIT_SERVICE_URL)."""
+        return f"{self.url}/services/{SERVICE}/"
+
+    def user(self, name: str, *, groups: tuple[str, ...] = ()) -> str:
+        """A hub user (made if new) in these groups, and a fresh token with the scopes a learner's server has, plus
+        its groups'."""
+        status, body = self.api("POST", f"/users/{name}")
+        if status not in (201, 409):  # 409: the user is there already
+            raise RuntimeError(f"making the user {name}: {status} {body}")
+        for group in groups:
+            status, body = self.api("POST", f"/groups/{group}/users", {"users": [name]})
+            if status != 200:
+                raise RuntimeError(f"putting {name} in {group}: {status} {body}")
+        scopes = [ACCESS, *(GROUP_SCOPES[group] for group in groups)]
+        status, made = self.api("POST", f"/users/{name}/tokens", {"scopes": scopes, "note": "simkit tests"})
+        if status != 201 or not isinstance(made, dict):
+            raise RuntimeError(f"a token for {name}: {status} {made}")
+        return str(made["token"])
+
+    def call(self, token: str | None, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        """(status, body) of a call to the grading service; the body is JSON for the API, text for pages."""
+        data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+        request = urllib.request.Request(f"{self.service_url}{path}", data=data, method=method)
+        if token:
+            request.add_header("Authorization", f"token {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, text, kind = response.status, response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            status, text, kind = error.code, error.read(), error.headers.get("Content-Type", "")
+        return status, json.loads(text) if "json" in kind else text.decode("utf-8")
+
+    def port_taken(self) -> bool:
+        """Whether a log of this start says a port was taken."""
+        return any(PORT_TAKEN.search(log.read_text(errors="replace")) for log in self.logs.glob("*.log"))
+
+    def wait_for_service(self, timeout_s: float = START_S) -> None:
+        """Until the grading service answers through the proxy. The hub restarts a service that exits, so a service
+        whose port is taken never answers: its log says why."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with contextlib.suppress(OSError):
+                if self.call(None, "GET", READY)[0] == 401:
+                    return
+            if self.port_taken():
+                raise RuntimeError(f"the grading service's port is taken; see {self.logs}")
+            if any(child.process.poll() is not None for child in self.children):
+                raise RuntimeError(f"the hub stopped before the grading service answered; see {self.logs}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the grading service did not answer in {timeout_s:.0f} s; see {self.logs}")
+            time.sleep(0.25)
+
+
+def start(hub: Hub) -> None:
+    """Start the hub and wait for its grading service. Ports are free when picked, but another process may take
+    one before the proxy, the hub, the provider or the service binds it: then start again on new ports, a few
+    times. The failed starts' logs are kept under logs/attempt-<n>/."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            hub.start()
+            hub.wait_for_service()
+            return
+        except (RuntimeError, TimeoutError):
+            hub.stop()
+            if attempt == START_ATTEMPTS or not hub.port_taken():
+                raise
+        kept = hub.logs / f"attempt-{attempt}"
+        kept.mkdir()
+        for log in hub.logs.glob("*.log"):
+            log.rename(kept / log.name)
+        # A pid file left behind would have the next start stop whatever process has that pid by now.
+        for pid_file in hub.state.glob("*.pid"):
+            pid_file.unlink()
+
+
 @contextlib.contextmanager
 def running_hub(
-    scratch: Path, name: str, users: tuple[SampleUser, ...], env: dict[str, str] | None = None
-) -> Iterator[LocalHub]:
-    """A started LocalHub with these sample users; stopped, and its logs copied out, at the end."""
-    gradebook = os.environ.get("SIMKIT_TEST_POSTGRES_URL") or None
-    hub = LocalHub(state=scratch, hub_port=0, users=users, gradebook=gradebook, postgres=False, env=env or {})
-    try:
-        hub.start()
+    scratch: Path,
+    name: str,
+    users: tuple[SampleUser, ...],
+    env: dict[str, str] | None = None,
+    gradebook: str | None = None,
+) -> Iterator[Hub]:
+    """A started hub with these sample users, its grading service answering; stopped, and its logs copied out, at
+    the end. The gradebook is ``gradebook``; else, with $SIMKIT_TEST_POSTGRES_URL, a PostgreSQL database of its own
+    (what one run leaves there must not be where the next starts), dropped at the end; else SQLite in ``scratch``."""
+    with contextlib.ExitStack() as stack:
+        if gradebook is None and os.environ.get(POSTGRES_VARIABLE):
+            databases = _postgres_database()
+            gradebook = next(databases)
+            stack.callback(next, databases, None)  # drops it, once the hub has stopped
+        hub = Hub(state=scratch, hub_port=0, users=users, gradebook=gradebook, postgres=False, env=env or {})
+        stack.callback(keep_logs, scratch, name)
+        stack.callback(hub.stop)
+        start(hub)
         yield hub
-    finally:
-        hub.stop()
-        keep = output_folder(name)
-        shutil.rmtree(keep, ignore_errors=True)
-        if (scratch / "logs").exists():
-            shutil.copytree(scratch / "logs", keep)
+
+
+def keep_logs(scratch: Path, name: str) -> None:
+    keep = output_folder(name)
+    shutil.rmtree(keep, ignore_errors=True)
+    if (scratch / "logs").exists():
+        shutil.copytree(scratch / "logs", keep)
 
 
 def new_context(browser: Browser) -> BrowserContext:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A browser of its own (no cookies shared), set to Russian as the learners' are, kept off the network."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     context.set_default_timeout(FIRST_CONTROL_S * 1000)
     context.route(OFFLINE, lambda route: route.abort())
     return context
 
 
-def sign_in(context: BrowserContext, hub: LocalHub, login: str, click: bool = True) -> Page:
+def sign_in(context: BrowserContext, hub: LocalHub, login: str, click: bool = True, at: str = "") -> Page:
     """Through the hub's sign-in button and the provider's page, as a person would; returns the page, which then
-    goes on to the user's own server (started on the way). ``click=False`` stops on the provider's page."""
+    goes on to the user's own server (started on the way), or back to the page ``at`` (a URL) that sent the
+    browser to sign in. ``click=False`` stops on the provider's page."""
     page = context.new_page()
-    page.goto(hub.url + "/hub/login")
+    page.goto(at or hub.url + "/hub/login")
     page.get_by_role("button", name=re.compile("Sign in with")).click()
     page.wait_for_url(re.compile(r"/oauth2/authorize"))
     if click:
@@ -97,9 +204,6 @@ def uss_mib(processes: list[psutil.Process]) -> float:
 
 def kernels(hub: LocalHub, login: str) -> list[dict[str, object]]:
     """The kernels running on the user's server, asked of the server's API as the hub's admin service."""
-    import json
-    import urllib.request
-
     request = urllib.request.Request(
         f"{hub.url}/user/{login}/api/kernels", headers={"Authorization": f"token {hub.admin_token}"}
     )

@@ -8,26 +8,22 @@ Screenshots are kept under test-output/hub/<test>/.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from benchmarks._browser import first_control
 from simkit.gradebook import connect
 from simkit.gradebook.live import Storage
 from simkit.hub.local import SAMPLE_USERS, LocalHub, chp_command
-from simkit.scenarios import answer_key, make_variant
 from simkit.scenarios.library import find_scenario
-from simkit.scenarios.model import Scenario
 from simkit.scenarios.release import release_courses
-from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
+from tests.browser.course_page import Learner
 from tests.hub.conftest import missing
 from tests.hub.harness import (
     ROOT,
@@ -71,13 +67,8 @@ def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     release = tmp_path_factory.mktemp("release")
     release_courses(None, release, library)
     env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
-    with contextlib.ExitStack() as stack:
-        if os.environ.get(POSTGRES_VARIABLE):  # a database of its own, so that a run again starts from nothing
-            databases = _postgres_database()
-            stack.callback(next, databases, None)  # drops it
-            patch = stack.enter_context(pytest.MonkeyPatch.context())
-            patch.setenv(POSTGRES_VARIABLE, next(databases))
-        yield stack.enter_context(running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env))
+    with running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env) as hub:
+        yield hub
 
 
 @pytest.fixture(scope="module")
@@ -104,85 +95,12 @@ def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return take
 
 
-class ExamTaker:
-    """Gives the right answer to the current question of the exam case in the page (in Russian), as a learner would:
-    by the option's label, the date field, the provision's entry in the list."""
-
-    def __init__(self, page: Page, login: str) -> None:
-        self.page = page
-        self.scenario: Scenario = find_scenario(CASE)[1]
-        self.variant = make_variant(self.scenario, SEED, login)
-        self.ticked: list[str] = []  # the labels of the options chosen, in the order asked
-        self.dates: list[str] = []
-
-    def text(self, text: Any) -> str:
-        return self.variant.render(text, "ru")
-
-    def current(self) -> Locator:
-        return self.page.locator(".simkit-current")
-
-    def current_step(self) -> Any:
-        prompt = self.current().locator(".widget-html-content").first.inner_text().strip()
-        return next(
-            step
-            for step in self.scenario.steps
-            if getattr(step, "prompt", None) and self.text(step.prompt).strip() == prompt
-        )
-
-    def answer(self) -> str:
-        """Answer the current question, wait for it to show as saved and for what comes next; return its step id."""
-        step_id = self.choose()
-        self.settle(self.press())
-        return step_id
-
-    def choose(self) -> str:
-        """Put the right answer in the current question's control, not sent yet; return its step id."""
-        step = self.current_step()
-        key = answer_key(step, self.variant)
-        current = self.current()
-        if step.type == "single_choice":
-            option = next(option for option in step.options if option.id == key[0])
-            current.get_by_label(self.text(option.text), exact=True).check()
-            self.ticked.append(self.text(option.text))
-        elif step.type == "multiple_choice":
-            for option in step.options:
-                if option.id in key:
-                    current.get_by_label(self.text(option.text), exact=True).check()
-                    self.ticked.append(self.text(option.text))
-        elif step.type == "date":
-            current.locator("input[type=date]").fill(key.isoformat())
-            self.dates.append(key.isoformat())
-        elif step.type == "provision":
-            labels = [label.replace("\xa0", " ") for label in current.locator("select option").all_text_contents()]
-            current.locator("select").select_option(
-                index=next(n for n, text in enumerate(labels) if text.startswith(key[0] + " "))
-            )
-        else:
-            raise AssertionError(f"{CASE}: no way here to answer a {step.type} question")
-        return str(step.id)
-
-    def press(self) -> int:
-        """Press the answer button without waiting for the save; return how many answers showed as saved before."""
-        saved = self.confirmed()
-        self.current().locator(".simkit-answer").click()
-        return saved
-
-    def settle(self, saved: int) -> None:
-        self.page.wait_for_function(f"document.querySelectorAll('.simkit-saved').length > {saved}")
-        self.page.locator(".simkit-current, .simkit-step-end").first.wait_for()  # the next question, or the end
-
-    def confirmed(self) -> int:
-        """How many answers the page shows as saved (the service answered before the page says so)."""
-        return self.page.locator(".simkit-saved").count()
-
-    def finished(self) -> bool:
-        return self.page.locator(".simkit-step-end").count() > 0
-
-
-def open_case(page: Page, course: str = COURSE) -> None:
-    page.locator(f".simkit-course-{course}").click()
-    page.locator(f".simkit-open-{CASE}").click()
-    page.locator(".simkit-current, .simkit-step-end").first.wait_for()
+def taking(chromium: Browser, hub: LocalHub, login: str, course: str = COURSE) -> tuple[BrowserContext, Learner]:
+    """A browser of its own signed in as ``login``, and the learner playing the exam case of ``course`` in it."""
+    context = new_context(chromium)
+    learner = Learner(open_course(context, hub, login), find_scenario(CASE)[1], SEED, login)
+    learner.open_case(course)
+    return context, learner
 
 
 def answered_steps(storage: Storage, login: str, course: str = COURSE) -> list[str]:
@@ -195,10 +113,8 @@ def answered_steps(storage: Storage, login: str, course: str = COURSE) -> list[s
 def test_a_learner_finishes_an_exam_sees_the_result_and_the_trainer_sees_it(
     chromium: Browser, hub: LocalHub, storage: Storage, shot
 ) -> None:  # type: ignore[no-untyped-def]
-    context = new_context(chromium)
-    page = open_course(context, hub, A)
-    open_case(page)
-    taker = ExamTaker(page, A)
+    context, taker = taking(chromium, hub, A)
+    page = taker.page
     shot(page, "exam-opened")
     steps = []
     while not taker.finished():
@@ -254,10 +170,8 @@ def test_a_learner_finishes_an_exam_sees_the_result_and_the_trainer_sees_it(
 def test_a_server_killed_mid_exam_loses_no_confirmed_answer_and_the_exam_resumes(
     chromium: Browser, hub: LocalHub, storage: Storage, shot
 ) -> None:  # type: ignore[no-untyped-def]
-    context = new_context(chromium)
-    page = open_course(context, hub, B)
-    open_case(page)
-    taker = ExamTaker(page, B)
+    context, taker = taking(chromium, hub, B)
+    page = taker.page
     steps = [taker.answer() for _ in range(3)]
     assert not taker.finished()
     waiting = taker.current_step().id
@@ -277,7 +191,7 @@ def test_a_server_killed_mid_exam_loses_no_confirmed_answer_and_the_exam_resumes
     wait_for(lambda: not hub.api("GET", f"/users/{B}")[1]["servers"], 60, f"the hub to see {B}'s server stopped")  # type: ignore[index]
     page.goto(hub.url + f"/hub/user/{B}/")
     first_control(page)
-    open_case(page)
+    taker.open_case(COURSE)
     shot(page, "resumed")
     assert taker.confirmed() == len(steps)  # the earlier answers, shown as saved …
     done = ".simkit-step:not(.simkit-current)"
@@ -296,12 +210,8 @@ def test_two_learners_answering_at_once_lose_nothing(chromium: Browser, hub: Loc
     case is the same one, with the same seed): each learner's gradebook row ends with every answer they gave.
 
     On PostgreSQL when SIMKIT_TEST_POSTGRES_URL is set (as in CI), else on SQLite."""
-    contexts = [new_context(chromium) for _ in (A, B)]
-    takers = []
-    for context, login in zip(contexts, (A, B), strict=True):
-        page = open_course(context, hub, login)
-        open_case(page, EXAM)
-        takers.append(ExamTaker(page, login))
+    opened = [taking(chromium, hub, login, EXAM) for login in (A, B)]
+    takers = [taker for _context, taker in opened]
     given: dict[str, list[str]] = {A: [], B: []}
     for _ in range(4):
         for login, taker in zip((A, B), takers, strict=True):
@@ -313,5 +223,5 @@ def test_two_learners_answering_at_once_lose_nothing(chromium: Browser, hub: Loc
         assert taker.confirmed() == len(given[login])
         assert answered_steps(storage, login, EXAM) == given[login], login
     shot(takers[1].page, "second-learner")
-    for context in contexts:
+    for context, _taker in opened:
         context.close()

@@ -1,5 +1,6 @@
-"""A real hub with the grading service, started once per module, on a library with two short courses added: an
-exam without free-text questions (graded and certified at once on submit) and an onboarding course of one case."""
+"""A real hub with the grading service (tests/hub/harness.py, the deploy configuration), started once per module,
+on a library with two short courses added: an exam without free-text questions (graded and certified at once on
+submit) and an onboarding course of one case. Its learners' servers read bundles released from the same library."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine
 
+from simkit.hub.local import SampleUser, chp_command
 from simkit.scenarios.release import release_courses
-from tests.service.hub import ROOT, Hub, chp_command, copy_log, start_hub
+from tests.hub.harness import ROOT, Hub, running_hub
 
 SHORT_EXAM = """id: short-exam
 version: 1
@@ -39,14 +41,13 @@ scenarios: [first-week]
 """
 
 
-def _need_chp() -> Path:
-    chp = chp_command()
-    if chp is None:
-        reason = "no configurable-http-proxy (set $SIMKIT_CHP, or `make` installs it under .tools/)"
+def _need_chp() -> None:
+    try:
+        chp_command()
+    except FileNotFoundError as error:
         if os.environ.get("SIMKIT_REQUIRE_HUB") == "1":  # CI, once it installs the proxy: fail, never skip
-            pytest.fail(f"{reason}, and SIMKIT_REQUIRE_HUB=1", pytrace=False)
-        pytest.skip(reason)
-    return chp
+            pytest.fail(f"{error}, and SIMKIT_REQUIRE_HUB=1", pytrace=False)
+        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -71,21 +72,20 @@ def release(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _hub(
-    folder: Path, gradebook: str, library: Path, request: pytest.FixtureRequest, authenticator: str = "null"
+    folder: Path, gradebook: str, library: Path, release: Path, users: tuple[SampleUser, ...] = ()
 ) -> Iterator[Hub]:
+    """The hub on ``gradebook``, its service holding ``library``; ``users`` are those its provider signs in (the
+    service's tests make theirs through the hub's API instead)."""
     _need_chp()
-    hub = start_hub(folder, gradebook, library, authenticator)
-    try:
+    env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
+    with running_hub(folder, f"service-{folder.name}", users, env, gradebook) as hub:
         yield hub
-    finally:
-        hub.stop()
-        copy_log(hub, request.config.rootpath / "test-output" / "service" / folder.name)
 
 
 @pytest.fixture(scope="module")
-def hub(library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Hub]:
+def hub(library: Path, release: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     folder = tmp_path_factory.mktemp("hub-sqlite")
-    yield from _hub(folder, f"sqlite:///{folder / 'gradebook.sqlite'}", library, request)
+    yield from _hub(folder, f"sqlite:///{folder / 'gradebook.sqlite'}", library, release)
 
 
 @pytest.fixture(scope="module")
@@ -97,13 +97,13 @@ def gradebook(hub: Hub) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def pg_hub(library: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Hub]:
+def pg_hub(library: Path, release: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     """The same on a PostgreSQL gradebook of its own (skipped without a server, failing in CI)."""
     from tests.grading.conftest import _postgres_database
 
     databases = _postgres_database()
     url = next(databases)
     try:
-        yield from _hub(tmp_path_factory.mktemp("hub-postgresql"), url, library, request)
+        yield from _hub(tmp_path_factory.mktemp("hub-postgresql"), url, library, release)
     finally:
         next(databases, None)  # drops the database

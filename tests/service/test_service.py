@@ -19,13 +19,14 @@ from simkit.gradebook import Gradebook
 from simkit.gradebook.tables import attempts, batches, certificates, live_submissions
 from simkit.grading.grader import course_key
 from simkit.grading.synthetic import play
+from simkit.hub.local import free_port
 from simkit.law.clock import legal_today
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.store import ServiceStore
 from simkit.scenarios.release import load_bundle
+from tests.hub.harness import Hub
 from tests.player.test_widgets import all_html, answer
-from tests.service.hub import Hub, free_port
 
 STARTED = "2026-03-02T09:00:00Z"
 
@@ -195,13 +196,19 @@ def test_an_exam_is_graded_on_submit_with_its_certificate_and_the_trainer_sees_i
         assert status == 403 and "custom:simkit:" in refused and "Traceback" not in refused
 
 
+def course_page(hub: Hub, release: Path, course: str, learner: str) -> CoursePlayer:
+    """The course page's widgets as a learner's server makes them, saving through the service with a token of the
+    learner's."""
+    store = ServiceStore(hub.service_url, hub.user(learner), course, learner)
+    return CoursePlayer(Enrolment(load_bundle(course, release), learner, store=store), lang="en")
+
+
 def test_the_course_page_submits_a_finished_exam_and_shows_the_result_and_certificate_link(
     hub: Hub, release: Path, library: Path
 ) -> None:
     """The widgets driven as a learner would, saving through the service with the learner's server's token."""
-    learner, token = "gul", hub.user("gul")
-    store = ServiceStore(hub.service_url, token, "short-exam", learner)
-    page = CoursePlayer(Enrolment(load_bundle("short-exam", release), learner, store=store), lang="en")
+    learner = "gul"
+    page = course_page(hub, release, "short-exam", learner)
     assert "simkit-submit" not in str([child._dom_classes for child in page.content.children])
     for scenario in ("gift-at-desk", "repeated-offence", "money-without-knowledge"):
         player = page.open(scenario)
@@ -255,9 +262,8 @@ def test_a_new_server_resumes_with_every_confirmed_answer(hub: Hub, release: Pat
 def test_onboarding_finished_with_the_acknowledgement_dated_by_the_service_goes_to_hr(
     hub: Hub, release: Path, library: Path
 ) -> None:
-    learner, token = "jan", hub.user("jan")
-    store = ServiceStore(hub.service_url, token, "short-onboarding", learner)
-    page = CoursePlayer(Enrolment(load_bundle("short-onboarding", release), learner, store=store), lang="en")
+    learner = "jan"
+    page = course_page(hub, release, "short-onboarding", learner)
     player = page.open("first-week")
     for _step, value in right_answers(library, "short-onboarding", "first-week", learner):
         answer(player, value)

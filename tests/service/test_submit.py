@@ -17,8 +17,8 @@ from simkit.grading.synthetic import START, play
 from simkit.player.changes import add_answer, fresh_submission
 from simkit.service.courses import Courses
 from simkit.service.submit import submit
+from tests.hub.harness import ROOT
 from tests.service.conftest import SHORT_EXAM
-from tests.service.hub import ROOT
 
 
 def test_a_submission_is_graded_once_and_regraded_after_a_key_fix(tmp_path: Path) -> None:

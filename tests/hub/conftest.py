@@ -8,7 +8,6 @@ where a missing piece is a failure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from simkit.hub.local import SAMPLE_USERS, LocalHub, SampleUser, chp_command
+from tests.components import missing
 from tests.hub.harness import running_hub
 
 expect.set_options(timeout=30_000)
@@ -24,12 +24,6 @@ expect.set_options(timeout=30_000)
 REFUSED = SampleUser("Иван Петров")
 # How long a kernel outlives its page here: short, so the test of it waits seconds, not minutes.
 KERNEL_CULL_S = 4
-
-
-def missing(reason: str) -> None:
-    if os.environ.get("SIMKIT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and SIMKIT_REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from simkit.hub.local import SAMPLE_USERS, LocalHub, chp_command
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.release import release_courses
 from tests.browser.course_page import Learner
-from tests.hub.conftest import missing
+from tests.components import missing
 from tests.hub.harness import (
     ROOT,
     new_context,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simkit.hub.local import PORT_TAKEN, chp_command
-from tests.hub.conftest import missing
+from tests.components import missing
 from tests.hub.harness import READY, START_ATTEMPTS, Hub, running_hub
 
 

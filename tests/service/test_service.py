@@ -4,6 +4,7 @@ graded and certified on submit, and a new server resumes from the gradebook."""
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import threading
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import Engine, create_engine, func, select
 
 from simkit.gradebook import Gradebook
@@ -25,7 +27,7 @@ from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.store import ServiceStore
 from simkit.scenarios.release import load_bundle
-from tests.hub.harness import Hub
+from tests.hub.harness import ROOT, Hub
 from tests.player.test_widgets import all_html, answer
 
 STARTED = "2026-03-02T09:00:00Z"
@@ -38,8 +40,15 @@ def right_answers(library: Path, course: str, scenario: str, learner: str) -> li
     return [(given.step, given.value) for given in record.answers]
 
 
+@functools.cache
+def library_version(scenario: str) -> int:
+    """The version of a case in the library the test hubs serve (a copy of the repository's)."""
+    return int(yaml.safe_load((ROOT / "scenarios" / f"{scenario}.yaml").read_text(encoding="utf-8"))["version"])
+
+
 def post_answer(hub: Hub, token: str, course: str, scenario: str, step: str, value: Any, **extra: Any) -> tuple:
-    body = {"scenario": scenario, "version": 1, "started_at": STARTED, "step": step, "value": value} | extra
+    body = {"scenario": scenario, "version": library_version(scenario), "started_at": STARTED, "step": step}
+    body |= {"value": value} | extra
     return hub.call(token, "POST", f"api/courses/{course}/answers", body)
 
 
@@ -113,7 +122,8 @@ def test_a_wrong_step_or_value_is_refused_with_a_line_and_nothing_changes(hub: H
 
 
 def answer_body(**changes: Any) -> dict[str, Any]:
-    return {"scenario": "gift-at-desk", "version": 1, "started_at": STARTED, "step": "first_action"} | changes
+    started = {"started_at": STARTED, "step": "first_action"}
+    return {"scenario": "gift-at-desk", "version": library_version("gift-at-desk")} | started | changes
 
 
 ANSWERS = "api/courses/short-exam/answers"

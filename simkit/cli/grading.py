@@ -21,6 +21,10 @@ from simkit.grading.results import Rejection
 from simkit.grading.run import dry_run, grade_into
 from simkit.scenarios.variants import make_variant
 from simkit.settings import data_home
+from simkit.submissions import excerpt
+from simkit.submissions.limits import EXCERPT_CHARS, MAX_ANSWER_CHARS
+
+SOME_REFUSED = 3  # exit status: done, but some files were refused (each on a line of its own); 2 is an error
 
 Sources = Annotated[
     list[Path] | None,
@@ -49,14 +53,15 @@ def progress_bar() -> Progress:
 
 
 def show_rejections(rejected: list[Rejection]) -> None:
-    if not rejected:
-        return
-    table = Table(title=f"{len(rejected)} refused", title_justify="left")
-    table.add_column("file", overflow="fold")  # folded, never cut: the file's name is what a trainer looks for
-    table.add_column("refused because")
+    """One line a refused file, never wrapped: its name, then why, so it can be found and grepped for."""
     for rejection in rejected:
-        table.add_row(escape(rejection.source), escape(rejection.reason))
-    console.print(table)
+        console.print(f"refused {escape(rejection.source)}: {escape(rejection.reason)}", soft_wrap=True)
+
+
+def exit_if_refused(rejected: list[Rejection], done: str) -> None:
+    if rejected:
+        console.print(f"{len(rejected)} file(s) refused, listed above; {done}")
+        raise typer.Exit(SOME_REFUSED)
 
 
 @friendly_errors
@@ -71,8 +76,9 @@ def collect_command(
     for course in courses:
         count = sum(1 for found, _learner in result.copied if found == course)
         console.print(f"{course}: {count} submission(s) → {target / course}")
-    console.print(f"{len(result.copied)} collected, {len(result.rejected)} refused")
     show_rejections(result.rejected)
+    console.print(f"{len(result.copied)} collected, {len(result.rejected)} refused")
+    exit_if_refused(result.rejected, "every other submission is collected")
 
 
 def score_with_progress(course: str, sources: list[Path] | None) -> BatchReport:
@@ -97,8 +103,9 @@ def feedback(
         raise ValueError(f"unknown language {lang!r}; use ru or en")
     report = score_with_progress(course, sources)
     written = write_feedback(course_key(course), report.graded, out, lang)
-    console.print(f"{len(written)} report(s) written to {out / course}")
     show_rejections(report.rejected)
+    console.print(f"{len(written)} report(s) written to {out / course}")
+    exit_if_refused(report.rejected, "every other learner has a report")
 
 
 Database = Annotated[
@@ -152,6 +159,7 @@ def grade_command(
                 "then run again with --yes to regrade"
             )
             raise typer.Exit(1)
+        exit_if_refused(report.rejected, "the others are shown above")
         return
     passed = sum(graded.passed is True for graded in report.graded)
     console.print(
@@ -159,6 +167,7 @@ def grade_command(
         f"{counts.rejected} refused in {report.seconds:.1f} s; {passed} passed, "
         f"{len(book.pending_reviews(course))} answer(s) awaiting review (`simkit review {course}`)"
     )
+    exit_if_refused(report.rejected, "every other submission is graded")
 
 
 @friendly_errors
@@ -177,7 +186,8 @@ def review(
         step, variant = scenario.step(item["step_id"]), make_variant(scenario, key.course.seed, item["learner_id"])
         console.rule(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}")
         console.print(escape(variant.render(step.prompt, "ru")), soft_wrap=True)  # type: ignore[union-attr]
-        console.print(f"[bold]answer:[/bold] {escape(str(item['value']))}", soft_wrap=True)
+        shown = excerpt(str(item["value"]), EXCERPT_CHARS if list_only else MAX_ANSWER_CHARS)  # whole when scored
+        console.print(f"[bold]answer:[/bold] {escape(shown)}", soft_wrap=True)
         for rubric in getattr(step, "rubric", []):
             console.print(f"  · {escape(variant.render(rubric.text, 'ru'))} ({rubric.points:g})")
         if list_only:

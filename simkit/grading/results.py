@@ -9,6 +9,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from simkit.submissions.limits import REASON_CHARS, excerpt
+
 
 class Answered(
     NamedTuple
@@ -93,3 +95,7 @@ def in_utc(stamp: dt.datetime) -> dt.datetime:
 class Rejection:
     source: str
     reason: str  # one line: what is wrong and, where it helps, what to do
+
+    def __post_init__(self) -> None:
+        # Kept in the gradebook and shown in every report: never more than a line, whatever a file held.
+        object.__setattr__(self, "reason", excerpt(self.reason, REASON_CHARS))

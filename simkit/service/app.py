@@ -15,6 +15,7 @@ from tornado.web import Application, RedirectHandler
 
 from simkit.gradebook.db import connect
 from simkit.gradebook.live import Storage
+from simkit.hub.request_log import log_request
 from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, SubmissionCall, SubmitCall
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
@@ -59,6 +60,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         cookie_secret=os.environ.get("SIMKIT_SERVICE_COOKIE_SECRET") or secrets.token_bytes(32),
         hub_auth=state.hub_oauth,
         login_url=state.hub_oauth.login_url,
+        log_function=log_request,  # no query string (OAuth codes), and a long path only in part
     )
     return app, state
 

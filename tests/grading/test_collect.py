@@ -12,8 +12,17 @@ from simkit.submissions import encode_submission
 
 
 def put(path: Path, learner: str, updated_at: str = "2026-03-02T10:00:00Z") -> Path:
+    """A submission as the player writes it, for the course its folder names."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"learner": learner, "updated_at": updated_at}), "utf-8")
+    submission = {
+        "learner": learner,
+        "course": path.parent.name,
+        "course_version": 1,
+        "mode": "practice",
+        "created_at": "2026-03-01T09:00:00Z",
+        "updated_at": updated_at,
+    }
+    path.write_text(json.dumps(submission), "utf-8")
     return path
 
 

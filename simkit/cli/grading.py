@@ -21,8 +21,6 @@ from simkit.grading.results import Rejection
 from simkit.grading.run import dry_run, grade_into
 from simkit.scenarios.variants import make_variant
 from simkit.settings import data_home
-from simkit.submissions import excerpt
-from simkit.submissions.limits import EXCERPT_CHARS, MAX_ANSWER_CHARS
 
 SOME_REFUSED = 3  # exit status: done, but some files were refused (each on a line of its own); 2 is an error
 
@@ -186,8 +184,8 @@ def review(
         step, variant = scenario.step(item["step_id"]), make_variant(scenario, key.course.seed, item["learner_id"])
         console.rule(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}")
         console.print(escape(variant.render(step.prompt, "ru")), soft_wrap=True)  # type: ignore[union-attr]
-        shown = excerpt(str(item["value"]), EXCERPT_CHARS if list_only else MAX_ANSWER_CHARS)  # whole when scored
-        console.print(f"[bold]answer:[/bold] {escape(shown)}", soft_wrap=True)
+        # Whole, as the gradebook gives it: up to the longest answer intake takes, a longer one cut and marked.
+        console.print(f"[bold]answer:[/bold] {escape(str(item['value']))}", soft_wrap=True)
         for rubric in getattr(step, "rubric", []):
             console.print(f"  · {escape(variant.render(rubric.text, 'ru'))} ({rubric.points:g})")
         if list_only:

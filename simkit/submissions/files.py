@@ -47,13 +47,7 @@ def read_submission_bytes(path: Path) -> bytes:
         descriptor = os.open(path, _OPEN)
     except OSError as error:
         raise Refused(_WHY.get(error.errno or 0) or f"cannot be read: {error.strerror}", path) from None
-    with open(descriptor, "rb") as file:
-        info = os.fstat(descriptor)  # of the file opened, not of whatever the path names a moment later
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
-            raise Refused(f"{kind}, not a submission file (hint: a submission is a .json file)", path)
-        if info.st_size > MAX_SUBMISSION_BYTES:
-            raise Refused(f"{info.st_size:,} bytes, {OVER}", path)
+    with open(_regular(descriptor, path), "rb") as file:
         try:
             raw = file.read(MAX_SUBMISSION_BYTES + 1)
         except OSError as error:
@@ -61,6 +55,18 @@ def read_submission_bytes(path: Path) -> bytes:
     if len(raw) > MAX_SUBMISSION_BYTES:  # it grew while being read
         raise Refused(OVER, path)
     return raw
+
+
+def _regular(descriptor: int, path: Path) -> int:
+    """The descriptor of a regular file within the size limit; otherwise it is closed and the file refused."""
+    info = os.fstat(descriptor)  # of the file opened, not of whatever the path names a moment later
+    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SUBMISSION_BYTES:
+        return descriptor
+    os.close(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+        raise Refused(f"{kind}, not a submission file (hint: a submission is a .json file)", path)
+    raise Refused(f"{info.st_size:,} bytes, {OVER}", path)
 
 
 def read_submission(path: Path) -> Submission:

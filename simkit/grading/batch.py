@@ -14,6 +14,7 @@ from simkit.gradebook.book import Graded
 from simkit.grading.grader import CourseKey, grade
 from simkit.grading.intake import Refused, load, parse
 from simkit.grading.results import GradedSubmission, Rejection
+from simkit.submissions import excerpt
 
 CHUNK = 500
 Progress = Callable[[int], None]
@@ -90,7 +91,8 @@ def _score_one(
         report.rejected.append(Rejection(str(path), refused.reason))
         return
     except Exception as error:  # a fault in simkit on one file must not cost the rest of the batch its grades
-        reason = f"simkit failed on this file ({type(error).__name__}: {error}); please report it with the file"
+        failure = f"{type(error).__name__}: {excerpt(str(error))}"
+        reason = f"simkit failed on this file ({failure}); please report it with the file"
         report.rejected.append(Rejection(str(path), reason))
         return
     if graded is None:

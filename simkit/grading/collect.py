@@ -86,10 +86,10 @@ def _take(root: Path, path: Path, out: Path, result: Collected) -> None:
                 f"names learner {quoted(submission.learner)} in course {quoted(submission.course)}, but is filed "
                 f"as {learner!r}'s in {course!r} (hint: a copied or renamed file?)"
             )
+        saved = in_utc(submission.updated_at)
     except Refused as refused:
         result.rejected.append(Rejection(str(path), refused.reason))
         return
-    saved = in_utc(submission.updated_at)
     earlier = result.copied.get((course, learner))
     if earlier is not None:
         kept_saved = result.saved[(course, learner)]

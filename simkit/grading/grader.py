@@ -261,6 +261,7 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
     """Score one submission; raise :class:`Refused` with the reason it cannot be graded."""
     submission, course = received.submission, key.course
     check_identity(received, course)
+    in_utc(submission.updated_at)  # refuses a time no day can hold, before the gradebook must date a pass by it
     scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
     for scenario_id, record in submission.scenarios.items():

@@ -104,6 +104,8 @@ def _text(raw: bytes, source: str | Path | None) -> str:
 
 def _no_deeper_than(text: str, limit: int, source: str | Path | None) -> None:
     """Refuse JSON nested deeper than ``limit`` before any recursive parser sees it; strings are skipped."""
+    if text.count("[") + text.count("{") <= limit:  # most bodies and files: no scan needed
+        return
     depth, in_text, escaped_at = 0, False, -1
     for found in _STRUCTURE.finditer(text):
         at, char = found.start(), found.group()

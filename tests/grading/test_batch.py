@@ -71,6 +71,19 @@ def a_free_text(length: int) -> Make:
     return make
 
 
+def with_data(change: Callable[[dict[str, Any]], object]) -> Make:
+    def make(path: Path, raw: bytes) -> None:
+        data = json.loads(raw)
+        change(data)
+        path.write_text(json.dumps(data), "utf-8")
+
+    return make
+
+
+def first_answer(data: dict[str, Any]) -> dict[str, Any]:
+    return next(iter(data["scenarios"].values()))["answers"][0]  # type: ignore[no-any-return]
+
+
 def refusing(locked: Path, real: Callable[..., Any]) -> Callable[..., Any]:
     """``real`` (os.open, os.scandir), but refused for ``locked`` as for one of mode 000 (root may read any)."""
 
@@ -100,6 +113,16 @@ BAD: list[tuple[str, Make, str]] = [
     ("a key twice", with_edit(b'"mode":"exam"', b'"mode":"practice","mode":"exam"'), "the key 'mode' twice"),
     ("a byte-order mark", lambda path, raw: path.write_bytes(b"\xef\xbb\xbf" + raw), "starts with a byte-order mark"),
     ("an empty file", lambda path, _raw: path.write_bytes(b""), "empty: no JSON in it"),
+    (
+        "a time before the calendar starts",
+        with_data(lambda data: data.update(updated_at="0001-01-01T00:00:00+14:00")),
+        "the time 0001-01-01T00:00:00+14:00 is at the end of the calendar",
+    ),
+    (
+        "an answer after the calendar ends",
+        with_data(lambda data: first_answer(data).update(at="9999-12-31T23:59:59-14:00")),
+        "the time 9999-12-31T23:59:59-14:00 is at the end of the calendar",
+    ),
     ("a folder", lambda path, _raw: path.mkdir(), "a folder, not a submission file"),
     ("a symbolic link", a_link, "a symbolic link, not a file: links are not followed"),
     ("a named pipe", lambda path, _raw: os.mkfifo(path), "a pipe, device or socket, not a submission file"),

@@ -162,3 +162,11 @@ def test_simkit_collect_exits_3_when_a_file_is_refused(tmp_path: Path, monkeypat
     result = CliRunner().invoke(app, ["collect", str(tmp_path / "homes")])
     assert result.exit_code == 3 and "1 collected, 1 refused" in result.output
     assert f"refused {bad}: not JSON as a submission is written: NaN at line 1, column 13" in result.output
+
+
+def test_a_copy_saved_at_the_end_of_the_calendar_is_refused_and_the_other_kept(tmp_path: Path) -> None:
+    kept = put(tmp_path / "a" / "ann" / "submissions" / "onboarding" / "ann.json", "ann")
+    odd = put(tmp_path / "b" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "9999-12-31T23:59:59-14:00")
+    collected = collect([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    assert collected.copied[("onboarding", "ann")] == kept and collected.rejected[0].source == str(odd)
+    assert "is at the end of the calendar" in collected.rejected[0].reason

@@ -47,26 +47,39 @@ def read_submission_bytes(path: Path) -> bytes:
         descriptor = os.open(path, _OPEN)
     except OSError as error:
         raise Refused(_WHY.get(error.errno or 0) or f"cannot be read: {error.strerror}", path) from None
-    with open(_regular(descriptor, path), "rb") as file:
-        try:
-            raw = file.read(MAX_SUBMISSION_BYTES + 1)
-        except OSError as error:
-            raise Refused(f"cannot be read: {error.strerror}", path) from None
+    try:
+        raw = _read(descriptor, _size(descriptor, path))
+    except OSError as error:
+        raise Refused(f"cannot be read: {error.strerror}", path) from None
+    finally:
+        os.close(descriptor)
     if len(raw) > MAX_SUBMISSION_BYTES:  # it grew while being read
         raise Refused(OVER, path)
     return raw
 
 
-def _regular(descriptor: int, path: Path) -> int:
-    """The descriptor of a regular file within the size limit; otherwise it is closed and the file refused."""
-    info = os.fstat(descriptor)  # of the file opened, not of whatever the path names a moment later
-    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SUBMISSION_BYTES:
-        return descriptor
-    os.close(descriptor)
+def _size(descriptor: int, path: Path) -> int:
+    """The size of a regular file within the limit, from the file opened (not whatever the path names now)."""
+    info = os.fstat(descriptor)
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
         raise Refused(f"{kind}, not a submission file (hint: a submission is a .json file)", path)
-    raise Refused(f"{info.st_size:,} bytes, {OVER}", path)
+    if info.st_size > MAX_SUBMISSION_BYTES:
+        raise Refused(f"{info.st_size:,} bytes, {OVER}", path)
+    return info.st_size
+
+
+def _read(descriptor: int, size: int) -> bytes:
+    """Up to one byte over the limit. Asking for the size (and one byte more, to see growth) first: asking for
+    the whole limit at once would set aside a megabyte for every few-kilobyte file."""
+    parts, read = [], 0
+    while read <= MAX_SUBMISSION_BYTES:
+        part = os.read(descriptor, (size + 1 if not parts else MAX_SUBMISSION_BYTES + 1) - read)
+        if not part:
+            break
+        parts.append(part)
+        read += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_submission(path: Path) -> Submission:

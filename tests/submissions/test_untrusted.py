@@ -4,12 +4,14 @@ saying why and where, never an exception of another kind; the ordinary input bes
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import msgspec
 import pytest
 
-from simkit.submissions import Refused, decode_submission, encode_submission, strict_json
+from simkit.submissions import Refused, decode_submission, encode_submission, read_submission_bytes, strict_json
 from simkit.submissions.limits import MAX_ANSWER_CHARS, MAX_ANSWER_ITEMS, MAX_SUBMISSION_BYTES, REASON_CHARS
 from tests.submissions.test_codec import EARLIER, a_submission
 
@@ -138,3 +140,22 @@ def test_any_untrusted_json_is_read_by_the_same_rules(raw: bytes, reason: str) -
 
 def test_a_file_of_only_whitespace_around_a_submission_is_read(tmp_path: Path) -> None:
     assert decode_submission(b"\n  " + EARLIER.encode() + b"\n\n").learner == "ann"
+
+
+def test_a_file_that_grows_while_it_is_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ann.json"
+    path.write_bytes(EARLIER.encode() + b" " * MAX_SUBMISSION_BYTES)
+    looked = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda descriptor: _as_when_opened(looked(descriptor)))
+    with pytest.raises(Refused, match="over the 1,048,576-byte limit for a submission"):
+        read_submission_bytes(path)
+    monkeypatch.undo()
+    path.write_bytes(EARLIER.encode())
+    assert read_submission_bytes(path) == EARLIER.encode()
+
+
+def _as_when_opened(found: os.stat_result) -> os.stat_result:
+    """The file's status as it was when opened: a few hundred bytes."""
+    fields = list(found)
+    fields[stat.ST_SIZE] = len(EARLIER)
+    return os.stat_result(fields)

@@ -21,6 +21,8 @@ from simkit.grading.run import dry_run, grade_into
 from simkit.scenarios.variants import make_variant
 from simkit.settings import data_home
 
+SOME_REFUSED = 3  # exit status: done, but some files were refused (each on a line of its own); 2 is an error
+
 Sources = Annotated[
     list[Path] | None,
     typer.Argument(help="Submission files or folders (default: the collected ones, else this machine's own)."),
@@ -48,12 +50,15 @@ def progress_bar() -> Progress:
 
 
 def show_rejections(rejected: list[Rejection]) -> None:
-    """One line per refused file, ``FILE: why``: never wrapped or cut, so a trainer can search for it or copy it."""
-    if not rejected:
-        return
-    console.print(f"{len(rejected)} refused:")
+    """One line a refused file, never wrapped: its name, then why, so it can be found and grepped for."""
     for rejection in rejected:
-        console.print(f"  {inert(rejection.source)}: {inert(rejection.reason)}", soft_wrap=True)
+        console.print(f"refused {inert(rejection.source)}: {inert(rejection.reason)}", soft_wrap=True)
+
+
+def exit_if_refused(rejected: list[Rejection], done: str) -> None:
+    if rejected:
+        console.print(f"{len(rejected)} file(s) refused, listed above; {done}")
+        raise typer.Exit(SOME_REFUSED)
 
 
 @friendly_errors
@@ -68,8 +73,9 @@ def collect_command(
     for course in courses:
         count = sum(1 for found, _learner in result.copied if found == course)
         console.print(inert(f"{course}: {count} submission(s) → {target / course}"), soft_wrap=True)
-    console.print(f"{len(result.copied)} collected, {len(result.rejected)} refused")
     show_rejections(result.rejected)
+    console.print(f"{len(result.copied)} collected, {len(result.rejected)} refused")
+    exit_if_refused(result.rejected, "every other submission is collected")
 
 
 def score_with_progress(course: str, sources: list[Path] | None) -> BatchReport:
@@ -94,8 +100,9 @@ def feedback(
         raise ValueError(f"unknown language {lang!r}; use ru or en")
     report = score_with_progress(course, sources)
     written = write_feedback(course_key(course), report.graded, out, lang)
-    console.print(inert(f"{len(written)} report(s) written to {out / course}"), soft_wrap=True)
     show_rejections(report.rejected)
+    console.print(inert(f"{len(written)} report(s) written to {out / course}"), soft_wrap=True)
+    exit_if_refused(report.rejected, "every other learner has a report")
 
 
 Database = Annotated[
@@ -151,6 +158,7 @@ def grade_command(
                 "then run again with --yes to regrade"
             )
             raise typer.Exit(1)
+        exit_if_refused(report.rejected, "the others are shown above")
         return
     passed = sum(graded.passed is True for graded in report.graded)
     console.print(
@@ -161,6 +169,7 @@ def grade_command(
         ),
         soft_wrap=True,
     )
+    exit_if_refused(report.rejected, "every other submission is graded")
 
 
 @friendly_errors
@@ -182,6 +191,7 @@ def review(
         step, variant = scenario.step(item["step_id"]), make_variant(scenario, key.course.seed, item["learner_id"])
         console.rule(inert(f"{item['learner_id']} · {item['scenario_id']}/{item['step_id']}"))
         console.print(inert(variant.render(step.prompt, "ru"), lines=True), soft_wrap=True)  # type: ignore[union-attr]
+        # Whole, as the gradebook gives it: up to the longest answer intake takes, a longer one cut and marked.
         console.print(f"[bold]answer:[/bold] {inert(item['value'])}", soft_wrap=True)
         for rubric in getattr(step, "rubric", []):
             console.print(f"  · {inert(variant.render(rubric.text, 'ru'))} ({rubric.points:g})", soft_wrap=True)

@@ -34,6 +34,7 @@ from simkit.gradebook.tables import (
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.law.clock import legal_today
+from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
 
 if TYPE_CHECKING:
     from simkit.scenarios import model
@@ -203,7 +204,8 @@ class Gradebook:
             return [dict(row._mapping) for row in connection.execute(query)]
 
     def pending_reviews(self, course_id: str) -> list[dict[str, Any]]:
-        """Free-text answers of current attempts that no trainer has scored yet."""
+        """Free-text answers of current attempts that no trainer has scored yet, each whole up to the longest
+        answer intake takes (one kept from before that limit is cut there, marked)."""
         query = (
             select(answers, attempts.c.learner_id)
             .join(attempts, attempts.c.id == answers.c.attempt_id)
@@ -211,7 +213,7 @@ class Gradebook:
             .order_by(attempts.c.learner_id, answers.c.scenario_id, answers.c.step_id)
         )
         with self._reading() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+            return [dict(row._mapping) | {"value": _bounded(row.value)} for row in connection.execute(query)]
 
     def add_review(
         self, attempt_id: int, scenario_id: str, step_id: str, points: float, reviewer: str, comment: str = ""
@@ -233,6 +235,10 @@ class Gradebook:
             answer[POINTS], answer[CORRECT] = points, points == most
             connection.execute(update(scenario_answers).where(scenario).values(answers=given))
             return _rescore(connection, attempt_id)
+
+
+def _bounded(value: Any) -> Any:
+    return excerpt(value, MAX_ANSWER_CHARS) if isinstance(value, str) else value
 
 
 STEP, POINTS, MAX_POINTS, CORRECT = (

@@ -4,6 +4,7 @@ written in chunks, each one transaction, so a run stopped at any point is comple
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from simkit.gradebook.book import Graded
 from simkit.grading.grader import CourseKey, grade
 from simkit.grading.intake import Refused, load, parse
 from simkit.grading.results import GradedSubmission, Rejection
+from simkit.submissions import excerpt
 
 CHUNK = 500
 Progress = Callable[[int], None]
@@ -30,18 +32,39 @@ class BatchReport:
 
 
 def submission_files(course_id: str, sources: Iterable[Path]) -> list[Path]:
-    """Files as given; in folders, ``*.json`` of a subfolder named after the course if there is one, else all."""
+    """Files as given; in folders, ``*.json`` of a subfolder named after the course if there is one, else all.
+
+    Links to folders are not followed. A folder that cannot be listed, or anything named ``*.json`` that is no
+    file, is listed all the same: grading refuses it with its reason, rather than pass over it in silence. A
+    source that is not there is refused likewise, unless none of them is (then it is an error: a typo)."""
     found: list[Path] = []
+    missing: list[Path] = []
     for source in sources:
-        if source.is_file():
+        if source.is_dir():
+            found += _in_folder(course_id, source)
+        elif source.exists() or source.is_symlink():
             found.append(source)
-            continue
-        if not source.is_dir():
-            raise ValueError(f"{source}: no such file or folder")
-        course_folders = [folder for folder in source.rglob(course_id) if folder.is_dir()]
-        for folder in course_folders or [source]:
-            found += [path for path in folder.rglob("*.json") if not path.name.startswith(".")]
-    return sorted(set(found))
+        else:
+            missing.append(source)
+    if missing and not found:
+        raise ValueError(f"{missing[0]}: no such file or folder")
+    return sorted(set(found + missing))
+
+
+def _in_folder(course_id: str, source: Path) -> list[Path]:
+    unlisted: list[Path] = []
+    walked = [(Path(top), files + folders) for top, folders, files in os.walk(source, onerror=_noting(unlisted))]
+    courses = [top for top, _names in walked if top.name == course_id and top != source]
+    found: list[Path] = [*unlisted]
+    for top, names in walked:
+        if not courses or any(top.is_relative_to(folder) for folder in courses):
+            found += [top / name for name in names if name.endswith(".json") and not name.startswith(".")]
+    return found
+
+
+def _noting(unlisted: list[Path]) -> Callable[[OSError], None]:
+    """os.walk's ``onerror``: a folder it cannot list is kept, to be refused with its reason."""
+    return lambda error: unlisted.append(Path(error.filename))
 
 
 def score_files(
@@ -63,18 +86,16 @@ def _score_one(
     key: CourseKey, path: Path, before: Graded, newest: dict[str, GradedSubmission], report: BatchReport
 ) -> None:
     try:
-        raw, digest = load(path)
-        if before.keys.get((path.stem, digest)) == key.digest:
-            report.unchanged += 1  # this very file was graded with these very keys: nothing to do
-            return
-        graded = grade(parse(path, raw, digest), key)
-        if (latest := before.latest.get(graded.learner)) is not None and graded.submitted_at < latest:
-            raise Refused(
-                f"saved {graded.submitted_at:%Y-%m-%d %H:%M}, before the submission already graded "
-                f"({latest:%Y-%m-%d %H:%M}): a replayed copy?"
-            )
+        graded = _graded(key, path, before, report)
     except Refused as refused:
         report.rejected.append(Rejection(str(path), refused.reason))
+        return
+    except Exception as error:  # a fault in simkit on one file must not cost the rest of the batch its grades
+        failure = f"{type(error).__name__}: {excerpt(str(error))}"
+        reason = f"simkit failed on this file ({failure}); please report it with the file"
+        report.rejected.append(Rejection(str(path), reason))
+        return
+    if graded is None:
         return
     earlier = newest.get(graded.learner)
     if earlier is None:
@@ -83,6 +104,21 @@ def _score_one(
     older, newer = (graded, earlier) if earlier.submitted_at >= graded.submitted_at else (earlier, graded)
     report.rejected.append(Rejection(older.source, f"a duplicate of {graded.learner}'s submission {newer.source}"))
     newest[graded.learner] = newer
+
+
+def _graded(key: CourseKey, path: Path, before: Graded, report: BatchReport) -> GradedSubmission | None:
+    """The file scored, or None if this very file was graded with these very keys already."""
+    raw, digest = load(path)
+    if before.keys.get((path.stem, digest)) == key.digest:
+        report.unchanged += 1
+        return None
+    graded = grade(parse(path, raw, digest), key)
+    if (latest := before.latest.get(graded.learner)) is not None and graded.submitted_at < latest:
+        raise Refused(
+            f"saved {graded.submitted_at:%Y-%m-%d %H:%M}, before the submission already graded "
+            f"({latest:%Y-%m-%d %H:%M}): a replayed copy?"
+        )
+    return graded
 
 
 def chunks(items: list[GradedSubmission], size: int = CHUNK) -> Iterable[list[GradedSubmission]]:

@@ -16,6 +16,8 @@ from simkit.player.html import STYLE, markdown_html, provision_html, verdict
 from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant, make_variant
+from simkit.submissions import excerpt
+from simkit.submissions.limits import MAX_ANSWER_CHARS
 
 WORDS = {
     "ru": {
@@ -71,7 +73,7 @@ def _shown(step: model.Step, value: Any, variant: Variant, lang: str) -> str:
         elif isinstance(step, model.DateQuestion) and isinstance(item, str):
             shown.append(format_value(dt.date.fromisoformat(item), lang))
         else:
-            shown.append(str(item) if item is not None else WORDS[lang]["none"])
+            shown.append(excerpt(str(item), MAX_ANSWER_CHARS) if item is not None else WORDS[lang]["none"])
     return "; ".join(shown)
 
 

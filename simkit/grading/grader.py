@@ -24,7 +24,7 @@ from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import computed_key, matches_key
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, draw_values
-from simkit.submissions import schema
+from simkit.submissions import excerpt, quoted, schema
 
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
@@ -251,7 +251,9 @@ POINTS = Answered._fields.index("points")
 
 def _all_on_the_way(record: schema.ScenarioAnswers, left: dict[str, Any], scored: list[AnswerRow]) -> list[AnswerRow]:
     if left:
-        raise Refused(f"{record.id}: answers {', '.join(sorted(left))}, which the choices given do not lead to")
+        raise Refused(
+            f"{record.id}: answers {excerpt(', '.join(sorted(left)))}, which the choices given do not lead to"
+        )
     return scored
 
 
@@ -259,12 +261,13 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
     """Score one submission; raise :class:`Refused` with the reason it cannot be graded."""
     submission, course = received.submission, key.course
     check_identity(received, course)
+    in_utc(submission.updated_at)  # refuses a time no day can hold, before the gradebook must date a pass by it
     scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
     for scenario_id, record in submission.scenarios.items():
         scenario_key = key.scenarios.get(scenario_id)
         if scenario_key is None or record.id != scenario_id:
-            raise Refused(f"answers scenario {scenario_id!r}, which {course.id!r} does not have")
+            raise Refused(f"answers scenario {quoted(scenario_id)}, which {course.id!r} does not have")
         if record.version != scenario_key.scenario.version:
             raise Refused(
                 f"{scenario_id}: answers version {record.version}; the library has version "

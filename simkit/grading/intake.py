@@ -1,20 +1,21 @@
 """Submissions as untrusted input: each file is read with a size limit, parsed, checked against its name and
-the course, and refused with one line saying why. Nothing in a submission is believed but its answers."""
+the course, and refused with one line saying why. Nothing in a submission is believed but its answers, and no
+refusal quotes more of what it holds than a short excerpt."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from simkit.scenarios import model
-from simkit.submissions import Refused, Submission, decode_submission
+from simkit.submissions import Refused, Submission, decode_submission, quoted, read_submission_bytes
 from simkit.submissions.ids import require_learner_id
+from simkit.submissions.limits import MAX_SUBMISSION_BYTES
 
 __all__ = ["MAX_BYTES", "Received", "Refused", "check_identity", "load", "parse", "read"]
 
-MAX_BYTES = 1 << 20  # a whole course's answers take a few kilobytes; anything near this is not a submission
+MAX_BYTES = MAX_SUBMISSION_BYTES
 
 
 @dataclass(frozen=True)
@@ -25,17 +26,8 @@ class Received:
 
 
 def load(path: Path) -> tuple[bytes, str]:
-    """A file's bytes and their sha256, refusing what is too big or unreadable."""
-    try:
-        with open(path, "rb") as file:  # one open: the size is the opened file's, not a second look at the path
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_BYTES:
-                raise Refused(f"{size:,} bytes, over the {MAX_BYTES:,}-byte limit for a submission")
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise Refused(f"cannot be read: {error.strerror}") from None
-    if len(raw) > MAX_BYTES:  # it grew while being read
-        raise Refused(f"over the {MAX_BYTES:,}-byte limit for a submission")
+    """A file's bytes and their sha256, refusing what is too big, unreadable, a link or not a file."""
+    raw = read_submission_bytes(path)
     return raw, hashlib.sha256(raw).hexdigest()
 
 
@@ -59,9 +51,9 @@ def check_identity(received: Received, course: model.Course) -> None:
         except ValueError as error:
             raise Refused(f"{place}: {error}") from None
     if submission.learner != stem:
-        raise Refused(f"names learner {submission.learner!r} but the file is {stem!r}'s (hint: a copied file?)")
+        raise Refused(f"names learner {quoted(submission.learner)} but the file is {stem!r}'s (hint: a copied file?)")
     if submission.course != course.id:
-        raise Refused(f"is for course {submission.course!r}, not {course.id!r}")
+        raise Refused(f"is for course {quoted(submission.course)}, not {course.id!r}")
     if submission.course_version != course.version:
         raise Refused(f"is for version {submission.course_version} of {course.id!r}; the course is at {course.version}")
     if submission.mode != course.mode:

@@ -9,6 +9,9 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from simkit.submissions.codec import Refused
+from simkit.submissions.limits import REASON_CHARS, excerpt
+
 
 class Answered(
     NamedTuple
@@ -85,11 +88,22 @@ def _answered(answer: ScoredAnswer) -> Answered:
 
 
 def in_utc(stamp: dt.datetime) -> dt.datetime:
-    """A time in UTC, as the gradebook keeps every time (one without an offset is taken to be in UTC)."""
-    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
+    """A time in UTC, as the gradebook keeps every time (one without an offset is taken to be in UTC);
+    :class:`Refused` for one at the calendar's very ends, which no day in Kazakhstan or in UTC can hold."""
+    try:
+        utc = stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
+    except OverflowError:
+        utc = dt.datetime.min.replace(tzinfo=dt.UTC)
+    if not 1 < utc.year < 9999:
+        raise Refused(f"the time {stamp.isoformat()} is at the end of the calendar (hint: a real time is expected)")
+    return utc
 
 
 @dataclass(frozen=True)
 class Rejection:
     source: str
     reason: str  # one line: what is wrong and, where it helps, what to do
+
+    def __post_init__(self) -> None:
+        # Kept in the gradebook and shown in every report: never more than a line, whatever a file held.
+        object.__setattr__(self, "reason", excerpt(self.reason, REASON_CHARS))

@@ -17,6 +17,7 @@ from typing import Any
 
 from simkit.law import CitationError, provision
 from simkit.scenarios import model
+from simkit.submissions import excerpt
 
 CHOICE_TYPES = (model.SingleChoice, model.MultipleChoice, model.Ordering, model.ProvisionQuestion)
 NOT_IN_LIBRARY = {"en": "(not in the scenario file now)", "ru": "(этого варианта в файле сценария уже нет)"}
@@ -47,7 +48,12 @@ def _label(step: model.Step, given: list[tuple[Any, int]], lang: str) -> tuple[O
     listed = [*_listed(step, lang), *_unknown(step, counted, lang)]
     return tuple(
         OptionCount(
-            value, text, right, counted.get(value, 0), 100 * counted.get(value, 0) / total if total else 0.0, cited
+            excerpt(value),  # an id or a citation; what the library does not list came from a learner
+            text,
+            right,
+            counted.get(value, 0),
+            100 * counted.get(value, 0) / total if total else 0.0,
+            tuple(excerpt(citation) for citation in cited),
         )
         for value, text, right, cited in listed
     )
@@ -109,6 +115,6 @@ def provision_text(citation: str, lang: str, width: int = 90) -> str:
     """The provision's text, shortened to a line: what a learner picking the citation took for the rule."""
     try:
         text = provision(citation).text.get(lang) or provision(citation).text["ru"]
-    except CitationError:
-        return citation
+    except CitationError:  # not a provision of the law: as a learner gave it, in part
+        return excerpt(citation)
     return textwrap.shorten(text, width, placeholder="…")

@@ -1,7 +1,8 @@
 """The access log of a course-only server, in place of ``jupyterhub.log`` (see simkit.hub.course_main for why).
 
 One line a request, as JupyterHub's own log_request writes it: the level by status, the signed-in user, no secret.
-The query string is never logged: it is where OAuth codes and states travel.
+The query string is never logged: it is where OAuth codes and states travel. The grading service logs the same
+way. A path is anyone's text: a long one is logged as an excerpt.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 
 from tornado.log import access_log
 from tornado.web import HTTPError, StaticFileHandler
+
+from simkit.submissions.limits import excerpt
 
 
 def log_request(handler: Any) -> None:
@@ -34,5 +37,12 @@ def log_request(handler: Any) -> None:
         user = None
     name = getattr(user, "username", None) or getattr(user, "name", None) or ""
     access_log.log(
-        level, "%d %s %s (%s@%s) %.2fms", status, request.method, request.path, name, request.remote_ip, elapsed_ms
+        level,
+        "%d %s %s (%s@%s) %.2fms",
+        status,
+        request.method,
+        excerpt(request.path),
+        excerpt(str(name)),
+        request.remote_ip,
+        elapsed_ms,
     )

@@ -17,8 +17,9 @@ from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.paper import Paper, PaperStep
 from simkit.scenarios.variants import Variant, seed_of
 from simkit.submissions import Answer, AnswerValue, ScenarioAnswers, now
+from simkit.submissions.limits import MAX_ANSWER_CHARS
 
-MAX_TEXT = 5000
+MAX_TEXT = MAX_ANSWER_CHARS  # what intake takes, so no answer the player saves is refused when graded
 Commit = Callable[[str, AnswerValue], ScenarioAnswers]  # saves one answer, returns the record as saved
 
 

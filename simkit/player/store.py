@@ -29,12 +29,15 @@ from simkit.submissions import (
     ScenarioAnswers,
     Submission,
     decode_submission,
+    excerpt,
     normalise_learner_id,
     now,
+    quoted,
     read_submission,
     submission_path,
     write_submission,
 )
+from simkit.submissions.limits import REASON_CHARS
 
 try:
     import fcntl
@@ -107,7 +110,7 @@ class FileStore:
         submission = read_submission(self.path)
         if submission.learner != self.learner or submission.course != self.course_id:
             raise ValueError(
-                f"{self.path}: belongs to {submission.learner!r} in {submission.course!r} "
+                f"{self.path}: belongs to {quoted(submission.learner)} in {quoted(submission.course)} "
                 "(hint: the file is kept; move it aside to start afresh)"
             )
         return submission
@@ -121,13 +124,29 @@ class FileStore:
             yield
 
     def change(self, course: model.Course, apply: Callable[[Submission], Result]) -> Submission:
-        """Apply a change to the submission as it is on disk now, and save it before returning."""
-        with self._locked():
-            submission = self.load() or fresh_submission(course, self.learner)
-            apply(submission)
-            submission.updated_at = now()
-            write_submission(self.path, submission)
+        """Apply a change to the submission as it is on disk now, and save it before returning. A file that
+        cannot be read or written is :class:`SaveFailed`, and left as it is; what ``apply`` refuses is raised."""
+        try:
+            with self._locked():
+                submission = self._saved_or_fresh(course)
+                apply(submission)
+                submission.updated_at = now()
+                self._write(submission)
+        except OSError as error:  # the lock file's folder: not writable, or gone
+            raise SaveFailed(f"{self.path.parent}: cannot be written: {error.strerror}") from None
         return submission
+
+    def _saved_or_fresh(self, course: model.Course) -> Submission:
+        try:
+            return self.load() or fresh_submission(course, self.learner)
+        except ValueError as damaged:  # one line naming the file and the damage; the file is never overwritten
+            raise SaveFailed(str(damaged)) from None
+
+    def _write(self, submission: Submission) -> None:
+        try:
+            write_submission(self.path, submission)
+        except ValueError as too_big:
+            raise SaveFailed(str(too_big)) from None
 
     def answer(
         self, course: model.Course, paper: Paper, started_at: dt.datetime, step_id: str, value: Any
@@ -239,7 +258,11 @@ def _service_error(error: urllib.error.HTTPError) -> str:
         message = json.loads(error.read()).get("error")
     except (ValueError, AttributeError, OSError):
         message = None
-    return str(message) if message else f"the grading service refused it (HTTP {error.code}); try again"
+    return (
+        excerpt(str(message), REASON_CHARS)
+        if message
+        else f"the grading service refused it (HTTP {error.code}); try again"
+    )
 
 
 Converted = TypeVar("Converted")

@@ -18,6 +18,7 @@ from simkit.scenarios.expressions import evaluate
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.text import LocalText
 from simkit.scenarios.variants import Variant
+from simkit.submissions.limits import excerpt, quoted
 
 
 class AnswerError(ValueError):
@@ -60,7 +61,7 @@ def _ids(answer: Any, known: list[str], what: str) -> list[str]:
     if not isinstance(answer, list) or not all(isinstance(item, str) for item in answer):
         raise AnswerError(f"expected a list of {what} ids")
     if unknown := [item for item in answer if item not in known]:
-        raise AnswerError(f"unknown {what} id(s): {', '.join(unknown)}")
+        raise AnswerError(f"unknown {what} id(s): {excerpt(', '.join(unknown))}")
     if len(set(answer)) != len(answer):
         raise AnswerError(f"a {what} is chosen twice")
     return answer
@@ -74,7 +75,7 @@ def _key_feedback(step: Any, correct: bool) -> LocalText | None:
 def _single(step: model.SingleChoice, answer: Any) -> Scored:
     options = {option.id: option for option in step.options}
     if not isinstance(answer, str) or answer not in options:
-        raise AnswerError(f"unknown option {answer!r}; the options are {', '.join(options)}")
+        raise AnswerError(f"unknown option {quoted(answer)}; the options are {', '.join(options)}")
     chosen, best = options[answer], step_max_points(step)
     return Scored(chosen.points, best, chosen.points == best, chosen.feedback, tuple(chosen.citations))
 
@@ -109,13 +110,13 @@ def _date_right(step: model.DateQuestion, answer: Any, key: dt.date) -> bool:
     try:
         given = answer if isinstance(answer, dt.date) else dt.date.fromisoformat(str(answer))
     except ValueError:
-        raise AnswerError(f"{answer!r} is not a date (YYYY-MM-DD)") from None
+        raise AnswerError(f"{quoted(answer)} is not a date (YYYY-MM-DD)") from None
     return abs((given - key).days) <= step.tolerance_days
 
 
 def _number_right(step: model.NumberQuestion, answer: Any, key: float) -> bool:
     if isinstance(answer, bool) or not isinstance(answer, int | float):
-        raise AnswerError(f"{answer!r} is not a number")
+        raise AnswerError(f"{quoted(answer)} is not a number")
     return abs(answer - key) <= step.tolerance
 
 

@@ -15,7 +15,7 @@ from simkit.scenarios import AnswerError
 from simkit.service.handlers import ApiHandler
 from simkit.service.identity import Refusal, is_trainer, learner_of, named_learner
 from simkit.service.submit import result_json, submit
-from simkit.submissions import Submission
+from simkit.submissions import Submission, quoted
 
 ANSWER_FIELDS = frozenset({"scenario", "version", "started_at", "step", "value"})
 ANSWER_HINT = '{"scenario": "gift-at-desk", "version": 1, "started_at": "2026-03-02T09:00:00Z", "step": …, "value": …}'
@@ -115,7 +115,7 @@ def _started_at(value: Any) -> dt.datetime:
     try:
         started = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise Refusal(400, f"started_at {value!r} is not an ISO 8601 time (hint: 2026-03-02T09:00:00Z)") from None
+        raise Refusal(400, f"started_at {quoted(value)} is not an ISO 8601 time (hint: 2026-03-02T09:00:00Z)") from None
     if started.tzinfo is None:
         started = started.replace(tzinfo=dt.UTC)
     return min(started.astimezone(dt.UTC), now())  # a clock ahead of the service's is not believed

@@ -13,6 +13,7 @@ from tornado.web import Application, RedirectHandler
 
 from simkit.gradebook.db import connect
 from simkit.gradebook.live import Storage
+from simkit.hub.request_log import log_request
 from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, SubmissionCall, SubmitCall
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
@@ -58,6 +59,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         cookie_secret=cookie_secret(),
         hub_auth=state.hub_oauth,
         login_url=state.hub_oauth.login_url,
+        log_function=log_request,  # no query string (OAuth codes), and a long path only in part
     )
     return app, state
 

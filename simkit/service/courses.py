@@ -12,6 +12,7 @@ from simkit.grading.grader import CourseKey, course_key
 from simkit.scenarios.paper import Paper
 from simkit.scenarios.release import Bundle, load_bundle, release_courses, released_courses
 from simkit.service.identity import Refusal
+from simkit.submissions import quoted
 
 
 class Courses:
@@ -34,7 +35,7 @@ class Courses:
     def paper(self, course_id: str, scenario_id: str, version: int) -> Paper:
         paper = self.bundle(course_id).papers.get(scenario_id)
         if paper is None:
-            raise Refusal(400, f"the course {course_id!r} has no scenario {scenario_id!r}")
+            raise Refusal(400, f"the course {course_id!r} has no scenario {quoted(scenario_id)}")
         if version != paper.version:
             raise Refusal(
                 409,

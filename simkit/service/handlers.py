@@ -17,6 +17,8 @@ from tornado.web import HTTPError, RequestHandler
 from simkit.gradebook.live import Storage
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
+from simkit.submissions import Refused, excerpt, quoted, strict_json
+from simkit.submissions.limits import MAX_REQUEST_BYTES, REASON_CHARS
 
 log = logging.getLogger("simkit.service")
 Result = TypeVar("Result")
@@ -59,7 +61,7 @@ class Identified(RequestHandler):
         except HTTPError:
             raise
         except ValueError as error:  # simkit's one-line errors: a gradebook that cannot be reached, a bad library
-            log.error("%s %s: %s", self.request.method, self.request.path, error)
+            log.error("%s %s: %s", self.request.method, excerpt(self.request.path), excerpt(str(error), REASON_CHARS))
             raise Refusal(503, "the gradebook cannot be reached just now; try again in a moment") from None
 
     def reason_of(self, status_code: int, kwargs: dict[str, Any]) -> str:
@@ -95,20 +97,22 @@ class ApiHandler(HubAuthenticated, Identified):
         return None  # token-authenticated calls only: no cookie to forge
 
     def body_object(self, allowed: frozenset[str], hint: str) -> dict[str, Any]:
-        """The JSON body as an object with only the fields a call takes; a learner is never one of them."""
-        if len(self.request.body) > MAX_BODY:
-            raise Refusal(413, f"the body is over {MAX_BODY:,} bytes; an answer takes a few hundred")
+        """The JSON body as an object with only the fields a call takes; a learner is never one of them. It is
+        read as a submission file is (strict_json): UTF-8, finite numbers, each key once, nested but a little."""
+        if len(self.request.body) > MAX_REQUEST_BYTES:
+            raise Refusal(413, f"the body is over {MAX_REQUEST_BYTES:,} bytes; an answer takes a few hundred")
         try:
-            body = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise Refusal(400, f"the body is not JSON (hint: {hint})") from None
+            body = strict_json(self.request.body or b"{}")
+        except Refused as refused:
+            given = "" if "(hint:" in refused.reason else f" (hint: {hint})"
+            raise Refusal(400, f"the body is not JSON as simkit takes it: {refused.reason}{given}") from None
         if not isinstance(body, dict):
             raise Refusal(400, f"the body must be a JSON object (hint: {hint})")
         for name in body:
             if name in ("learner", "learner_id", "user", "name"):
                 raise Refusal(400, f"unknown field {name!r}: the learner is whoever the token belongs to")
             if name not in allowed:
-                raise Refusal(400, f"unknown field {name!r} (hint: {hint})")
+                raise Refusal(400, f"unknown field {quoted(name)} (hint: {hint})")
         return body
 
     def send(self, data: Any, status: int = 200) -> None:
@@ -120,9 +124,6 @@ class ApiHandler(HubAuthenticated, Identified):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps({"error": self.reason_of(status_code, kwargs)}, ensure_ascii=False))
-
-
-MAX_BODY = 64 * 1024  # a free-text answer is at most 5,000 characters
 
 
 class PageHandler(HubOAuthenticated, Identified):

@@ -7,7 +7,8 @@ from typing import Any
 
 from tornado.web import HTTPError
 
-from simkit.submissions import normalise_learner_id, require_learner_id
+from simkit.submissions import excerpt, normalise_learner_id, require_learner_id
+from simkit.submissions.limits import REASON_CHARS
 
 TRAINER = "custom:simkit:trainer"
 HR = "custom:simkit:hr"
@@ -18,7 +19,7 @@ class Refusal(HTTPError):
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(status)
-        self.message = message
+        self.message = excerpt(message, REASON_CHARS)  # shown on a page and sent back: a line, whatever it quotes
 
     def __str__(self) -> str:
         return self.message

@@ -14,6 +14,8 @@ from simkit.certificates.html import render_html
 from simkit.gradebook import Gradebook
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require
+from simkit.submissions import excerpt
+from simkit.submissions.limits import MAX_ANSWER_CHARS
 
 WORDS: dict[str, tuple[str, str]] = {
     "trainer": ("Результаты курсов", "Course results"),
@@ -102,6 +104,11 @@ HR_BODY = PARTS.from_string(
 )
 
 
+def _shown(value: Any) -> Any:
+    """An answer as the page shows it: whole up to the longest answer intake takes, cut there and marked."""
+    return excerpt(value, MAX_ANSWER_CHARS) if isinstance(value, str) else value
+
+
 def _words(lang: str) -> Any:
     return lambda key: WORDS[key][lang == "en"]
 
@@ -143,7 +150,8 @@ class LearnerAnswersPage(PageHandler):
         attempt, answers = await self.run(read)
         if attempt is None:
             raise Refusal(404, f"{learner!r} has no graded attempt at {course_id!r}")
-        body = ANSWERS_BODY.render(attempt=attempt, answers=answers, learner=learner, w=_words(self.lang))
+        shown = [answer | {"value": _shown(answer["value"])} for answer in answers]
+        body = ANSWERS_BODY.render(attempt=attempt, answers=shown, learner=learner, w=_words(self.lang))
         self.finish(page("answers", body, self.lang, title=f"{course_id}: {learner}"))
 
 

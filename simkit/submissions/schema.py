@@ -12,8 +12,12 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from simkit.submissions.limits import MAX_ANSWER_CHARS, MAX_ANSWER_ITEMS
+
 FORMAT = 1
-AnswerValue = str | float | list[str] | None
+# Checked by msgspec as it decodes, at no cost a grader notices: a longer answer is refused, with its place.
+Text = Annotated[str, msgspec.Meta(max_length=MAX_ANSWER_CHARS)]
+AnswerValue = Text | float | Annotated[list[Text], msgspec.Meta(max_length=MAX_ANSWER_ITEMS)] | None
 
 
 def now() -> dt.datetime:

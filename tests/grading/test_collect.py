@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,8 +15,17 @@ from simkit.submissions import encode_submission
 
 
 def put(path: Path, learner: str, updated_at: str = "2026-03-02T10:00:00Z") -> Path:
+    """A submission as the player writes it, for the course its folder names."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"learner": learner, "updated_at": updated_at}), "utf-8")
+    submission = {
+        "learner": learner,
+        "course": path.parent.name,
+        "course_version": 1,
+        "mode": "practice",
+        "created_at": "2026-03-01T09:00:00Z",
+        "updated_at": updated_at,
+    }
+    path.write_text(json.dumps(submission), "utf-8")
     return path
 
 
@@ -92,3 +104,71 @@ def test_simkit_collect_then_feedback_from_the_command_line(tmp_path: Path, monk
     written = runner.invoke(app, ["feedback", "advanced-training", "--lang", "en", "--to", str(tmp_path / "fb")])
     assert written.exit_code == 0 and "2 report(s) written" in written.output
     assert (tmp_path / "fb" / "advanced-training" / "bek.en.html").is_file()
+
+
+def test_a_bad_file_is_refused_and_every_other_submission_collected(tmp_path: Path) -> None:
+    homes = tmp_path / "home"
+    for learner in ("ann", "bek"):
+        put(homes / learner / ".simkit" / "submissions" / "onboarding" / f"{learner}.json", learner)
+    deep = homes / "eve" / ".simkit" / "submissions" / "onboarding" / "eve.json"
+    deep.parent.mkdir(parents=True)
+    deep.write_bytes(b"[" * 50_000)
+    huge = put(homes / "dana" / "submissions" / "onboarding" / "dana.json", "dana")
+    huge.write_bytes(huge.read_bytes() + b" " * (1 << 20))
+    latin = put(homes / "zed" / "submissions" / "onboarding" / "zed.json", "zed")
+    latin.write_bytes(latin.read_bytes().replace(b'"zed"', b'"z\xe9d"'))
+    collected = collect([homes], tmp_path / "out")
+    assert sorted(collected.copied) == [("onboarding", "ann"), ("onboarding", "bek")]
+    reasons = {Path(rejection.source).stem: rejection.reason for rejection in collected.rejected}
+    assert reasons["eve"].startswith("nested deeper than 32 levels at line 1, column 33")
+    assert reasons["dana"].startswith("1,048,") and "over the 1,048,576-byte limit" in reasons["dana"]
+    assert reasons["zed"].startswith("not UTF-8 text: byte 0xE9")
+    assert sorted(path.name for path in (tmp_path / "out" / "onboarding").iterdir()) == ["ann.json", "bek.json"]
+
+
+def test_a_file_naming_another_learner_or_course_than_its_place_is_refused(tmp_path: Path) -> None:
+    path = put(tmp_path / "home" / "ann" / "submissions" / "onboarding" / "ann.json", "bek")
+    collected = collect([tmp_path / "home"], tmp_path / "out")
+    assert not collected.copied and collected.rejected[0].source == str(path)
+    assert "names learner 'bek' in course 'onboarding', but is filed as 'ann''s" in collected.rejected[0].reason
+
+
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    put(tmp_path / "home" / "ann" / "submissions" / "onboarding" / "ann.json", "ann")
+    locked = tmp_path / "home" / "bek"
+    locked.mkdir()
+    listed = os.scandir
+
+    def refusing(path: str | Path = ".") -> Any:  # as for a home of mode 700 (root may read any)
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return listed(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    collected = collect([tmp_path / "home"], tmp_path / "out")
+    assert list(collected.copied) == [("onboarding", "ann")]
+    assert collected.rejected[0].source == str(locked)
+    assert collected.rejected[0].reason.startswith("cannot be listed: permission denied (hint:")
+
+
+def test_simkit_collect_exits_3_when_a_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from simkit.cli.main import app
+
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path / "trainer"))
+    put(tmp_path / "homes" / "ann" / "submissions" / "onboarding" / "ann.json", "ann")
+    bad = tmp_path / "homes" / "bek" / "submissions" / "onboarding" / "bek.json"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b'{"learner": NaN}')
+    result = CliRunner().invoke(app, ["collect", str(tmp_path / "homes")])
+    assert result.exit_code == 3 and "1 collected, 1 refused" in result.output
+    assert f"refused {bad}: not JSON as a submission is written: NaN at line 1, column 13" in result.output
+
+
+def test_a_copy_saved_at_the_end_of_the_calendar_is_refused_and_the_other_kept(tmp_path: Path) -> None:
+    kept = put(tmp_path / "a" / "ann" / "submissions" / "onboarding" / "ann.json", "ann")
+    odd = put(tmp_path / "b" / "ann" / "submissions" / "onboarding" / "ann.json", "ann", "9999-12-31T23:59:59-14:00")
+    collected = collect([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    assert collected.copied[("onboarding", "ann")] == kept and collected.rejected[0].source == str(odd)
+    assert "is at the end of the calendar" in collected.rejected[0].reason

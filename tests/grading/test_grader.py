@@ -49,13 +49,16 @@ def test_grading_agrees_with_the_feedback_the_player_gave(tmp_path: Path, practi
     shown = {}
     while (step := session.walked.current) is not None:  # a wrong option at each choice, the key elsewhere
         assert session.marker is not None
-        value = step.options[-1].id if step.type == "single_choice" else answer_key(
-            session.marker.scenario.step(step.id), session.variant
+        value = (
+            step.options[-1].id
+            if step.type == "single_choice"
+            else answer_key(session.marker.scenario.step(step.id), session.variant)
         )
         shown[step.id] = session.answer(step.id, value[0] if step.type == "provision" else value)
     graded = grade(read(enrolment.path), practice_key)
     assert [(answer.step_id, answer.points) for answer in graded.answers] == [
-        (step_id, feedback.points) for step_id, feedback in shown.items()  # type: ignore[union-attr]
+        (step_id, feedback.points)
+        for step_id, feedback in shown.items()  # type: ignore[union-attr]
     ]
     assert graded.answers[0].step_id == "weekend_car" and graded.answers[0].points == 0  # down the case's branch
     assert graded.finished == ("official-car",) and graded.passed is False

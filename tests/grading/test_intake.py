@@ -122,7 +122,7 @@ def test_a_file_that_is_not_text_is_refused(key: CourseKey, tmp_path: Path) -> N
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(Refused) as refused:
         read(path)
-    assert refused.value.reason == "not UTF-8 text"
+    assert refused.value.reason == "not UTF-8 text: byte 0xFF at line 1, column 1 (hint: save it as UTF-8)"
 
 
 # Inputs the player never writes. One reading decides them all: these are taken, as they always were.

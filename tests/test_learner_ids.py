@@ -256,8 +256,8 @@ def test_simkit_grade_refuses_a_submission_naming_a_bad_learner_and_grades_the_r
     _submission_file(folder, key, "bob", "bob")
     refused = _submission_file(folder, key, "ann", bad)
     result = cli.invoke(app, ["grade", "onboarding", str(folder)])
-    assert result.exit_code == 0, result.output
-    assert f"  {refused}: learner: {refusal(bad)}" in result.output.splitlines()
+    assert result.exit_code == 3, result.output  # some refused, the rest graded
+    assert f"refused {refused}: learner: {refusal(bad)}" in result.output.splitlines()
     assert "1 graded" in result.output
 
 

@@ -108,11 +108,11 @@ def test_a_batch_report_shows_hostile_file_names_and_content_escaped(
     field = folder / "cem.json"
     field.write_text(json.dumps({HOSTILE: 1}), "utf-8")
     result = cli.invoke(app, ["grade", "onboarding", str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # some refused
     lines = result.output.splitlines()
-    assert any(line.startswith(f"  {visible(named)}: file name: ") for line in lines), result.output
-    assert f"  {course}: is for course {visible(repr(HOSTILE))}, not 'onboarding'" in lines
-    assert any(line.startswith(f"  {field}: unknown field {visible(repr(HOSTILE))}") for line in lines)
+    assert any(line.startswith(f"refused {visible(named)}: file name: ") for line in lines), result.output
+    assert f"refused {course}: is for course {visible(repr(HOSTILE))}, not 'onboarding'" in lines
+    assert any(line.startswith(f"refused {field}: unknown field {visible(repr(HOSTILE))}") for line in lines)
     assert "[red]x[/red]" in result.output  # Rich markup printed as typed, never as a colour
     _assert_inert(result.output)
 
@@ -120,7 +120,7 @@ def test_a_batch_report_shows_hostile_file_names_and_content_escaped(
 def test_simkit_collect_shows_a_hostile_file_name_escaped(cli: CliRunner, tmp_path: Path, key: CourseKey) -> None:
     path = _submission(tmp_path / "homes" / "ann" / "submissions" / "onboarding", key, "ann", name=f"ann{NAMED}")
     result = cli.invoke(app, ["collect", str(tmp_path / "homes"), "--to", str(tmp_path / "out")])
-    assert result.exit_code == 0 and f"  {visible(path)}: file name: " in result.output
+    assert result.exit_code == 3 and f"refused {visible(path)}: file name: " in result.output
     _assert_inert(result.output)
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from simkit.submissions.limits import quoted
+
 LEARNER_ID = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")
 HINT = "(hint: letters, digits and . _ @ - only, up to 64 characters)"
 AS_WRITTEN = "(hint: simkit writes ids in lower case, without spaces around; a file or row edited by hand?)"
@@ -26,7 +28,7 @@ AS_WRITTEN = "(hint: simkit writes ids in lower case, without spaces around; a f
 
 def refusal(text: str) -> str:
     """The rule's message for ``text``, which cannot be a learner id; every entry point says this."""
-    return f"{text!r} is not a usable learner id {HINT}"
+    return f"{quoted(text)} is not a usable learner id {HINT}"  # quoted: a pasted page stays one short line
 
 
 def normalise_learner_id(text: str) -> str:
@@ -44,7 +46,8 @@ def require_learner_id(text: str) -> str:
     the rule's message (and, for an id the rule would fold, the form it folds to)."""
     learner = normalise_learner_id(text)
     if learner != text:
-        raise ValueError(f"{text!r} is not a usable learner id as written: its one form is {learner!r} {AS_WRITTEN}")
+        folded = f"its one form is {learner!r} {AS_WRITTEN}"
+        raise ValueError(f"{quoted(text)} is not a usable learner id as written: {folded}")
     return learner
 
 

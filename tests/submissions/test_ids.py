@@ -71,3 +71,10 @@ def test_what_cannot_be_an_id_is_refused_as_written_with_the_rules_message(typed
     with pytest.raises(ValueError) as refused:
         require_learner_id(typed)
     assert str(refused.value) == refusal(typed)
+
+
+def test_a_pasted_page_as_an_id_is_refused_in_one_short_line() -> None:
+    with pytest.raises(ValueError) as raised:
+        normalise_learner_id("ann " * 10_000)
+    message = str(raised.value)
+    assert len(message) < 300 and "\n" not in message and "…(+" in message

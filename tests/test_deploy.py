@@ -213,8 +213,12 @@ def test_no_secret_value_is_written_in_the_values_or_the_manifest() -> None:
     }
 
 
-def test_the_memory_figures_and_the_nodes_capacity_are_left_for_the_benchmark() -> None:
+def test_the_memory_guarantee_covers_the_measured_learner_and_the_docs_say_how_many_fit() -> None:
     text = (Z2JH / "values.yaml").read_text("utf-8")
     assert text.count("# from benchmarks/hub.py: hub.mib_per_learner") == 2
-    assert {"guarantee", "limit"} <= set(values()["singleuser"]["memory"])
-    assert "<!-- figure: hub.mib_per_learner -->" in (ROOT / "docs" / "kubernetes.md").read_text("utf-8")
+    memory = values()["singleuser"]["memory"]
+    guarantee, limit = (int(str(memory[name]).removesuffix("M")) for name in ("guarantee", "limit"))
+    doc = (ROOT / "docs" / "kubernetes.md").read_text("utf-8")
+    measured = float(re.search(r"hub\.mib_per_learner: ([\d.]+)", doc).group(1))  # type: ignore[union-attr]
+    assert measured <= guarantee and limit == 2 * guarantee
+    assert f"(16384 − 1500) / {guarantee}` ≈ **{(16384 - 1500) // guarantee} learners" in doc

@@ -20,10 +20,12 @@ LEARNER ?=
 SERVE_ARGS ?=
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# configurable-http-proxy (JupyterHub's proxy, an npm package), pinned by tools/node/package-lock.json.
+# npm packages pinned by tools/node/package-lock.json: configurable-http-proxy (JupyterHub's proxy) and axe-core
+# (the accessibility rules the browser tests and benchmarks/a11y.py run in Chromium).
 CHP := .tools/node/node_modules/.bin/configurable-http-proxy
+AXE := .tools/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint lock lab hub chp clean
+.PHONY: run test lint lock lab hub chp axe clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -39,14 +41,16 @@ run: $(VENV)/.synced
 	$(VENV)/bin/simkit serve --host='$(HOST)' --port='$(VOILA_PORT)' $(if $(LEARNER),--learner='$(LEARNER)') \
 	  $(SERVE_ARGS) -- $(VOILA_ARGS)
 
-# Without npm the hub's tests are skipped (failed under SIMKIT_REQUIRE_BROWSER=1, as in CI) and `make hub` says so.
-$(CHP): tools/node/package.json tools/node/package-lock.json
+# Without npm the hub's and the accessibility tests are skipped (failed under SIMKIT_REQUIRE_BROWSER=1, as in CI)
+# and `make hub` says so. One npm ci installs both files (a grouped target).
+$(CHP) $(AXE) &: tools/node/package.json tools/node/package-lock.json
 	@if command -v npm >/dev/null; then \
 	  mkdir -p .tools/node && cp tools/node/package.json tools/node/package-lock.json .tools/node/ && \
-	  (cd .tools/node && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
-	else echo "npm not found: configurable-http-proxy not installed (apt-get install npm)"; fi
+	  (cd .tools/node && npm ci --no-audit --no-fund --loglevel=error) && touch $(CHP) $(AXE); \
+	else echo "npm not found: configurable-http-proxy and axe-core not installed (apt-get install npm)"; fi
 
 chp: $(CHP)
+axe: $(AXE)
 
 # JupyterHub, the proxy, the grading service, a local sign-in provider with sample users, and a gradebook
 # (PostgreSQL if installed, else SQLite; or $$SIMKIT_GRADEBOOK), on http://127.0.0.1:$(HUB_PORT).
@@ -57,7 +61,7 @@ hub: $(VENV)/.synced $(CHP)
 lab: $(VENV)/.synced
 	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
-test: $(VENV)/.synced $(CHP)
+test: $(VENV)/.synced $(CHP) $(AXE)
 	$(VENV)/bin/python -m pytest --nbval-lax -p no:cacheprovider $(PYTEST_ARGS); \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; status=0; fi; exit $$status
 

@@ -60,6 +60,7 @@ class MultipleChoiceControl(Control):
             for label, option_id in labels
         }
         self.widget = widgets.VBox(list(self.boxes.values()))
+        self.widget.add_class("simkit-choices")
 
     @property
     def value(self) -> list[str]:

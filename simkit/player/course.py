@@ -21,7 +21,7 @@ from simkit.scenarios.text import format_value
 
 # A button as wide as its words: in a column a width of "auto" alone stretches it across the page.
 BUTTON = {"width": "auto", "align_self": "flex-start"}
-STATUS_COLOURS = {"not_started": "#607d8b", "in_progress": "#1565c0", "done": "#1b5e20"}
+STATUS_COLOURS = {"not_started": "#455a64", "in_progress": "#1565c0", "done": "#1b5e20"}
 
 
 def code_text_html(lang: str) -> str:

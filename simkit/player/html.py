@@ -19,6 +19,9 @@ from simkit.player.words import word
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
 
+# ipywidgets' green (a case done) is too light for its white text (under 4.5:1); this one is 5.1:1.
+# The focus ring is forced (!important) over ipywidgets' own thin one, hard to see on a blue button; a date field
+# is focused in its parts, so it never matches :focus-visible itself.
 STYLE = """<style>
 .simkit-player { max-width: 860px; font-size: 15px; line-height: 1.5; }
 .simkit-player .widget-radio-box label, .simkit-player .widget-checkbox label { white-space: normal; height: auto; }
@@ -39,7 +42,45 @@ STYLE = """<style>
 .simkit-outcome-failed { color: #b00020; }
 .simkit-outcome-pending { color: #8a5300; }
 .simkit-player a { color: #1565c0; text-decoration: underline; }
+.simkit-player .jupyter-button.mod-success { background-color: #2e7d32; }
+.simkit-player :focus-visible, .simkit-player input[type=date]:focus {
+  outline: 3px solid #1565c0 !important; outline-offset: 2px;
+}
 </style>"""
+# ipywidgets gives no way to set ARIA attributes from Python, so the page sets them: each question's text names
+# its group of options (and its date, number or text field), a question's response is a polite live region so
+# that feedback is read out, and a question's radio buttons share a name, so that they are one Tab stop moved
+# through with the arrow keys. Widgets re-render, and get their classes, at will: an observer marks each step
+# again as it changes.
+ARIA_SCRIPT = """(() => {
+  if (window.simkitAria) return;
+  window.simkitAria = true;
+  let counter = 0;
+  const set = (element, attributes) => {
+    if (!element) return;
+    for (const [name, value] of Object.entries(attributes)) {
+      if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+    }
+  };
+  const mark = (step) => {
+    const prompt = step.querySelector(':scope > .widget-html .widget-html-content');
+    if (!prompt) return;
+    prompt.id ||= `simkit-prompt-${++counter}`;
+    const radios = step.querySelector('.widget-radio-box');
+    set(radios, { role: 'radiogroup', 'aria-labelledby': prompt.id });
+    radios?.querySelectorAll('input[type=radio]').forEach((radio) => set(radio, { name: prompt.id }));
+    set(step.querySelector('.simkit-choices'), { role: 'group', 'aria-labelledby': prompt.id });
+    for (const field of step.querySelectorAll('input[type=date], input[type=number], textarea')) {
+      set(field, { 'aria-labelledby': prompt.id });
+    }
+    set(step.querySelector('.simkit-response'), { 'aria-live': 'polite' });
+  };
+  const markAll = () => document.querySelectorAll('.simkit-step').forEach(mark);
+  new MutationObserver(markAll).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ['class'],
+  });
+  markAll();
+})();"""
 SHORT_TITLES = {
     "law": {"ru": "Закон «О государственной службе Республики Казахстан»", "en": "Law “On the civil service”"},
     "code": {"ru": "Кодекс служебной этики гражданских служащих", "en": "Code of service ethics of civil employees"},

@@ -86,6 +86,13 @@ class Page(Displayed):
         self.widget = widgets.VBox([widgets.HTML(STYLE), self.content])
         self.widget.add_class("simkit-player")
 
+    def _ipython_display_(self) -> None:
+        from IPython.display import Javascript, display
+
+        from simkit.player.html import ARIA_SCRIPT
+
+        display(Javascript(ARIA_SCRIPT), self.widget)
+
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.show()

@@ -42,6 +42,7 @@ class StepView:
         text = session.variant.render(step.text(), lang)
         self.body = widgets.HTML(markdown_html(text))
         self.response = widgets.HTML()
+        self.response.add_class("simkit-response")
         self.control: Control | None = None
         self.button: widgets.Button | None = None
         parts: list[widgets.Widget] = [self.body]

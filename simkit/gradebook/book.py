@@ -8,6 +8,7 @@ fix names the attempt it regraded (``regrade_of``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,10 +35,13 @@ from simkit.gradebook.tables import (
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.law.clock import legal_today
+from simkit.submissions.codec import Refused
+from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window
 
 if TYPE_CHECKING:
     from simkit.scenarios import model
 
+UTC = dt.UTC
 IN_LIMIT = 500  # values per IN (…): SQLite before 3.32 takes 999 parameters a statement, PostgreSQL 65,535
 LOCK_SPACE = 0x51A4  # PostgreSQL advisory locks: (this, hashtext(course id)) serialises writers of one course
 
@@ -153,7 +157,12 @@ class Gradebook:
         submission digest and key digest is unchanged: nothing is written. Otherwise it is a new attempt, which
         supersedes the learner's current one; if the same file was graded with other keys, it is a regrade of
         that attempt. Learners and courses not there yet are added bare, the first acknowledgement of the Code is
-        kept, and each pass makes a training record."""
+        kept, and each pass makes a training record.
+
+        Saved times and acknowledgement days are bounded by this server's clock once more; one too far ahead is
+        refused."""
+        graded, untimely = _timely(graded, now())
+        rejected = [*rejected, *untimely]
         counts = Counts(rejected=len(rejected))
         modes = {(g.course_id, g.course_version): g.mode for g in graded}
         new_courses = [{"id": c, "version": v, "mode": m} for (c, v), m in modes.items() if (c, v) not in self._known]
@@ -284,7 +293,44 @@ def _history(connection: Connection, course_id: str, learner_ids: list[str]) -> 
     return found
 
 
-HISTORY = ("id", "learner_id", "submission_digest", "key_digest", "superseded_by", "score", "passed")
+HISTORY = (
+    "id",
+    "learner_id",
+    "submission_digest",
+    "key_digest",
+    "superseded_by",
+    "score",
+    "passed",
+)
+
+
+def _timely(graded: Sequence[GradedSubmission], stamp: dt.datetime) -> tuple[list[GradedSubmission], list[Rejection]]:
+    """The gradings whose times this server's clock allows, brought within it, and refusals of the rest: a grading
+    made elsewhere (another process, another machine's clock) is not believed either."""
+    taken, refused = [], []
+    today = legal_today(stamp)
+    for g in graded:
+        signed = g.acknowledged_on
+        utc = g.submitted_at.tzinfo is UTC and g.received_at.tzinfo is UTC  # a naive time is not compared as is
+        if (
+            utc
+            and EARLIEST_UTC <= g.submitted_at <= g.received_at <= stamp
+            and (signed is None or EARLIEST_DAY <= signed <= today)
+        ):
+            taken.append(g)  # as the grader leaves every grading: nothing to bring within the clock
+            continue
+        try:
+            taken.append(_bounded(g, Window.at(stamp)))
+        except Refused as refusal:
+            refused.append(Rejection(g.source, refusal.reason))
+    return taken, refused
+
+
+def _bounded(g: GradedSubmission, window: Window) -> GradedSubmission:
+    received = window.time(g.received_at, "received")
+    submitted = min(window.time(g.submitted_at, "saved"), received)
+    signed = None if g.acknowledged_on is None else window.day(g.acknowledged_on, "acknowledgement.signed_on")
+    return dataclasses.replace(g, submitted_at=submitted, received_at=received, acknowledged_on=signed)
 
 
 # One round of a chunk: each learner once
@@ -343,6 +389,7 @@ def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], s
             "key_digest": p.graded.key_digest,
             "source": p.graded.source,
             "submitted_at": p.graded.submitted_at,
+            "received_at": p.graded.received_at,
             "graded_at": stamp,
             "score": p.graded.score,
             "max_score": p.graded.max_score,

@@ -16,6 +16,7 @@ from simkit.settings import submissions_root
 from simkit.submissions.codec import Refused, decode_submission, encode_submission
 from simkit.submissions.ids import normalise_learner_id
 from simkit.submissions.schema import Submission
+from simkit.submissions.times import plausible, server_now
 
 KEPT = "(hint: the file is kept as it is; move it aside to start the course afresh)"
 NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -42,9 +43,12 @@ class _Saved(msgspec.Struct):
 
 
 def saved_at(path: Path) -> dt.datetime:
-    """When a submission file says it was last saved (in UTC); the earliest time if it cannot tell."""
+    """When a submission file says it was last saved (in UTC); the earliest time if it cannot tell, or if the time
+    could not be true (ahead of this machine's clock, or before simkit's courses), so such a copy never wins."""
     try:
         stamp = msgspec.json.decode(path.read_bytes(), type=_Saved).updated_at
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return NEVER
+    if not plausible(stamp, server_now()):
         return NEVER
     return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)

@@ -159,8 +159,10 @@ class Gradebook:
         that attempt. Learners and courses not there yet are added bare, the first acknowledgement of the Code is
         kept, and each pass makes a training record.
 
-        Saved times and acknowledgement days are bounded by this server's clock once more; one too far ahead is
-        refused."""
+        Which attempt is current is decided here, inside the transaction, by the server-trusted order
+        (saved time, bounded by the server's clock; then the time received): a submission older than the current
+        attempt, recorded after it by a slower run, is kept as history already superseded by it. Saved times and
+        acknowledgement days are bounded by this server's clock once more; one too far ahead is refused."""
         graded, untimely = _timely(graded, now())
         rejected = [*rejected, *untimely]
         counts = Counts(rejected=len(rejected))
@@ -190,6 +192,8 @@ class Gradebook:
                 history = _history(connection, course_id, [g.learner for g in group])
                 for g in group:
                     old = next((h for h in history.get(g.learner, ()) if h.superseded_by is None), None)
+                    if old is not None and g.order < (old.submitted_at, old.received_at):
+                        continue  # older than the current attempt: recorded as history, the result stays
                     if old is None or (old.score, old.passed) != (g.score, g.passed):
                         old_score, old_passed = (old.score, old.passed) if old else (None, None)
                         changes.append(Change(g.learner, old_score, g.score, old_passed, g.passed))
@@ -301,6 +305,8 @@ HISTORY = (
     "superseded_by",
     "score",
     "passed",
+    "submitted_at",
+    "received_at",
 )
 
 
@@ -338,14 +344,18 @@ def _bounded(g: GradedSubmission, window: Window) -> GradedSubmission:
 
 @dataclass(frozen=True)
 class Plan:
-    """What one graded submission becomes: a new attempt, maybe a regrade, maybe superseding the current one."""
+    """What one graded submission becomes: a new attempt, maybe a regrade, superseding the current attempt if it is
+    newer, or already superseded by it if older."""
 
     graded: GradedSubmission
     regrade_of: int | None
     supersedes: int | None
+    superseded_by: int | None = None
 
 
 def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> tuple[list[Plan], int]:
+    """Read under the course's write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so the
+    current attempt compared with is the one committed last, whichever run committed it."""
     plans, unchanged = [], 0
     for g in group:
         past = history.get(g.learner, [])
@@ -353,8 +363,12 @@ def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> 
             unchanged += 1  # graded with these very keys before: nothing to write
             continue
         same_file = [h.id for h in past if h.submission_digest == g.digest]
-        current = next((h.id for h in past if h.superseded_by is None), None)
-        plans.append(Plan(g, max(same_file) if same_file else None, current))
+        regrade_of = max(same_file) if same_file else None
+        current = next((h for h in past if h.superseded_by is None), None)
+        if current is not None and g.order < (current.submitted_at, current.received_at):
+            plans.append(Plan(g, regrade_of, None, superseded_by=current.id))
+        else:
+            plans.append(Plan(g, regrade_of, None if current is None else current.id))
     return plans, unchanged
 
 
@@ -367,7 +381,9 @@ def _record_round(connection: Connection, batch_id: int, course_id: str, group: 
     superseded = [{"old": p.supersedes, "new": new} for p, new in zip(plans, ids, strict=True) if p.supersedes]
     if superseded:
         connection.execute(
-            update(attempts).where(attempts.c.id == bindparam("old")).values(superseded_by=bindparam("new")),
+            update(attempts)
+            .where(attempts.c.id == bindparam("old"), attempts.c.superseded_by.is_(None))
+            .values(superseded_by=bindparam("new")),
             superseded,
         )
     made = [(new, p.graded) for p, new in zip(plans, ids, strict=True)]
@@ -396,7 +412,7 @@ def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], s
             "pending_review": p.graded.pending_review,
             "passed": p.graded.passed,
             "status": "pending_review" if p.graded.pending_review else "graded",
-            "superseded_by": None,
+            "superseded_by": p.superseded_by,
             "regrade_of": p.regrade_of,
         }
         for p in plans

@@ -1,5 +1,5 @@
-"""Two `simkit grade` processes on one gradebook at once, on SQLite and on PostgreSQL: each learner's newest
-submission is current, whichever process commits last.
+"""Two `simkit grade` processes on one gradebook at once, or one and the grading service, on SQLite and on
+PostgreSQL: each learner's newest submission is current, whichever process commits last.
 
 Each run is a real process, held at a chosen point by a file the test creates: before its writing transaction
 (after reading what the gradebook held and scoring), or inside it (the write lock taken, the learners' attempts
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import random
 import subprocess
 import sys
 import time
@@ -21,25 +22,28 @@ import pytest
 from sqlalchemy import select
 
 from simkit.gradebook.db import connect
+from simkit.gradebook.live import Storage
 from simkit.gradebook.tables import attempts
 from simkit.grading.grader import CourseKey, course_key
-from simkit.grading.synthetic import START, synthetic_submission
+from simkit.grading.synthetic import START, play, synthetic_submission
+from simkit.player.changes import add_answer, fresh_submission
+from simkit.service.courses import Courses
 from simkit.submissions import encode_submission
 
 ROOT = Path(__file__).resolve().parents[2]
+LIBRARY = ROOT / "scenarios"
 LEARNERS = [f"learner{n:02d}" for n in range(12)]
 OLDER = START + dt.timedelta(days=40)  # after every answer synthetic_submission gives
 NEWER = OLDER + dt.timedelta(hours=1)
 WAIT = 120  # seconds: a process that takes longer is stuck
 
-DRIVER = """
+HOLD = """
 import sys, time
 from pathlib import Path
 
 import simkit.gradebook.book as book
-from simkit.cli.main import app
 
-url, folder, hold, go = sys.argv[1:]
+url, source, hold, go, *learners = sys.argv[1:]
 
 
 def wait_for_go():
@@ -49,17 +53,20 @@ def wait_for_go():
 
 
 def holding(original, when):
+    held = []
+
     def wrapped(*args, **kwargs):
-        if when == "before":
-            wait_for_go()
+        if when == "before" and not held:
+            held.append(wait_for_go())
         result = original(*args, **kwargs)
-        if when == "after":
-            wait_for_go()
+        if when == "after" and not held:
+            held.append(wait_for_go())
         return result
+
     return wrapped
 
 
-if hold == "before":  # every file scored against what the gradebook held; no transaction open
+if hold == "before":  # every submission scored against what the gradebook held; no transaction open
     book.Gradebook.record = holding(book.Gradebook.record, "before")
 elif hold == "inside":  # the write lock held and the learners' attempts read, nothing written yet
     book._plan = holding(book._plan, "after")
@@ -72,8 +79,31 @@ def announced(self, *args, **kwargs):
 
 
 book.Gradebook.begin_batch = announced
-app(["grade", "onboarding", folder, "--db", url], prog_name="simkit")
 """
+CLI = (
+    HOLD
+    + """
+from simkit.cli.main import app
+
+app(["grade", "onboarding", source, "--db", url], prog_name="simkit")
+"""
+)
+SERVICE = (
+    HOLD
+    + """
+from simkit.gradebook.db import connect
+from simkit.gradebook.live import Storage
+from simkit.service.courses import Courses
+from simkit.service.submit import submit
+
+courses = Courses(Path(source))
+storage = Storage(connect(url))
+for learner in learners:
+    submit(storage, courses, learner, "onboarding", "/services/simkit-grading/")
+courses.close()
+print("submitted", len(learners), flush=True)
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +124,9 @@ def write_files(key: CourseKey, folder: Path, saved: dict[str, dt.datetime]) -> 
     return digests
 
 
-def start(url: str, folder: Path, hold: str, go: Path) -> subprocess.Popen[str]:
+def start(url: str, source: Path, hold: str, go: Path, driver: str = CLI, *more: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", DRIVER, url, str(folder), hold, str(go)],
+        [sys.executable, "-c", driver, url, str(source), hold, str(go), *more],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -191,3 +221,68 @@ def test_an_older_submission_recorded_after_a_newer_one_is_kept_as_history(grade
     engine.dispose()
     assert recorded == 5
     assert current == {"ann": newer.digest, "bek": same_time.digest}
+
+
+# The grading service and a `simkit grade` run at once: the service's submission, saved by its own clock just
+# now, is newer than the files the run grades, saved weeks before.
+
+ANSWERING = LEARNERS[:4]
+
+
+@pytest.fixture
+def answered(gradebook_url: str, key: CourseKey, tmp_path: Path) -> Path:
+    """Each learner's answers saved in the service, and an older copy of theirs in a folder for `simkit grade`."""
+    storage, courses = Storage(connect(gradebook_url)), Courses(LIBRARY)
+    bundle = courses.bundle("onboarding")
+    for learner in ANSWERING:
+        for scenario in bundle.course.scenarios:
+            for given in play(key, scenario, learner, random.Random(1), skill=1.0).answers:
+                storage.change(
+                    learner,
+                    "onboarding",
+                    lambda learner=learner: fresh_submission(bundle.course, learner),
+                    lambda submission, scenario=scenario, given=given: add_answer(
+                        submission, bundle.papers[scenario], START, given.step, given.value
+                    ),
+                )
+    courses.close()
+    storage.engine.dispose()
+    write_files(key, tmp_path / "files", dict.fromkeys(ANSWERING, OLDER))
+    return tmp_path / "files"
+
+
+def current_sources(url: str) -> dict[str, str]:
+    engine = connect(url)
+    with engine.connect() as connection:
+        rows = connection.execute(select(attempts.c.learner_id, attempts.c.source, attempts.c.superseded_by)).all()
+    engine.dispose()
+    assert len(rows) == 2 * len(ANSWERING)
+    return {learner: Path(source).parent.name for learner, source, superseded_by in rows if superseded_by is None}
+
+
+def test_a_run_held_before_writing_while_the_service_submits_leaves_the_services_newer_attempt_current(
+    gradebook_url: str, tmp_path: Path, answered: Path
+) -> None:
+    go = tmp_path / "go"
+    run = start(gradebook_url, answered, "before", go)
+    wait_for(run, "held")
+    assert "submitted 4" in finished(start(gradebook_url, LIBRARY, "none", go, SERVICE, *ANSWERING))
+    go.touch()
+    assert "4 graded" in finished(run)
+    assert current_sources(gradebook_url) == dict.fromkeys(ANSWERING, "simkit-grading:onboarding")
+
+
+def test_a_run_waiting_while_the_service_holds_the_write_lock_leaves_the_services_newer_attempt_current(
+    gradebook_url: str, tmp_path: Path, answered: Path
+) -> None:
+    go = tmp_path / "go"
+    service = start(gradebook_url, LIBRARY, "inside", go, SERVICE, *ANSWERING)
+    wait_for(service, "held")
+    run = start(gradebook_url, answered, "none", go)
+    wait_for(run, "writing")
+    time.sleep(1.0)
+    assert run.poll() is None, "the run wrote while the service held the write lock"
+    go.touch()
+    assert "submitted 4" in finished(service)
+    assert "4 graded" in finished(run)
+    assert current_sources(gradebook_url) == dict.fromkeys(ANSWERING, "simkit-grading:onboarding")

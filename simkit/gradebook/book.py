@@ -141,13 +141,13 @@ class Gradebook:
     def graded_before(self, course_id: str) -> Graded:
         """The current attempts' digests and save times, for a batch to skip what is unchanged and refuse replays."""
         query = select(
-            attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest, attempts.c.submitted_at
+            attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest, *ORDER_COLUMNS
         ).where(current(course_id))
         keys, latest = {}, {}
         with self._reading() as connection:
-            for learner, digest, key, submitted_at in connection.execute(query):
-                keys[(learner, digest)] = key
-                latest[learner] = submitted_at
+            for row in connection.execute(query):
+                keys[(row.learner_id, row.submission_digest)] = row.key_digest
+                latest[row.learner_id] = stored_order(row)[0]
         return Graded(keys, latest)
 
     # Recording
@@ -192,7 +192,7 @@ class Gradebook:
                 history = _history(connection, course_id, [g.learner for g in group])
                 for g in group:
                     old = next((h for h in history.get(g.learner, ()) if h.superseded_by is None), None)
-                    if old is not None and g.order < (old.submitted_at, old.received_at):
+                    if old is not None and g.order < stored_order(old):
                         continue  # older than the current attempt: recorded as history, the result stays
                     if old is None or (old.score, old.passed) != (g.score, g.passed):
                         old_score, old_passed = (old.score, old.passed) if old else (None, None)
@@ -307,7 +307,16 @@ HISTORY = (
     "passed",
     "submitted_at",
     "received_at",
+    "graded_at",
 )
+ORDER_COLUMNS = (attempts.c.submitted_at, attempts.c.received_at, attempts.c.graded_at)
+
+
+def stored_order(row: Row[Any]) -> tuple[dt.datetime, dt.datetime]:
+    """A recorded attempt's place in a learner's order, as :attr:`GradedSubmission.order` gives a new one's. No
+    time of it is taken as later than the server graded it, whatever wrote the row."""
+    received = min(row.received_at, row.graded_at)
+    return min(row.submitted_at, received), received
 
 
 def _timely(graded: Sequence[GradedSubmission], stamp: dt.datetime) -> tuple[list[GradedSubmission], list[Rejection]]:
@@ -365,7 +374,7 @@ def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> 
         same_file = [h.id for h in past if h.submission_digest == g.digest]
         regrade_of = max(same_file) if same_file else None
         current = next((h for h in past if h.superseded_by is None), None)
-        if current is not None and g.order < (current.submitted_at, current.received_at):
+        if current is not None and g.order < stored_order(current):
             plans.append(Plan(g, regrade_of, None, superseded_by=current.id))
         else:
             plans.append(Plan(g, regrade_of, None if current is None else current.id))

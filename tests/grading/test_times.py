@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from simkit.certificates import CertificateBook
 from simkit.gradebook.book import Counts, Gradebook
@@ -310,3 +310,17 @@ def test_the_service_takes_a_pages_start_time_only_if_it_could_be_true(sent: str
     assert before <= _started_at(sent) <= dt.datetime.now(dt.UTC)  # the service's own time instead
     hour_ago = before - dt.timedelta(hours=1)
     assert _started_at(hour_ago.isoformat()) == hour_ago
+
+
+def test_a_save_time_after_its_grading_written_into_the_gradebook_by_hand_never_blocks_the_next_save(
+    gradebook_url: str, tmp_path: Path, key: CourseKey, honest: dict[str, Any]
+) -> None:
+    honest["updated_at"] = stamp(dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    grade_file(gradebook_url, key, tmp_path / "subs", honest)
+    engine = connect(gradebook_url)
+    with engine.begin() as connection:  # as a hand-made fix, a restore or another tool might leave it
+        connection.execute(update(attempts).values(submitted_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)))
+    engine.dispose()
+    honest["updated_at"] = stamp(dt.datetime.now(dt.UTC))
+    counts, [old, new] = grade_file(gradebook_url, key, tmp_path / "subs", honest)
+    assert (counts.graded, counts.rejected) == (1, 0) and old["superseded_by"] == new["id"]

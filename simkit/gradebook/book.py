@@ -363,8 +363,8 @@ class Plan:
 
 
 def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> tuple[list[Plan], int]:
-    """Read under the course's write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so the
-    current attempt compared with is the one committed last, whichever run committed it."""
+    """``history`` is read under the course's write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on
+    PostgreSQL): the current attempt compared with is the one committed last, whichever run committed it."""
     plans, unchanged = [], 0
     for g in group:
         past = history.get(g.learner, [])
@@ -544,5 +544,6 @@ def _rescore(connection: Connection, attempt_id: int) -> dict[str, Any]:
     if passed:
         row = {"attempt_id": attempt_id, "learner_id": attempt.learner_id, "course_id": attempt.course_id}
         row |= {"course_version": attempt.course_version, "rhythm": course.rhythm, "score": score}
-        connection.execute(training_records.insert().values(row | {"completed_on": _legal_day(attempt.submitted_at)}))
+        day = _legal_day(min(attempt.submitted_at, attempt.graded_at))  # never after it was graded
+        connection.execute(training_records.insert().values(row | {"completed_on": day}))
     return dict(connection.execute(select(attempts).where(attempts.c.id == attempt_id)).one()._mapping)

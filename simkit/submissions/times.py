@@ -3,7 +3,7 @@ edited them. Wherever simkit takes one (grading, the gradebook, the grading serv
 checked against the server's own clock first.
 
 - A time more than :data:`MAX_CLOCK_SKEW` ahead of the server's clock is refused; one less far ahead is taken as
-  the server's time. A time from the future never becomes a result's saved time, a training record's or a
+  the time the submission was received. A time from the future never becomes a result's saved time, a training record's or a
   certificate's day completed, or an acknowledgement's date, and so never makes a later submission look older.
 - A time before :data:`EARLIEST` is refused: no one answered simkit's cases before the Code they teach existed.
 - A time without an offset is taken to be in UTC, as the player writes every time in UTC; all are compared as
@@ -48,7 +48,7 @@ def server_now() -> dt.datetime:
 class Window:
     """The times a submission received at ``received_at`` (the server's time) may claim."""
 
-    received_at: dt.datetime  # aware
+    received_at: dt.datetime  # in UTC
     latest: dt.datetime  # the furthest ahead a clock may run: anything later is refused
 
     @classmethod
@@ -60,7 +60,7 @@ class Window:
         """``stamp`` in UTC, at the latest the time received; :class:`Refused` naming its place (``where``, the
         parts of its path) when it is beyond the skew ahead, or before :data:`EARLIEST`."""
         if stamp.tzinfo is UTC and EARLIEST_UTC <= stamp <= self.received_at:
-            return stamp  # as the player writes nearly every time: checked without a call more, nor a string
+            return stamp  # nearly every time the player writes: no conversion, and no place named
         return self._bounded(stamp, ".".join(map(str, where)))
 
     def _bounded(self, stamp: dt.datetime, where: str) -> dt.datetime:

@@ -3,8 +3,9 @@ edited them. Wherever simkit takes one (grading, the gradebook, the grading serv
 checked against the server's own clock first.
 
 - A time more than :data:`MAX_CLOCK_SKEW` ahead of the server's clock is refused; one less far ahead is taken as
-  the time the submission was received. A time from the future never becomes a result's saved time, a training record's or a
-  certificate's day completed, or an acknowledgement's date, and so never makes a later submission look older.
+  the time the submission was received. A time from the future never becomes a result's saved time, a training
+  record's or a certificate's day completed, or an acknowledgement's date, and so never makes a later submission
+  look older.
 - A time before :data:`EARLIEST` is refused: no one answered simkit's cases before the Code they teach existed.
 - A time without an offset is taken to be in UTC, as the player writes every time in UTC; all are compared as
   aware times in UTC.

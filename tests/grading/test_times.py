@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -324,3 +325,20 @@ def test_a_save_time_after_its_grading_written_into_the_gradebook_by_hand_never_
     honest["updated_at"] = stamp(dt.datetime.now(dt.UTC))
     counts, [old, new] = grade_file(gradebook_url, key, tmp_path / "subs", honest)
     assert (counts.graded, counts.rejected) == (1, 0) and old["superseded_by"] == new["id"]
+
+
+def test_the_times_an_attempt_is_written_with_are_found_again_by_sql(gradebook_url: str) -> None:
+    from tests.grading.test_gradebook import graded_submission
+
+    saved = RECEIVED - dt.timedelta(days=1)
+
+    engine = connect(gradebook_url)
+    book = Gradebook(engine)
+    whole_second = replace(graded_submission("ann", submitted_at=saved), received_at=RECEIVED)  # no microseconds
+    book.record(book.begin_batch("grade"), [whole_second])
+    with engine.connect() as connection:
+        found = select(attempts.c.id).where(attempts.c.submitted_at == saved, attempts.c.received_at == RECEIVED)
+        assert connection.execute(found).scalar_one() == 1
+        later = select(attempts.c.id).where(attempts.c.submitted_at < attempts.c.received_at)
+        assert connection.execute(later).scalar_one() == 1
+    engine.dispose()

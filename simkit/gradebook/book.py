@@ -8,6 +8,7 @@ fix names the attempt it regraded (``regrade_of``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,11 +35,14 @@ from simkit.gradebook.tables import (
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.law.clock import legal_today
+from simkit.submissions.codec import Refused
 from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
+from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window
 
 if TYPE_CHECKING:
     from simkit.scenarios import model
 
+UTC = dt.UTC
 IN_LIMIT = 500  # values per IN (…): SQLite before 3.32 takes 999 parameters a statement, PostgreSQL 65,535
 LOCK_SPACE = 0x51A4  # PostgreSQL advisory locks: (this, hashtext(course id)) serialises writers of one course
 
@@ -138,13 +142,13 @@ class Gradebook:
     def graded_before(self, course_id: str) -> Graded:
         """The current attempts' digests and save times, for a batch to skip what is unchanged and refuse replays."""
         query = select(
-            attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest, attempts.c.submitted_at
+            attempts.c.learner_id, attempts.c.submission_digest, attempts.c.key_digest, *ORDER_COLUMNS
         ).where(current(course_id))
         keys, latest = {}, {}
         with self._reading() as connection:
-            for learner, digest, key, submitted_at in connection.execute(query):
-                keys[(learner, digest)] = key
-                latest[learner] = submitted_at
+            for row in connection.execute(query):
+                keys[(row.learner_id, row.submission_digest)] = row.key_digest
+                latest[row.learner_id] = stored_order(row)[0]
         return Graded(keys, latest)
 
     # Recording
@@ -154,7 +158,14 @@ class Gradebook:
         submission digest and key digest is unchanged: nothing is written. Otherwise it is a new attempt, which
         supersedes the learner's current one; if the same file was graded with other keys, it is a regrade of
         that attempt. Learners and courses not there yet are added bare, the first acknowledgement of the Code is
-        kept, and each pass makes a training record."""
+        kept, and each pass makes a training record.
+
+        Which attempt is current is decided here, inside the transaction, by the server-trusted order
+        (saved time, bounded by the server's clock; then the time received): a submission older than the current
+        attempt, recorded after it by a slower run, is kept as history already superseded by it. Saved times and
+        acknowledgement days are bounded by this server's clock once more; one too far ahead is refused."""
+        graded, untimely = _timely(graded, now())
+        rejected = [*rejected, *untimely]
         counts = Counts(rejected=len(rejected))
         modes = {(g.course_id, g.course_version): g.mode for g in graded}
         new_courses = [{"id": c, "version": v, "mode": m} for (c, v), m in modes.items() if (c, v) not in self._known]
@@ -182,6 +193,8 @@ class Gradebook:
                 history = _history(connection, course_id, [g.learner for g in group])
                 for g in group:
                     old = next((h for h in history.get(g.learner, ()) if h.superseded_by is None), None)
+                    if old is not None and g.order < stored_order(old):
+                        continue  # older than the current attempt: recorded as history, the result stays
                     if old is None or (old.score, old.passed) != (g.score, g.passed):
                         old_score, old_passed = (old.score, old.passed) if old else (None, None)
                         changes.append(Change(g.learner, old_score, g.score, old_passed, g.passed))
@@ -290,7 +303,55 @@ def _history(connection: Connection, course_id: str, learner_ids: list[str]) -> 
     return found
 
 
-HISTORY = ("id", "learner_id", "submission_digest", "key_digest", "superseded_by", "score", "passed")
+HISTORY = (
+    "id",
+    "learner_id",
+    "submission_digest",
+    "key_digest",
+    "superseded_by",
+    "score",
+    "passed",
+    "submitted_at",
+    "received_at",
+    "graded_at",
+)
+ORDER_COLUMNS = (attempts.c.submitted_at, attempts.c.received_at, attempts.c.graded_at)
+
+
+def stored_order(row: Row[Any]) -> tuple[dt.datetime, dt.datetime]:
+    """A recorded attempt's place in a learner's order, as :attr:`GradedSubmission.order` gives a new one's. No
+    time of it is taken as later than the server graded it, whatever wrote the row."""
+    received = min(row.received_at, row.graded_at)
+    return min(row.submitted_at, received), received
+
+
+def _timely(graded: Sequence[GradedSubmission], stamp: dt.datetime) -> tuple[list[GradedSubmission], list[Rejection]]:
+    """The gradings whose times this server's clock allows, brought within it, and refusals of the rest: a grading
+    made elsewhere (another process, another machine's clock) is not believed either."""
+    taken, refused = [], []
+    today = legal_today(stamp)
+    for g in graded:
+        signed = g.acknowledged_on
+        utc = g.submitted_at.tzinfo is UTC and g.received_at.tzinfo is UTC  # a naive time is not compared as is
+        if (
+            utc
+            and EARLIEST_UTC <= g.submitted_at <= g.received_at <= stamp
+            and (signed is None or EARLIEST_DAY <= signed <= today)
+        ):
+            taken.append(g)  # as the grader leaves every grading: nothing to bring within the clock
+            continue
+        try:
+            taken.append(_bounded(g, Window.at(stamp)))
+        except Refused as refusal:
+            refused.append(Rejection(g.source, refusal.reason))
+    return taken, refused
+
+
+def _bounded(g: GradedSubmission, window: Window) -> GradedSubmission:
+    received = window.time(g.received_at, "received")
+    submitted = min(window.time(g.submitted_at, "saved"), received)
+    signed = None if g.acknowledged_on is None else window.day(g.acknowledged_on, "acknowledgement.signed_on")
+    return dataclasses.replace(g, submitted_at=submitted, received_at=received, acknowledged_on=signed)
 
 
 # One round of a chunk: each learner once
@@ -298,14 +359,18 @@ HISTORY = ("id", "learner_id", "submission_digest", "key_digest", "superseded_by
 
 @dataclass(frozen=True)
 class Plan:
-    """What one graded submission becomes: a new attempt, maybe a regrade, maybe superseding the current one."""
+    """What one graded submission becomes: a new attempt, maybe a regrade, superseding the current attempt if it is
+    newer, or already superseded by it if older."""
 
     graded: GradedSubmission
     regrade_of: int | None
     supersedes: int | None
+    superseded_by: int | None = None
 
 
 def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> tuple[list[Plan], int]:
+    """``history`` is read under the course's write lock (BEGIN IMMEDIATE on SQLite, an advisory lock on
+    PostgreSQL): the current attempt compared with is the one committed last, whichever run committed it."""
     plans, unchanged = [], 0
     for g in group:
         past = history.get(g.learner, [])
@@ -313,8 +378,12 @@ def _plan(group: list[GradedSubmission], history: dict[str, list[Row[Any]]]) -> 
             unchanged += 1  # graded with these very keys before: nothing to write
             continue
         same_file = [h.id for h in past if h.submission_digest == g.digest]
-        current = next((h.id for h in past if h.superseded_by is None), None)
-        plans.append(Plan(g, max(same_file) if same_file else None, current))
+        regrade_of = max(same_file) if same_file else None
+        current = next((h for h in past if h.superseded_by is None), None)
+        if current is not None and g.order < stored_order(current):
+            plans.append(Plan(g, regrade_of, None, superseded_by=current.id))
+        else:
+            plans.append(Plan(g, regrade_of, None if current is None else current.id))
     return plans, unchanged
 
 
@@ -327,7 +396,9 @@ def _record_round(connection: Connection, batch_id: int, course_id: str, group: 
     superseded = [{"old": p.supersedes, "new": new} for p, new in zip(plans, ids, strict=True) if p.supersedes]
     if superseded:
         connection.execute(
-            update(attempts).where(attempts.c.id == bindparam("old")).values(superseded_by=bindparam("new")),
+            update(attempts)
+            .where(attempts.c.id == bindparam("old"), attempts.c.superseded_by.is_(None))
+            .values(superseded_by=bindparam("new")),
             superseded,
         )
     made = [(new, p.graded) for p, new in zip(plans, ids, strict=True)]
@@ -349,26 +420,46 @@ def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], s
             "key_digest": p.graded.key_digest,
             "source": p.graded.source,
             "submitted_at": p.graded.submitted_at,
+            "received_at": p.graded.received_at,
             "graded_at": stamp,
             "score": p.graded.score,
             "max_score": p.graded.max_score,
             "pending_review": p.graded.pending_review,
             "passed": p.graded.passed,
             "status": "pending_review" if p.graded.pending_review else "graded",
-            "superseded_by": None,
+            "superseded_by": p.superseded_by,
             "regrade_of": p.regrade_of,
         }
         for p in plans
     ]
     if connection.dialect.name == "sqlite":
         # The transaction holds SQLite's write lock from its start: the next ids are these, and one executemany
-        # writes the rows (with RETURNING, SQLAlchemy would send them one statement a row).
+        # writes the rows (with RETURNING, SQLAlchemy would send them one statement a row), as the driver takes
+        # them: Core's binding of three times a row cost more than the rest of the insert.
         first = connection.execute(select(func.coalesce(func.max(attempts.c.id), 0))).scalar_one() + 1
         ids = list(range(first, first + len(rows)))
-        connection.execute(attempts.insert(), [row | {"id": new} for row, new in zip(rows, ids, strict=True)])
+        graded_at = _sqlite_time(stamp)
+        given = [
+            row
+            | {"id": new, "graded_at": graded_at}
+            | {"submitted_at": _sqlite_time(row["submitted_at"]), "received_at": _sqlite_time(row["received_at"])}
+            for row, new in zip(rows, ids, strict=True)
+        ]
+        connection.exec_driver_sql(SQLITE_INSERT_ATTEMPTS, given)
         return ids
     query = attempts.insert().returning(attempts.c.id, sort_by_parameter_order=True)
     return list(connection.execute(query, rows).scalars())
+
+
+ATTEMPT_COLUMNS = tuple(column.name for column in attempts.columns)
+SQLITE_INSERT_ATTEMPTS = (
+    f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({', '.join(f':{c}' for c in ATTEMPT_COLUMNS)})"
+)
+
+
+def _sqlite_time(stamp: dt.datetime) -> str:
+    """A time as SQLAlchemy keeps it in SQLite (UtcDateTime): in UTC, without an offset, to the microsecond."""
+    return stamp.astimezone(UTC).isoformat(" ", "microseconds")[:26]
 
 
 def _acknowledgement_rows(made: list[tuple[int, GradedSubmission]], stamp: dt.datetime) -> list[dict[str, Any]]:
@@ -478,5 +569,6 @@ def _rescore(connection: Connection, attempt_id: int) -> dict[str, Any]:
     if passed:
         row = {"attempt_id": attempt_id, "learner_id": attempt.learner_id, "course_id": attempt.course_id}
         row |= {"course_version": attempt.course_version, "rhythm": course.rhythm, "score": score}
-        connection.execute(training_records.insert().values(row | {"completed_on": _legal_day(attempt.submitted_at)}))
+        day = _legal_day(min(attempt.submitted_at, attempt.graded_at))  # never after it was graded
+        connection.execute(training_records.insert().values(row | {"completed_on": day}))
     return dict(connection.execute(select(attempts).where(attempts.c.id == attempt_id)).one()._mapping)

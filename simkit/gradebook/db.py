@@ -77,8 +77,19 @@ def _lock_migrations(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(0x51A4_6B00)))
 
 
+def _at_head(engine: Engine) -> bool:
+    # Read first, without the write lock: opening a gradebook already at the newest schema must not wait for
+    # another process's writing transaction (on SQLite, up to the busy timeout, then fail).
+    with engine.connect() as connection:
+        config = alembic_config(connection)
+        head = ScriptDirectory.from_config(config).get_current_head()
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration in one transaction; refuse a database made by a newer simkit."""
+    if _at_head(engine):
+        return
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # a migration altering a table copies it and drops the old one: foreign keys would refuse

@@ -109,7 +109,10 @@ attempts = Table(  # one grading of one submission with one set of keys
     Column("submission_digest", Digest, nullable=False),
     Column("key_digest", Digest, nullable=False),
     Column("source", Text, nullable=False),
-    Column("submitted_at", UtcDateTime, nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),  # as the submission says, never after received_at
+    # The server's time when the submission came in. A learner's newest attempt is the one saved last, and of
+    # two saved at the same time the one received last (migration 0005: the grading time of earlier attempts).
+    Column("received_at", UtcDateTime, nullable=False),
     Column("graded_at", UtcDateTime, nullable=False),
     Column("score", Float, nullable=False),
     Column("max_score", Float, nullable=False),

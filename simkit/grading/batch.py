@@ -101,7 +101,7 @@ def _score_one(
     if earlier is None:
         newest[graded.learner] = graded
         return
-    older, newer = (graded, earlier) if earlier.submitted_at >= graded.submitted_at else (earlier, graded)
+    older, newer = (graded, earlier) if earlier.order >= graded.order else (earlier, graded)
     report.rejected.append(Rejection(older.source, f"a duplicate of {graded.learner}'s submission {newer.source}"))
     newest[graded.learner] = newer
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from simkit.grading.intake import Received, Refused, check_identity
-from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers, in_utc
+from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import names_in
 from simkit.scenarios.graph import max_score
@@ -25,6 +25,7 @@ from simkit.scenarios.scoring import computed_key, matches_key
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, draw_values
 from simkit.submissions import excerpt, quoted, schema
+from simkit.submissions.times import EARLIEST_UTC, Window, server_now
 
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
@@ -209,15 +210,24 @@ _NO_VARIANT = Variant("", 0, 0, "", {})
 
 
 def _walk(
-    key: ScenarioKey, record: schema.ScenarioAnswers, course_seed: int, learner: str
+    key: ScenarioKey, record: schema.ScenarioAnswers, course_seed: int, learner: str, window: Window
 ) -> tuple[list[AnswerRow], bool]:
-    """Score the answers along the way they lead; refuse answers off that way or given twice."""
+    """Score the answers along the way they lead, each dated no later than the submission came in; refuse answers
+    off that way, given twice, or dated beyond the clock skew ahead or before simkit's courses."""
     given = {answer.step: answer for answer in record.answers}
     if len(given) != len(record.answers):
         raise Refused(f"{record.id}: a step is answered twice")
     scored: list[AnswerRow] = []
     values = _Values(key, course_seed, learner)
     nodes, step_id = key.nodes, key.scenario.first
+    received, earliest = window.received_at, EARLIEST_UTC
+    started, finished = record.started_at, record.finished_at
+    try:  # inline, as for the answers below: a usual start and finish cost two comparisons each, no call
+        usual = earliest <= started <= received and (finished is None or earliest <= finished <= received)
+    except TypeError:  # a time without an offset: compared once taken as UTC
+        usual = False
+    if not usual:
+        _scenario_times(record, window, "scenarios", record.id)
     for _ in range(len(nodes) + 1):
         node = nodes[step_id]
         if node.ends:
@@ -236,7 +246,9 @@ def _walk(
             except AnswerError as error:
                 raise Refused(f"{record.id}/{step_id}: {error}") from None
             at = answer.at
-            scored.append((step_id, value, at if at.tzinfo is UTC else in_utc(at), points, most, correct))
+            if at.tzinfo is not UTC or not earliest <= at <= received:  # inline: the usual time passes as is
+                at = window.time(at, "scenarios", record.id, "answers", record.answers.index(answer), "at")
+            scored.append((step_id, value, at, points, most, correct))
             step_id = node.branches.get(value, node.next) if type(value) is str else node.next
         else:
             step_id = node.next
@@ -257,11 +269,40 @@ def _all_on_the_way(record: schema.ScenarioAnswers, left: dict[str, Any], scored
     return scored
 
 
-def grade(received: Received, key: CourseKey) -> GradedSubmission:
-    """Score one submission; raise :class:`Refused` with the reason it cannot be graded."""
+def _times(submission: schema.Submission, window: Window) -> dt.datetime:
+    """Check the submission's own times and those of answers to earlier versions; its save time, bounded."""
+    created, updated, received = submission.created_at, submission.updated_at, window.received_at
+    if updated.tzinfo is UTC and not submission.superseded and submission.acknowledgement is None:
+        try:  # as the player writes most submissions: two comparisons each, no call
+            if EARLIEST_UTC <= created <= received and EARLIEST_UTC <= updated <= received:
+                return updated
+        except TypeError:  # a creation time without an offset: checked below, taken as UTC
+            pass
+    window.time(created, "created_at")
+    if (signed := submission.acknowledgement) is not None:
+        window.time(signed.at, "acknowledgement", "at")
+    for number, record in enumerate(submission.superseded):
+        _scenario_times(record, window, "superseded", number)
+        for index, answer in enumerate(record.answers):
+            window.time(answer.at, "superseded", number, "answers", index, "at")
+    return window.time(submission.updated_at, "updated_at")
+
+
+def _scenario_times(record: schema.ScenarioAnswers, window: Window, *where: str | int) -> None:
+    window.time(record.started_at, *where, "started_at")
+    if record.finished_at is not None:
+        window.time(record.finished_at, *where, "finished_at")
+
+
+def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = None) -> GradedSubmission:
+    """Score one submission received at ``received_at`` by the server's clock (now if not given); raise
+    :class:`Refused` with the reason it cannot be graded."""
     submission, course = received.submission, key.course
     check_identity(received, course)
-    in_utc(submission.updated_at)  # refuses a time no day can hold, before the gradebook must date a pass by it
+    window = Window.at(received_at or server_now())
+    submitted_at = _times(submission, window)
+    signed = submission.acknowledgement
+    acknowledged = window.day(signed.signed_on, "acknowledgement.signed_on") if signed else None
     scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
     for scenario_id, record in submission.scenarios.items():
@@ -273,7 +314,7 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
                 f"{scenario_id}: answers version {record.version}; the library has version "
                 f"{scenario_key.scenario.version} (hint: the learner replays it after a new release)"
             )
-        scored, done = _walk(scenario_key, record, course.seed, submission.learner)
+        scored, done = _walk(scenario_key, record, course.seed, submission.learner, window)
         scenarios.append(ScenarioAnswers(scenario_id, record.version, scored))
         if done:
             finished.append(scenario_id)
@@ -281,7 +322,6 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
     pending = points.count(None)  # free-text answers waiting for a trainer's review
     total = float(sum(filter(None, points)))
     passed = None if pending else total >= key.max_score * course.pass_mark / 100
-    acknowledged = submission.acknowledgement.signed_on if submission.acknowledgement else None
     return GradedSubmission(
         learner=submission.learner,
         course_id=course.id,
@@ -290,7 +330,8 @@ def grade(received: Received, key: CourseKey) -> GradedSubmission:
         source=str(received.source),
         digest=received.digest,
         key_digest=key.digest,
-        submitted_at=submission.updated_at,
+        submitted_at=submitted_at,
+        received_at=window.received_at,
         scenarios=tuple(scenarios),
         score=round(total, 4),
         max_score=key.max_score,

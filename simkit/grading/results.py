@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -57,7 +57,7 @@ class GradedSubmission:
     source: str  # the file it came from
     digest: str  # sha256 of the file's bytes: the same file graded again changes nothing
     key_digest: str  # sha256 of the course's scenario files: a fixed key gives a new digest, hence a regrade
-    submitted_at: dt.datetime
+    submitted_at: dt.datetime  # when the submission says it was saved, at the latest received_at (in UTC)
     scenarios: tuple[ScenarioAnswers, ...]
     score: float  # points earned, reviews pending counting as 0
     max_score: float  # the total of each scenario's best path
@@ -65,6 +65,16 @@ class GradedSubmission:
     passed: bool | None  # None while reviews are pending and could change the verdict
     acknowledged_on: dt.date | None  # the written acknowledgement of the Code (code:5, code:6)
     finished: tuple[str, ...]  # scenarios played to their end
+    # The server's time when the submission came in: it bounds every time the submission claims (submitted_at is
+    # never later), and of two submissions saved at the same time, the one received later is the newer. Not a part
+    # of the grading: the same file grades the same whenever it comes.
+    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC), compare=False)
+
+    @property
+    def order(self) -> tuple[dt.datetime, dt.datetime]:
+        """Of two submissions of a learner, the one with the greater order is the newer: saved later, or saved at
+        the same time and received later."""
+        return self.submitted_at, self.received_at
 
     @property
     def answers(self) -> tuple[ScoredAnswer, ...]:

@@ -16,6 +16,7 @@ from simkit.service.handlers import ApiHandler
 from simkit.service.identity import Refusal, is_trainer, learner_of, named_learner
 from simkit.service.submit import result_json, submit
 from simkit.submissions import Submission, quoted
+from simkit.submissions.times import plausible
 
 ANSWER_FIELDS = frozenset({"scenario", "version", "started_at", "step", "value"})
 ANSWER_HINT = '{"scenario": "gift-at-desk", "version": 1, "started_at": "2026-03-02T09:00:00Z", "step": …, "value": …}'
@@ -118,4 +119,7 @@ def _started_at(value: Any) -> dt.datetime:
         raise Refusal(400, f"started_at {quoted(value)} is not an ISO 8601 time (hint: 2026-03-02T09:00:00Z)") from None
     if started.tzinfo is None:
         started = started.replace(tzinfo=dt.UTC)
-    return min(started.astimezone(dt.UTC), now())  # a clock ahead of the service's is not believed
+    service = now()
+    # The page's clock is the learner's: a start it could not have seen (ahead of the service's clock, or before
+    # simkit's courses) is the service's own time, which grading then takes as it is.
+    return min(started.astimezone(dt.UTC), service) if plausible(started, service) else service

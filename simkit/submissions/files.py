@@ -22,6 +22,7 @@ from simkit.submissions.codec import Refused, decode_submission, encode_submissi
 from simkit.submissions.ids import normalise_learner_id
 from simkit.submissions.limits import MAX_SUBMISSION_BYTES
 from simkit.submissions.schema import Submission
+from simkit.submissions.times import plausible, server_now
 
 KEPT = "(hint: the file is kept as it is; move it aside to start the course afresh)"
 NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -99,9 +100,12 @@ def write_submission(path: Path, submission: Submission) -> None:
 
 
 def saved_at(path: Path) -> dt.datetime:
-    """When a submission file says it was last saved (in UTC); the earliest time if it is no submission."""
+    """When a submission file says it was last saved (in UTC); the earliest time if it cannot tell, or if the time
+    could not be true (ahead of this machine's clock, or before simkit's courses), so such a copy never wins."""
     try:
         stamp = decode_submission(read_submission_bytes(path), path).updated_at
     except Refused:
+        return NEVER
+    if not plausible(stamp, server_now()):
         return NEVER
     return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)

@@ -226,7 +226,7 @@ class Gradebook:
             .order_by(attempts.c.learner_id, answers.c.scenario_id, answers.c.step_id)
         )
         with self._reading() as connection:
-            return [dict(row._mapping) | {"value": _bounded(row.value)} for row in connection.execute(query)]
+            return [dict(row._mapping) | {"value": _shown_whole(row.value)} for row in connection.execute(query)]
 
     def add_review(
         self, attempt_id: int, scenario_id: str, step_id: str, points: float, reviewer: str, comment: str = ""
@@ -250,7 +250,7 @@ class Gradebook:
             return _rescore(connection, attempt_id)
 
 
-def _bounded(value: Any) -> Any:
+def _shown_whole(value: Any) -> Any:
     return excerpt(value, MAX_ANSWER_CHARS) if isinstance(value, str) else value
 
 

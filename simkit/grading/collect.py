@@ -18,7 +18,9 @@ from pathlib import Path
 
 from simkit.grading.results import Rejection, in_utc
 from simkit.submissions import Refused, decode_submission, quoted, read_submission_bytes
+from simkit.submissions.files import NEVER
 from simkit.submissions.ids import require_learner_id
+from simkit.submissions.times import plausible, server_now
 
 UNLISTED = "cannot be listed: {} (hint: run collect as a user who may read learners' folders)"
 
@@ -92,6 +94,8 @@ def _take(root: Path, path: Path, out: Path, result: Collected) -> None:
     except Refused as refused:
         result.rejected.append(Rejection(str(path), refused.reason))
         return
+    if not plausible(saved, server_now()):  # a clock set wrong or an edited file: such a copy never wins
+        saved = NEVER
     earlier = result.copied.get((course, learner))
     if earlier is not None:
         kept_saved = result.saved[(course, learner)]

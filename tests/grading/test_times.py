@@ -27,6 +27,7 @@ from simkit.grading.synthetic import synthetic_submission
 from simkit.law.clock import legal_today
 from simkit.submissions import encode_submission
 from simkit.submissions.times import EARLIEST, MAX_CLOCK_SKEW
+from tests.grading.test_collect import put
 
 # 18:58 UTC is 23:58 in Kazakhstan: a clock four minutes ahead is already on the next legal day.
 RECEIVED = dt.datetime(2026, 4, 30, 18, 58, tzinfo=dt.UTC)
@@ -296,9 +297,7 @@ def test_a_copy_claiming_a_later_save_than_could_be_never_wins_over_a_real_one(t
         ("b", real),
         ("c", dt.datetime(1999, 1, 1, tzinfo=dt.UTC)),
     ):
-        path = tmp_path / folder / "ann" / "submissions" / "onboarding" / "ann.json"
-        path.parent.mkdir(parents=True)
-        path.write_text(json.dumps({"learner": "ann", "updated_at": stamp(when)}), "utf-8")
+        put(tmp_path / folder / "ann" / "submissions" / "onboarding" / "ann.json", "ann", stamp(when))
     collected = collect([tmp_path / "a", tmp_path / "b", tmp_path / "c"], tmp_path / "out")
     assert collected.copied[("onboarding", "ann")] == tmp_path / "b" / "ann" / "submissions" / "onboarding" / "ann.json"
 

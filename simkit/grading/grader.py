@@ -21,7 +21,7 @@ from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
-from simkit.scenarios.scoring import computed_key, matches_key
+from simkit.scenarios.scoring import computed_keys, key_mark, matched_key
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, draw_values
 from simkit.submissions import schema
@@ -29,10 +29,14 @@ from simkit.submissions import schema
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
 
-def _needs(scenario: model.Scenario, expression: str) -> frozenset[str]:
-    """The parameters an expression reads, directly or through derived ones."""
+def key_sources(step: model.DateQuestion | model.NumberQuestion) -> tuple[str, ...]:
+    return (step.key, *(alternative.key for alternative in step.alternatives))
+
+
+def _needs(scenario: model.Scenario, step: model.DateQuestion | model.NumberQuestion) -> frozenset[str]:
+    """The parameters a step's keys (its own and its alternatives') read, directly or through derived ones."""
     needed: set[str] = set()
-    pending = list(names_in(expression))
+    pending = [name for source in key_sources(step) for name in names_in(source)]
     while pending:
         name = pending.pop()
         if name in needed:
@@ -61,7 +65,7 @@ class Node:
     keyed_by_variant: bool  # a date or number key, computed from the learner's own values
     reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
-    keys: dict[Hashable, Any] = field(default_factory=dict)  # date or number keys by the values they read
+    keys: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)  # date or number keys by the values read
     read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
 
@@ -100,17 +104,19 @@ class Node:
         return found
 
     def mark_against_key(self, value: Any, values: _Values) -> Mark:
-        """Score a date or number answer; its key is worked out once for each set of values it reads."""
+        """Score a date or number answer; its keys (the step's and its alternatives') are worked out once for each
+        set of values they read."""
         if self.reads is None:
             return _mark(score(self.step, value, values.variant()))
         drawn = values.of(self.read)
-        key = self.keys.get(drawn)
-        if key is None:
-            key = computed_key(self.step, values.whole())  # type: ignore[arg-type]
+        keys = self.keys.get(drawn)
+        if keys is None:
+            keys = computed_keys(self.step, values.whole())  # type: ignore[arg-type]
             if len(self.keys) < REMEMBERED_AT_MOST:
-                self.keys[drawn] = key
-        most = self.step.points  # type: ignore[union-attr]
-        return (most, most, True) if matches_key(self.step, value, key) else (0.0, most, False)  # type: ignore[arg-type]
+                self.keys[drawn] = keys
+        step: Any = self.step
+        points, correct = key_mark(step, matched_key(step, value, keys))
+        return points, step.points, correct
 
 
 def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None:
@@ -118,7 +124,7 @@ def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None
         return None
     if not isinstance(step, VARIANT_KEYED):
         return ()
-    needed = _needs(scenario, step.key)
+    needed = _needs(scenario, step)
     drawn = sorted(name for name in needed if not isinstance(scenario.parameters.get(name), model.DerivedParameter))
     return tuple(drawn) if all(isinstance(scenario.parameters.get(name), DRAWN) for name in drawn) else None
 
@@ -142,7 +148,7 @@ class ScenarioKey:
 
     @classmethod
     def of(cls, scenario: model.Scenario) -> ScenarioKey:
-        needs = {step.id: _needs(scenario, step.key) for step in scenario.steps if isinstance(step, VARIANT_KEYED)}
+        needs = {step.id: _needs(scenario, step) for step in scenario.steps if isinstance(step, VARIANT_KEYED)}
         nodes = {step.id: Node.of(step, scenario) for step in scenario.steps}
         return cls(scenario, max_score(scenario), needs, nodes)
 

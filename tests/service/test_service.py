@@ -9,6 +9,7 @@ import random
 import threading
 import urllib.error
 import urllib.request
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,19 @@ from simkit.law.clock import legal_today
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.store import ServiceStore
+from simkit.scenarios.library import find_scenario
 from simkit.scenarios.release import load_bundle
 from tests.player.test_widgets import all_html, answer
 from tests.service.hub import Hub, free_port
 
 STARTED = "2026-03-02T09:00:00Z"
+LIBRARY = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@cache
+def version_of(scenario: str) -> int:
+    """The scenario's version in the library, as a learner's player sends it with each answer."""
+    return find_scenario(scenario, LIBRARY)[1].version
 
 
 def right_answers(library: Path, course: str, scenario: str, learner: str) -> list[tuple[str, Any]]:
@@ -38,7 +47,8 @@ def right_answers(library: Path, course: str, scenario: str, learner: str) -> li
 
 
 def post_answer(hub: Hub, token: str, course: str, scenario: str, step: str, value: Any, **extra: Any) -> tuple:
-    body = {"scenario": scenario, "version": 1, "started_at": STARTED, "step": step, "value": value} | extra
+    body = {"scenario": scenario, "version": version_of(scenario), "started_at": STARTED, "step": step, "value": value}
+    body |= extra
     return hub.call(token, "POST", f"api/courses/{course}/answers", body)
 
 
@@ -112,7 +122,8 @@ def test_a_wrong_step_or_value_is_refused_with_a_line_and_nothing_changes(hub: H
 
 
 def answer_body(**changes: Any) -> dict[str, Any]:
-    return {"scenario": "gift-at-desk", "version": 1, "started_at": STARTED, "step": "first_action"} | changes
+    version = version_of("gift-at-desk")
+    return {"scenario": "gift-at-desk", "version": version, "started_at": STARTED, "step": "first_action"} | changes
 
 
 ANSWERS = "api/courses/short-exam/answers"

@@ -17,6 +17,7 @@ from simkit import law
 from simkit.scenarios import graph, model, readings
 from simkit.scenarios.expressions import ExpressionError, LimitError, Meter, compile_expression, evaluate, names_in
 from simkit.scenarios.limits import MAX_FILLED
+from simkit.scenarios.scoring import THE_KEY
 from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText, format_value
 from simkit.scenarios.variants import PLACEHOLDER, DrawError, Variant, make_variant
 
@@ -308,6 +309,8 @@ def check_expressions(scenario: model.Scenario) -> Iterator[Finding]:
             yield path, "E010", f"{owner}{error}", hint, "error"
             continue
         above = position[str(path[1])] if path[0] == "parameters" else len(declared)
+        if "alternatives" in path:
+            used = used - {THE_KEY}  # an alternative reads the step's key as KEY
         for name in sorted(name for name in used if position.get(name, above) >= above):
             hint = (
                 "a derived parameter may only use parameters declared above it"
@@ -365,9 +368,11 @@ def _check_key(
         (("steps", index, "alternatives", at, "key"), alternative.key, "alternative answer")
         for at, alternative in enumerate(step.alternatives)
     ]
+    values = dict(variant.values)
     for path, source, what in keys:
         try:
-            key = evaluate(source, variant.values, meter)
+            key = evaluate(source, values, meter)
+            values.setdefault(THE_KEY, key)  # the step's key, which its alternatives read as KEY
             if isinstance(step, model.DateQuestion) and not isinstance(key, dt.date):
                 raise ExpressionError(f"the key gives {key!r}, not a date")
             if isinstance(step, model.NumberQuestion) and (isinstance(key, bool) or not isinstance(key, int | float)):

@@ -8,8 +8,7 @@ from simkit import law
 from simkit.law.explain import SANCTION_NAMES
 from simkit.scenarios import graph, model
 from simkit.scenarios.checks import case_dates
-from simkit.scenarios.expressions import evaluate
-from simkit.scenarios.scoring import answer_key
+from simkit.scenarios.scoring import alternative_keys, answer_key
 from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant
 
@@ -101,8 +100,12 @@ def _alternatives(step: model.Step, variant: Variant, lang: str) -> list[str]:
     words, lines = _words(lang), []
     if readings := [model.reading_ref(use) for use in getattr(step, "readings", ())]:
         lines.append(f"{words['readings']}: {', '.join(readings)}")
-    for other in model.alternatives_of(step):
-        key = other.key if isinstance(other, model.ProvisionAlternative) else evaluate(other.key, variant.values)
+    computed = (
+        alternative_keys(step, variant.values, answer_key(step, variant))
+        if isinstance(step, model.DateQuestion | model.NumberQuestion)
+        else [other.key for other in model.alternatives_of(step)]
+    )
+    for other, key in zip(model.alternatives_of(step), computed, strict=True):
         points = step.points if other.points is None else other.points  # type: ignore[union-attr]
         lines.append(
             f"- {words['also']} ({', '.join(other.readings)}): {_key_text(key, lang, variant)} "

@@ -58,9 +58,21 @@ def answer_key(step: model.Step, variant: Variant) -> Any:
 Keyed = model.DateQuestion | model.NumberQuestion
 
 
+THE_KEY = "KEY"  # in an alternative's expression, the step's own key (no parameter is named in capitals)
+
+
 def computed_keys(step: Keyed, values: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The key of a date or number question and then its alternatives' keys, over the learner's values."""
-    return (evaluate(step.key, values), *(evaluate(alternative.key, values) for alternative in step.alternatives))
+    """The key of a date or number question and then its alternatives' keys, over the learner's values; an
+    alternative reads the key itself as ``KEY`` (``roll_to_working_day(KEY)``), so it is not worked out twice."""
+    key = evaluate(step.key, values)
+    return (key, *alternative_keys(step, values, key))
+
+
+def alternative_keys(step: Keyed, values: Mapping[str, Any], key: Any) -> tuple[Any, ...]:
+    if not step.alternatives:
+        return ()
+    with_key = {**values, THE_KEY: key}
+    return tuple(evaluate(alternative.key, with_key) for alternative in step.alternatives)
 
 
 def _refs(uses: tuple[str | model.ReadingUse, ...]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from simkit.player.html import feedback_html, readings_html
 from simkit.scenarios import model, score
 from simkit.scenarios.audit import keys_in
 from simkit.scenarios.library import find_scenario
+from simkit.scenarios.scoring import computed_keys
 from simkit.scenarios.strip import strip_answers
 from simkit.scenarios.variants import Variant, make_variant
 from simkit.scenarios.yamlsource import parse
@@ -241,3 +242,29 @@ def test_gift_at_desk_rests_on_the_law_and_a_utility_director_is_no_official_of_
     assert (
         director.correct is False and "law:1.8" in director.citations and director.readings == ("gambling-officials",)
     )
+
+
+def test_the_grader_marks_every_alternative_answer_as_the_scoring_of_the_player_does(tmp_path: Path) -> None:
+    """The grader works keys out once per set of values and alternatives only for answers that miss the key; a
+    learner answering each date and number by some reading gets the marks score() gives."""
+    key = course_key("advanced-training")
+    for number in range(40):
+        submission = synthetic_submission(key, f"reader{number:03d}", seed=number, skill=0.5)
+        expected = {}
+        for scenario_id, record in submission.scenarios.items():
+            found = key.scenarios[scenario_id].scenario
+            variant = make_variant(found, key.course.seed, submission.learner)
+            for answer in record.answers:
+                step = found.step(answer.step)
+                if isinstance(step, model.DateQuestion | model.NumberQuestion) and step.alternatives:
+                    keys = computed_keys(step, variant.values)
+                    answer.value = _written(keys[number % len(keys)] if number % 3 else answer.value)
+                expected[(scenario_id, answer.step)] = score(step, answer.value, variant).points
+        path = tmp_path / f"{submission.learner}.json"
+        path.write_bytes(encode_submission(submission))
+        graded = grade(read(path), key)
+        assert {(item.scenario_id, item.step_id): item.points for item in graded.answers} == expected
+
+
+def _written(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else float(value) if isinstance(value, int) else value

@@ -9,7 +9,8 @@ learner gives what their readings make the answer (the new version's key or one 
 choice right, the old key; answering wrong, a mistake as simkit.grading.synthetic makes them. A learner is
 "reading-sensitive" when some question on their way has an alternative that differs from the key for them.
 
-Run: .venv/bin/python benchmarks/regrade.py --before REV [--learners 3000] [--seed 0] [--json]
+Run: .venv/bin/python benchmarks/regrade.py --before REV [--learners 3000] [--seed N] [--json]
+(each case with the seed of the course that lists it, unless --seed is given)
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ def changed_cases(revision: str) -> list[tuple[model.Scenario, model.Scenario]]:
         if shown.returncode == 0 and shown.stdout != now:
             pairs.append((scenario_from(shown.stdout, relative), scenario_from(now, relative)))
     return pairs
+
+
+def course_seeds() -> dict[str, int]:
+    """Each scenario's course seed, from the library's courses (the learners' variants depend on it)."""
+    seeds: dict[str, int] = {}
+    for path in sorted((LIBRARY / "courses").glob("*.yaml")):
+        data = parse(path).data
+        seeds.update({scenario: int(data["seed"]) for scenario in data.get("scenarios", ())})
+    return seeds
 
 
 def profile(rng: random.Random) -> dict[str, str]:
@@ -168,10 +178,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", required=True, help="The git revision whose keys the learners were scored by.")
     parser.add_argument("--learners", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=0, help="Course seed of the learners' variants.")
+    parser.add_argument("--seed", type=int, help="Course seed of the learners' variants (default: the course's).")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
     arguments = parser.parse_args()
-    results = [regrade(old, new, arguments.learners, arguments.seed) for old, new in changed_cases(arguments.before)]
+    seeds = course_seeds()
+    results = [
+        regrade(old, new, arguments.learners, seeds.get(old.id, 0) if arguments.seed is None else arguments.seed)
+        for old, new in changed_cases(arguments.before)
+    ]
     if arguments.json:
         print(json.dumps([asdict(result) for result in results], indent=2))
         return
@@ -181,7 +195,7 @@ def main() -> None:
             f"{result.case:28} {result.before:>3} → {result.after:<2} {result.up:>6} {result.down:>6} "
             f"{result.same:>6} {result.mean_change:>+8.3f} {result.reading_sensitive:>18}"
         )
-    print(f"learners per case: {arguments.learners}; course seed: {arguments.seed}")
+    print(f"learners per case: {arguments.learners}; seed: {arguments.seed or 'the course of each case'}")
 
 
 if __name__ == "__main__":

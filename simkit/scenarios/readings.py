@@ -275,17 +275,21 @@ def uses_of(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str, str, bool,
         if isinstance(step, model.End):
             continue
         cited = {citation for _path, citation in key_citations(step, ())} | set(step.citations)
-        uses = list(_uses(step.readings, ("steps", index, "readings")))
-        for number, option in enumerate(model.options_of(step)):
-            uses += list(_uses(option.readings, ("steps", index, "options", number, "readings")))
-        reasons = {model.reading_ref(use) for use in step.readings if isinstance(use, model.ReadingUse)}
-        for path, ref in uses:
-            try:
-                note, _reading = resolve(ref)
-            except ValueError:
-                continue  # E017 reports it
-            for provision in sorted(c for c in cited if _within(c, note.provisions)) or sorted(cited):
-                yield path, provision, ref, ref in reasons, step.id
+        groups = [(step.readings, ("steps", index, "readings"))]
+        groups += [
+            (option.readings, ("steps", index, "options", number, "readings"))
+            for number, option in enumerate(model.options_of(step))
+        ]
+        for uses, base in groups:
+            for at, use in enumerate(uses):
+                try:
+                    note, _reading = resolve(model.reading_ref(use))
+                except ValueError:
+                    continue  # E017 reports it
+                said = isinstance(use, model.ReadingUse)
+                path = (*base, at, "reading") if said else (*base, at)
+                for provision in sorted(c for c in cited if _within(c, note.provisions)) or sorted(cited):
+                    yield path, provision, model.reading_ref(use), said, step.id
 
 
 def one_reading_issues(uses: list[ReadingUsed]) -> Iterator[tuple[ReadingUsed, str, str]]:

@@ -19,14 +19,18 @@ from simkit.grading.grader import course_key, grade
 from simkit.grading.intake import read
 from simkit.grading.synthetic import synthetic_submission
 from simkit.player.html import feedback_html, readings_html
-from simkit.scenarios import model, score
+from simkit.player.scenario import ScenarioPlayer
+from simkit.player.session import Marker, ScenarioSession, memory_commit
+from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.audit import keys_in
 from simkit.scenarios.library import find_scenario
+from simkit.scenarios.paper import practice_paper
 from simkit.scenarios.scoring import computed_keys
 from simkit.scenarios.strip import strip_answers
 from simkit.scenarios.variants import Variant, make_variant
 from simkit.scenarios.yamlsource import parse
-from simkit.submissions import encode_submission
+from simkit.submissions import ScenarioAnswers, encode_submission, now
+from tests.player.test_widgets import all_html
 from tests.scenarios.conftest import VALID, check_text
 
 SEED = 20260301  # the advanced-training course's
@@ -268,3 +272,16 @@ def test_the_grader_marks_every_alternative_answer_as_the_scoring_of_the_player_
 
 def _written(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else float(value) if isinstance(value, int) else value
+
+
+def test_the_player_shows_the_audience_note_with_its_question() -> None:
+    found = scenario("relative-subordination")
+    paper, variant = practice_paper(found), make_variant(found, 0, "ann")
+    record = ScenarioAnswers(id=found.id, version=found.version, started_at=now())
+    session = ScenarioSession(paper, variant, record, memory_commit(paper, record), Marker(found, variant))
+    while (current := session.walked.current) is not None and current.id != "civil_employees":
+        key = answer_key(found.step(current.id), variant)
+        session.answer(current.id, key[0] if current.type in ("single_choice", "provision") else key)
+    page = all_html(ScenarioPlayer(session, lang="en").widget)
+    assert "Why another set of rules here: This question is about the director" in page
+    assert page.count("simkit-audience-note") == 1

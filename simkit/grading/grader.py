@@ -120,7 +120,7 @@ class Node:
         if index < 0 and len(keys) <= len(step.alternatives):
             keys = (keys[0], *alternative_keys(step, values.with_(self.alternatives_need), keys[0]))
             self._keep(drawn, keys)
-            index = matched_key(step, value, keys)
+            index = matched_key(step, value, keys, start=1)
         points, correct = key_mark(step, index)
         return points, step.points, correct
 
@@ -188,8 +188,11 @@ class _Values:
             self.needed = draw_values(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
         return self.needed
 
-    def with_(self, names: frozenset[str]) -> dict[str, Any]:
-        """The values keys read, with ``names`` too; what is drawn already is not drawn again."""
+    def with_(self, names: frozenset[str]) -> Mapping[str, Any]:
+        """The values keys read, with ``names`` too; what is drawn already is not drawn again, and nothing is
+        drawn for alternatives that read only the key (a deadline moved off a day off)."""
+        if not names:
+            return self.more or self.needed or self.drawn or {}
         known = self.more if self.more is not None else self.whole()
         if not names <= known.keys():
             wanted = frozenset(known) | names
@@ -199,7 +202,8 @@ class _Values:
 
     def variant(self, names: frozenset[str] = frozenset()) -> Variant:
         scenario = self.key.scenario
-        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, self.with_(names))
+        values = self.with_(names) if names else self.whole()
+        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, values)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.scenarios import model
-from simkit.scenarios.expressions import evaluate
+from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.text import LocalText
 from simkit.scenarios.variants import Variant
@@ -69,10 +69,15 @@ def computed_keys(step: Keyed, values: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def alternative_keys(step: Keyed, values: Mapping[str, Any], key: Any) -> tuple[Any, ...]:
-    if not step.alternatives:
-        return ()
-    with_key = {**values, THE_KEY: key}
-    return tuple(evaluate(alternative.key, with_key) for alternative in step.alternatives)
+    """The alternatives' keys, each given only the names it reads (with KEY): the grader asks this of every
+    answer that misses the key, and a moved deadline reads nothing but KEY."""
+    return tuple(evaluate(alternative.key, _read_by(alternative.key, values, key)) for alternative in step.alternatives)
+
+
+def _read_by(source: str, values: Mapping[str, Any], key: Any) -> dict[str, Any]:
+    return {
+        name: key if name == THE_KEY else values[name] for name in names_in(source) if name in values or name == THE_KEY
+    }
 
 
 def _refs(uses: tuple[str | model.ReadingUse, ...]) -> tuple[str, ...]:
@@ -162,16 +167,15 @@ def _given(step: Keyed, answer: Any) -> Any:
     return answer
 
 
-def matched_key(step: Keyed, answer: Any, keys: tuple[Any, ...]) -> int:
+def matched_key(step: Keyed, answer: Any, keys: tuple[Any, ...], start: int = 0) -> int:
     """Which of ``keys`` (the key, then the alternatives' keys) the answer is within the step's tolerance, first
-    match first; -1 for none. AnswerError if the answer is not a date or a number."""
+    match first, looking from ``start``; -1 for none. AnswerError if the answer is not a date or a number."""
     given = _given(step, answer)
-    for index, key in enumerate(keys):
-        if isinstance(step, model.DateQuestion):
-            if abs((given - key).days) <= step.tolerance_days:
-                return index
-        elif abs(given - key) <= step.tolerance:
-            return index
+    dated = isinstance(step, model.DateQuestion)
+    tolerance = step.tolerance_days if dated else step.tolerance  # type: ignore[union-attr]
+    for at in range(start, len(keys)):
+        if abs((given - keys[at]).days if dated else given - keys[at]) <= tolerance:
+            return at
     return -1
 
 

@@ -1,4 +1,4 @@
-"""Trainer authoring commands: new, validate, preview, coverage, schema."""
+"""Trainer authoring commands: new, validate, preview, coverage, readings, schema."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from simkit.scenarios import make_variant
 from simkit.scenarios.coverage import coverage
 from simkit.scenarios.library import find_scenario, library_root, load_library
 from simkit.scenarios.preview import render_preview
+from simkit.scenarios.readings import reading_rows
 from simkit.scenarios.schema import write_schemas
 from simkit.scenarios.validate import validate_paths
 
@@ -92,9 +93,31 @@ def coverage_command(
 
 
 @friendly_errors
+def readings_command(paths: Paths = None) -> None:
+    """Every provision the library's keys read through an interpretation note, and the reading each case uses.
+
+    Exit status 1 when two cases read one provision differently and neither says why (E018).
+    """
+    report = validate_paths(paths or [library_root()])
+    shown = None
+    for provision, reading, places in reading_rows(report.readings):
+        if provision != shown:
+            console.print(f"[bold]{inert(provision)}[/bold]")
+            shown = provision
+        console.print(inert(f"  {reading}: {len(places)} key(s)"), soft_wrap=True)
+        for place in places:
+            console.print(inert(f"    {place}"), soft_wrap=True)
+    clashes = [issue for issue in report.errors if issue.code == "E018"]
+    for issue in clashes:
+        console.print(f"[red]{inert(issue)}[/red]", soft_wrap=True)
+    if clashes:
+        raise typer.Exit(1)
+
+
+@friendly_errors
 def new(
     scenario_id: Annotated[str, typer.Argument(metavar="ID", help="Lower-case id with hyphens, e.g. travel-invite.")],
-    audience: Annotated[str, typer.Option(help="law (state servants) or code (civil employees).")] = "law",
+    audience: Annotated[str, typer.Option(help="law (state servants), code (civil employees) or both.")] = "law",
     folder: Annotated[Path | None, typer.Option("--dir", help="Where to write (default: the library).")] = None,
     title_ru: Annotated[str, typer.Option(help="Title in Russian.")] = "Новая ситуация",
     title_en: Annotated[str, typer.Option(help="Title in English.")] = "A new case",
@@ -104,8 +127,8 @@ def new(
 
     if not re.fullmatch(r"[a-z][a-z0-9-]*", scenario_id):
         raise ValueError(f"{scenario_id!r} is not a valid id; use lower-case letters, digits and hyphens")
-    if audience not in ("law", "code"):
-        raise ValueError(f"unknown audience {audience!r}; use law or code")
+    if audience not in ("law", "code", "both"):
+        raise ValueError(f"unknown audience {audience!r}; use law, code or both")
     target = (folder or library_root()) / f"{scenario_id}.yaml"
     if target.exists():
         raise ValueError(f"{target} already exists; choose another id or edit that file")
@@ -139,4 +162,5 @@ def register(app: typer.Typer) -> None:
     app.command()(validate)
     app.command()(preview)
     app.command("coverage")(coverage_command)
+    app.command("readings")(readings_command)
     app.command()(schema)

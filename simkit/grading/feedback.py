@@ -12,7 +12,7 @@ import jinja2
 from simkit.files import atomic_write_text
 from simkit.grading.grader import CourseKey
 from simkit.grading.results import GradedSubmission, ScoredAnswer
-from simkit.player.html import STYLE, markdown_html, provision_html, verdict
+from simkit.player.html import STYLE, markdown_html, provision_html, readings_html, verdict
 from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant, make_variant
@@ -54,7 +54,8 @@ TEMPLATE = jinja2.Environment(autoescape=True).from_string(
 {% for item in scenario["items"] %}<div class="simkit-step"><div>{{ item.prompt | safe }}</div>
 <p>{{ words.answer }}: <b>{{ item.given }}</b></p><p>{{ words.right }}: {{ item.right }}</p>
 <p class="simkit-verdict-{{ item.verdict }}">{{ words.points }}: {{ item.points }}</p>{{ item.feedback | safe }}
-{% for p in item.provisions %}{{ p | safe }}{% endfor %}</div>{% endfor %}{% endfor %}</body></html>"""
+{% for p in item.provisions %}{{ p | safe }}{% endfor %}{{ item.readings | safe }}</div>{% endfor %}{% endfor %}
+</body></html>"""
 )
 
 
@@ -90,6 +91,7 @@ def _item(key: CourseKey, answer: ScoredAnswer, variant: Variant, lang: str) -> 
         "verdict": verdict(scored),
         "feedback": markdown_html(variant.render(scored.feedback, lang)) if scored.feedback else "",
         "provisions": [provision_html(citation, lang) for citation in scored.citations],
+        "readings": readings_html(scored, lang),
     }
 
 

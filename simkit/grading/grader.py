@@ -18,10 +18,10 @@ from typing import Any
 from simkit.grading.intake import Received, Refused, check_identity
 from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
 from simkit.scenarios import AnswerError, Scored, model, score
-from simkit.scenarios.expressions import names_in
+from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
-from simkit.scenarios.scoring import computed_key, matches_key
+from simkit.scenarios.scoring import THE_KEY, alternative_keys, key_mark, matched_key
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Variant, draw_values
 from simkit.submissions import excerpt, quoted, schema
@@ -30,10 +30,14 @@ from simkit.submissions.times import EARLIEST_UTC, Window, server_now
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
 
 
-def _needs(scenario: model.Scenario, expression: str) -> frozenset[str]:
-    """The parameters an expression reads, directly or through derived ones."""
+def key_sources(step: model.DateQuestion | model.NumberQuestion) -> tuple[str, ...]:
+    return (step.key, *(alternative.key for alternative in step.alternatives))
+
+
+def _needs(scenario: model.Scenario, sources: tuple[str, ...]) -> frozenset[str]:
+    """The parameters expressions read, directly or through derived ones."""
     needed: set[str] = set()
-    pending = list(names_in(expression))
+    pending = [name for source in sources for name in names_in(source) if name != THE_KEY]
     while pending:
         name = pending.pop()
         if name in needed:
@@ -62,9 +66,10 @@ class Node:
     keyed_by_variant: bool  # a date or number key, computed from the learner's own values
     reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
-    keys: dict[Hashable, Any] = field(default_factory=dict)  # date or number keys by the values they read
+    keys: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)  # date or number keys by the values read
     read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
+    alternatives_need: frozenset[str] = frozenset()  # the parameters its alternatives' keys read
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
@@ -85,6 +90,7 @@ class Node:
             keyed,
             _reads(step, scenario),
             waits_for_review=free_text,
+            alternatives_need=_needs(scenario, key_sources(step)[1:]) if keyed else frozenset(),  # type: ignore[arg-type]
         )
 
     def __post_init__(self) -> None:
@@ -101,17 +107,27 @@ class Node:
         return found
 
     def mark_against_key(self, value: Any, values: _Values) -> Mark:
-        """Score a date or number answer; its key is worked out once for each set of values it reads."""
+        """Score a date or number answer; its key is worked out once for each set of values it reads, and its
+        alternatives' keys only for an answer that is not the key (most answers are, or are plainly wrong)."""
         if self.reads is None:
-            return _mark(score(self.step, value, values.variant()))
+            return _mark(score(self.step, value, values.variant(self.alternatives_need)))
+        step: Any = self.step
         drawn = values.of(self.read)
-        key = self.keys.get(drawn)
-        if key is None:
-            key = computed_key(self.step, values.whole())  # type: ignore[arg-type]
-            if len(self.keys) < REMEMBERED_AT_MOST:
-                self.keys[drawn] = key
-        most = self.step.points  # type: ignore[union-attr]
-        return (most, most, True) if matches_key(self.step, value, key) else (0.0, most, False)  # type: ignore[arg-type]
+        keys = self.keys.get(drawn)
+        if keys is None:
+            keys = (evaluate(step.key, values.whole()),)
+            self._keep(drawn, keys)
+        index = matched_key(step, value, keys)
+        if index < 0 and len(keys) <= len(step.alternatives):
+            keys = (keys[0], *alternative_keys(step, values.with_(self.alternatives_need), keys[0]))
+            self._keep(drawn, keys)
+            index = matched_key(step, value, keys, start=1)
+        points, correct = key_mark(step, index)
+        return points, step.points, correct
+
+    def _keep(self, drawn: Hashable, keys: tuple[Any, ...]) -> None:
+        if len(self.keys) < REMEMBERED_AT_MOST:
+            self.keys[drawn] = keys
 
 
 def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None:
@@ -119,7 +135,7 @@ def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None
         return None
     if not isinstance(step, VARIANT_KEYED):
         return ()
-    needed = _needs(scenario, step.key)
+    needed = _needs(scenario, key_sources(step))
     drawn = sorted(name for name in needed if not isinstance(scenario.parameters.get(name), model.DerivedParameter))
     return tuple(drawn) if all(isinstance(scenario.parameters.get(name), DRAWN) for name in drawn) else None
 
@@ -143,7 +159,8 @@ class ScenarioKey:
 
     @classmethod
     def of(cls, scenario: model.Scenario) -> ScenarioKey:
-        needs = {step.id: _needs(scenario, step.key) for step in scenario.steps if isinstance(step, VARIANT_KEYED)}
+        keyed = [step for step in scenario.steps if isinstance(step, VARIANT_KEYED)]
+        needs = {step.id: _needs(scenario, (step.key,)) for step in keyed}
         nodes = {step.id: Node.of(step, scenario) for step in scenario.steps}
         return cls(scenario, max_score(scenario), needs, nodes)
 
@@ -152,12 +169,13 @@ class _Values:
     """One learner's values in one scenario, drawn only when a date or number answer needs them: first the drawn
     values a remembered score depends on, then, if the answer is new, every value its key reads."""
 
-    __slots__ = ("course_seed", "drawn", "key", "learner", "needed")
+    __slots__ = ("course_seed", "drawn", "key", "learner", "more", "needed")
 
     def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
         self.key, self.course_seed, self.learner = key, course_seed, learner
         self.drawn: Mapping[str, Any] | None = None
         self.needed: dict[str, Any] | None = None
+        self.more: dict[str, Any] | None = None  # with what alternatives' keys read as well, once one is needed
 
     def of(self, read: Callable[[Mapping[str, Any]], Hashable]) -> Hashable:
         if self.drawn is None:
@@ -171,9 +189,22 @@ class _Values:
             self.needed = draw_values(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
         return self.needed
 
-    def variant(self) -> Variant:
+    def with_(self, names: frozenset[str]) -> Mapping[str, Any]:
+        """The values keys read, with ``names`` too; what is drawn already is not drawn again, and nothing is
+        drawn for alternatives that read only the key (a deadline moved off a day off)."""
+        if not names:
+            return self.more or self.needed or self.drawn or {}
+        known = self.more if self.more is not None else self.whole()
+        if not names <= known.keys():
+            wanted = frozenset(known) | names
+            self.more = draw_values(self.key.scenario, self.course_seed, self.learner, only=wanted, known=known)
+            known = self.more
+        return known
+
+    def variant(self, names: frozenset[str] = frozenset()) -> Variant:
         scenario = self.key.scenario
-        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, self.whole())
+        values = self.with_(names) if names else self.whole()
+        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, values)
 
 
 @dataclass

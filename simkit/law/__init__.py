@@ -16,7 +16,7 @@ datetime.date(2027, 1, 1)
 'warning of incomplete fitness for the post'
 """
 
-from simkit.law.calendar import add_months, add_working_days, holiday_name, is_working_day
+from simkit.law.calendar import add_months, add_working_days, holiday_name, is_working_day, roll_to_working_day
 from simkit.law.citations import (
     CitationError,
     Provision,
@@ -86,6 +86,7 @@ __all__ = [
     "reentry_barred",
     "relation_group",
     "restricted_relative",
+    "roll_to_working_day",
     "sanction",
     "sanction_label",
     "suspension_from_duty_end",

@@ -6,7 +6,9 @@ are data in ``data/moved_days.yaml``.
 
 Periods follow one convention (docs/law.md): a period counted from an event begins the day after it;
 N calendar days end on event + N days; N months end on the day with the same number N months later, or on
-the last day of that month when it has no such day. A deadline is never rolled to the next working day.
+the last day of that month when it has no such day. The rules never roll a deadline to the next working day
+(note no-rollover); :func:`roll_to_working_day` gives the date of the reading that does, for answer keys that
+accept it.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ def is_working_day(day: dt.date) -> bool:
     if day in _moved_days_off() or day in _kz_holidays(day.year):
         return False
     return day.weekday() not in WEEKEND
+
+
+def roll_to_working_day(day: dt.date) -> dt.date:
+    """``day`` if it is a working day, else the next working day: the end of a period under the reading that moves
+    a last day falling on a day off (note no-rollover, reading next-working-day)."""
+    return add_working_days(day - dt.timedelta(days=1), 1)
 
 
 def add_days(event: dt.date, days: int) -> dt.date:

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from simkit import law
 from simkit.law.citations import CitationError
 from simkit.law.clock import legal_today
+from simkit.law.interpretations import resolve
 from simkit.law.notes import describe, notes_for
 from simkit.player.words import word
 from simkit.scenarios import Scored
@@ -36,6 +37,8 @@ STYLE = """<style>
 .simkit-error { color: #b00020; }
 .simkit-provision pre { white-space: pre-wrap; font-family: inherit; margin: 4px 0 8px; }
 .simkit-editors-note { color: #8a5300; margin: 2px 0 8px; }
+.simkit-reading { color: #37474f; margin: 2px 0 8px; }
+.simkit-audience-note { color: #37474f; font-style: italic; }
 .simkit-end { background: #eef3f8; padding: 8px 12px; border-radius: 4px; }
 .simkit-outcome { font-weight: bold; font-size: 16px; }
 .simkit-outcome-passed { color: #1b5e20; }
@@ -128,6 +131,26 @@ def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None 
     )
 
 
+def readings_html(scored: Scored, lang: str) -> str:
+    """The interpretation readings a mark rests on, and the other readings its question accepts, each with the
+    provisions it concerns among those cited: the same lines in the player's feedback and the grader's report."""
+    lines = [("reading", ref) for ref in scored.readings] + [("other_reading", ref) for ref in scored.other_readings]
+    parts = []
+    for label, ref in lines:
+        note, reading = resolve(ref)
+        text = reading.text.get(lang) if reading else note.reading
+        cited = [citation for citation in note.provisions if citation in scored.citations] or list(note.provisions)
+        parts.append(
+            f"<p class='simkit-reading'><i>{escape(word(label, lang))} [{escape(ref)}]</i> "
+            f"({escape(', '.join(cited))}): {escape(text)}</p>"
+        )
+    return "".join(parts)
+
+
+def audience_note_html(text: str, lang: str) -> str:
+    return f"<p class='simkit-audience-note'>{escape(word('audience_note', lang))}: {escape(text)}</p>"
+
+
 def verdict(scored: Scored) -> str:
     if scored.correct is None:
         return "review"
@@ -143,6 +166,7 @@ def feedback_html(scored: Scored, variant: Variant, lang: str) -> str:
     if scored.feedback is not None:
         parts.append(markdown_html(variant.render(scored.feedback, lang)))
     parts += [provision_html(citation, lang) for citation in scored.citations]
+    parts.append(readings_html(scored, lang))
     return f"<div class='simkit-feedback'>{''.join(parts)}</div>"
 
 

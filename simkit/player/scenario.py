@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simkit.player.controls import Control, make_control
-from simkit.player.html import STYLE, error_html, feedback_html, markdown_html, saved_html
+from simkit.player.html import STYLE, audience_note_html, error_html, feedback_html, markdown_html, saved_html
 from simkit.player.render import Displayed
 from simkit.player.session import ScenarioSession
 from simkit.player.store import SaveFailed
@@ -40,7 +40,8 @@ class StepView:
         self.player, self.step = player, step
         session, lang = player.session, player.lang
         text = session.variant.render(step.text(), lang)
-        self.body = widgets.HTML(markdown_html(text))
+        note = session.variant.render(step.audience_note, lang) if step.audience_note else ""
+        self.body = widgets.HTML(markdown_html(text) + (audience_note_html(note, lang) if note else ""))
         self.response = widgets.HTML()
         self.response.add_class("simkit-response")
         self.control: Control | None = None

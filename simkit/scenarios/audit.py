@@ -37,6 +37,8 @@ WHAT = {
     "case": "a disciplinary case",
     "citations": "an option's citations",
     "outcome": "an end's outcome",
+    "alternatives": "alternative answers",
+    "readings": "the readings a key relies on",
 }
 
 

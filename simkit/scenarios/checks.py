@@ -14,9 +14,10 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from simkit import law
-from simkit.scenarios import graph, model
+from simkit.scenarios import graph, model, readings
 from simkit.scenarios.expressions import ExpressionError, LimitError, Meter, compile_expression, evaluate, names_in
 from simkit.scenarios.limits import MAX_FILLED
+from simkit.scenarios.scoring import THE_KEY
 from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText, format_value
 from simkit.scenarios.variants import PLACEHOLDER, DrawError, Variant, make_variant
 
@@ -288,6 +289,8 @@ def expressions(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str]]:
     for index, step in enumerate(scenario.steps):
         if isinstance(step, model.DateQuestion | model.NumberQuestion):
             yield ("steps", index, "key"), step.key
+            for at, alternative in enumerate(step.alternatives):
+                yield ("steps", index, "alternatives", at, "key"), alternative.key
         if (case := step.case) is None:
             continue
         yield from ((("steps", index, "case", *path), source) for path, source in case_parts(case))
@@ -306,6 +309,8 @@ def check_expressions(scenario: model.Scenario) -> Iterator[Finding]:
             yield path, "E010", f"{owner}{error}", hint, "error"
             continue
         above = position[str(path[1])] if path[0] == "parameters" else len(declared)
+        if "alternatives" in path:
+            used = used - {THE_KEY}  # an alternative reads the step's key as KEY
         for name in sorted(name for name in used if position.get(name, above) >= above):
             hint = (
                 "a derived parameter may only use parameters declared above it"
@@ -358,20 +363,28 @@ def _draw_finding(scenario: model.Scenario, learner: str, error: DrawError) -> F
 def _check_key(
     index: int, step: model.DateQuestion | model.NumberQuestion, variant: Variant, meter: Meter
 ) -> Iterator[Finding]:
-    try:
-        key = evaluate(step.key, variant.values, meter)
-        if isinstance(step, model.DateQuestion) and not isinstance(key, dt.date):
-            raise ExpressionError(f"the key gives {key!r}, not a date")
-        if isinstance(step, model.NumberQuestion) and (isinstance(key, bool) or not isinstance(key, int | float)):
-            raise ExpressionError(f"the key gives {key!r}, not a number")
-    except ValueError as error:
-        yield (
-            ("steps", index, "key"),
-            "E010",
-            f"answer key of step {step.id!r} fails for learner {variant.learner!r}: {error}",
-            LIMITS_HINT if isinstance(error, LimitError) else "check the expression and the parameter ranges",
-            "error",
-        )
+    keys: list[tuple[KeyPath, str, str]] = [(("steps", index, "key"), step.key, "answer key")]
+    keys += [
+        (("steps", index, "alternatives", at, "key"), alternative.key, "alternative answer")
+        for at, alternative in enumerate(step.alternatives)
+    ]
+    values = dict(variant.values)
+    for path, source, what in keys:
+        try:
+            key = evaluate(source, values, meter)
+            values.setdefault(THE_KEY, key)  # the step's key, which its alternatives read as KEY
+            if isinstance(step, model.DateQuestion) and not isinstance(key, dt.date):
+                raise ExpressionError(f"the key gives {key!r}, not a date")
+            if isinstance(step, model.NumberQuestion) and (isinstance(key, bool) or not isinstance(key, int | float)):
+                raise ExpressionError(f"the key gives {key!r}, not a number")
+        except ValueError as error:
+            yield (
+                path,
+                "E010",
+                f"{what} of step {step.id!r} fails for learner {variant.learner!r}: {error}",
+                LIMITS_HINT if isinstance(error, LimitError) else "check the expression and the parameter ranges",
+                "error",
+            )
 
 
 def _check_case(index: int, step: model.Step, variant: Variant, meter: Meter) -> Iterator[Finding]:
@@ -470,4 +483,13 @@ def case_dates(case: model.CaseSpec, values: dict[str, Any], meter: Meter | None
     return dates
 
 
-SCENARIO_CHECKS = (check_citations, check_ids, check_graph, check_branch_points, check_questions, check_expressions)
+SCENARIO_CHECKS = (
+    check_citations,
+    check_ids,
+    check_graph,
+    check_branch_points,
+    check_questions,
+    check_expressions,
+    readings.check_readings,
+    readings.check_audience,
+)

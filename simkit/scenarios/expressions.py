@@ -134,6 +134,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "restricted_relative": law.restricted_relative,
     "sanction_kind": _sanction_kind,
     "is_working_day": law.is_working_day,
+    "roll_to_working_day": law.roll_to_working_day,
     "add_days": law.calendar.add_days,
     "add_months": law.add_months,
     "add_working_days": law.add_working_days,
@@ -500,3 +501,14 @@ def names_in(source: str) -> frozenset[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Name) and id(node) not in called and node.id not in ("True", "False", "None")
     )
+
+
+def calls_in(source: str) -> frozenset[str]:
+    """The functions an expression calls, each as ``name`` and, for each keyword it is given, ``name(keyword)``."""
+    compile_expression(source)
+    found: set[str] = set()
+    for node in ast.walk(_parsed(source)[0]):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            found.add(node.func.id)
+            found.update(f"{node.func.id}({keyword.arg})" for keyword in node.keywords if keyword.arg)
+    return frozenset(found)

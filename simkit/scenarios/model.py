@@ -20,6 +20,15 @@ Expression = Annotated[
     str, Field(description="A safe expression over parameters, e.g. gift_transfer_deadline(received)")
 ]
 Points = Annotated[float, Field(ge=0, le=100)]
+ReadingRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]*(/[a-z][a-z0-9-]*)?$",
+        max_length=130,
+        description="An interpretation note's reading, note-id/reading-id (note-id alone for a note with one "
+        "reading); see docs/interpretations.md.",
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -60,6 +69,29 @@ Parameter = Annotated[
 ]
 
 
+class ReadingUse(Strict):
+    """A reading used with the reason this case reads the note otherwise than the rest of the library."""
+
+    reading: ReadingRef
+    because: LocalText = Field(description="Why this case differs; the validator lists it beside the others.")
+
+
+Readings = Annotated[
+    tuple[ReadingRef | ReadingUse, ...],
+    Field(description="The interpretation notes this key relies on, as note-id/reading-id."),
+]
+
+
+class Alternative(Strict):
+    """Another answer a tenable reading of the law makes right, scored as the trainer sets."""
+
+    readings: tuple[ReadingRef, ...] = Field(
+        min_length=1, description="The readings under which this answer is right (note-id/reading-id)."
+    )
+    points: Points | None = Field(None, description="Points for it (default: the step's points).")
+    feedback: LocalText | None = Field(None, description="Shown for it: what the other reading says.")
+
+
 class KeyFeedback(Strict):
     correct: LocalText | None = None
     incorrect: LocalText | None = None
@@ -88,6 +120,12 @@ class StepBase(Strict):
     citations: tuple[Citation, ...] = ()
     next: Identifier | None = Field(None, description="The step that follows (not for end steps).")
     case: CaseSpec | None = None
+    readings: Readings = ()
+    audience_note: LocalText | None = Field(
+        None,
+        description="Why this step's key cites rules of another audience (a Code rule in a law case); shown to "
+        "learners with the question.",
+    )
 
 
 class Option(Strict):
@@ -97,6 +135,7 @@ class Option(Strict):
     feedback: LocalText | None = None
     citations: tuple[Citation, ...] = ()
     next: Identifier | None = Field(None, description="Branch: the step this choice leads to.")
+    readings: Readings = ()
 
 
 class SingleChoice(StepBase):
@@ -111,6 +150,7 @@ class MultiOption(Strict):
     correct: bool
     feedback: LocalText | None = None
     citations: tuple[Citation, ...] = ()
+    readings: Readings = ()
 
 
 class MultipleChoice(StepBase):
@@ -139,10 +179,21 @@ class Ordering(KeyedStep):
     scoring: Literal["partial", "exact"] = "partial"
 
 
+class ComputedAlternative(Alternative):
+    key: Expression
+
+
+class ProvisionAlternative(Alternative):
+    key: list[Citation] = Field(min_length=1, description="Citations this reading makes right.")
+
+
 class DateQuestion(KeyedStep):
     type: Literal["date"]
     key: Expression
     tolerance_days: int = Field(0, ge=0)
+    alternatives: tuple[ComputedAlternative, ...] = Field(
+        (), description="Dates other tenable readings give (e.g. a deadline moved to the next working day)."
+    )
 
 
 class NumberQuestion(KeyedStep):
@@ -150,13 +201,17 @@ class NumberQuestion(KeyedStep):
     key: Expression
     tolerance: float = Field(0, ge=0)
     unit: LocalText | None = None
+    alternatives: tuple[ComputedAlternative, ...] = Field((), description="Numbers other tenable readings give.")
 
 
 class ProvisionQuestion(KeyedStep):
     type: Literal["provision"]
     key: list[Citation] = Field(min_length=1, description="Citations accepted as correct.")
     choices: tuple[Citation, ...] = Field(
-        (), description="Citations offered in the picker (the key is always offered)."
+        (), description="Citations offered in the picker (the key and the alternatives are always offered)."
+    )
+    alternatives: tuple[ProvisionAlternative, ...] = Field(
+        (), description="Citations other tenable readings make right."
     )
 
 
@@ -207,6 +262,15 @@ def items_of(step: Step) -> list[Item]:
     return step.items if isinstance(step, Ordering) else []
 
 
+def alternatives_of(step: Step) -> tuple[ComputedAlternative, ...] | tuple[ProvisionAlternative, ...]:
+    """The alternative answers of a date, number or provision step (none for other steps)."""
+    return step.alternatives if isinstance(step, DateQuestion | NumberQuestion | ProvisionQuestion) else ()
+
+
+def reading_ref(use: str | ReadingUse) -> str:
+    return use.reading if isinstance(use, ReadingUse) else use
+
+
 class Identified(Strict):
     """What scenarios and courses share: an id, a version (learners' variants depend on it) and a title."""
 
@@ -220,8 +284,9 @@ class Scenario(Identified):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="simkit scenario")
     summary: LocalText
-    audience: Literal["law", "code"] = Field(
-        description="law: state servants under the Law 'On the civil service'; code: civil employees under the Code."
+    audience: Literal["law", "code", "both"] = Field(
+        description="law: state servants under the Law 'On the civil service'; code: civil employees under the "
+        "Code; both. A key may cite only its audience's instrument unless its step says why (audience_note)."
     )
     tags: tuple[str, ...] = ()
     difficulty: Literal["introductory", "intermediate", "advanced"] = "intermediate"

@@ -46,6 +46,7 @@ class PaperStep(Shown):
     choices: tuple[model.Citation, ...] = ()
     unit: LocalText | None = None
     shuffle: bool = False
+    audience_note: LocalText | None = None
 
     @property
     def asks(self) -> bool:

@@ -8,7 +8,7 @@ from simkit import law
 from simkit.law.explain import SANCTION_NAMES
 from simkit.scenarios import graph, model
 from simkit.scenarios.checks import case_dates
-from simkit.scenarios.scoring import answer_key
+from simkit.scenarios.scoring import alternative_keys, answer_key
 from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant
 
@@ -22,6 +22,8 @@ HEADINGS = {
         "sanction": "взыскание",
         "next": "далее",
         "rubric": "Критерии",
+        "also": "Также принимается",
+        "readings": "Толкования",
     },
     "en": {
         "key": "Key",
@@ -32,6 +34,8 @@ HEADINGS = {
         "sanction": "sanction",
         "next": "next",
         "rubric": "Rubric",
+        "also": "Also accepted",
+        "readings": "Readings",
     },
 }
 
@@ -70,7 +74,8 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
     if isinstance(step, model.Ordering):
         lines += [f"{number}. {variant.render(item.text, lang)}" for number, item in enumerate(step.items, 1)]
     if isinstance(step, model.ProvisionQuestion):
-        offered = list(dict.fromkeys([*step.choices, *step.key]))
+        alternative = [citation for other in step.alternatives for citation in other.key]
+        offered = list(dict.fromkeys([*step.choices, *step.key, *alternative]))
         lines += [f"- {'(key) ' if citation in step.key else ''}{citation}" for citation in offered]
     if isinstance(step, model.FreeText):
         lines += [f"- {words['rubric']}: {variant.render(item.text, lang)} ({item.points:g})" for item in step.rubric]
@@ -80,6 +85,7 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
             f"**{words['key']}:** {_key_text(answer_key(step, variant), lang, variant)} "
             f"({words['points']}: {graph.step_max_points(step):g})",
         ]
+        lines += _alternatives(step, variant, lang)
     if step.citations:
         lines += ["", f"{', '.join(step.citations)}"]
     if step.case is not None:
@@ -87,6 +93,25 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
     if getattr(step, "next", None):
         lines += ["", f"→ {words['next']}: `{step.next}`"]
     return [*lines, ""]
+
+
+def _alternatives(step: model.Step, variant: Variant, lang: str) -> list[str]:
+    """The readings a key relies on and the answers other tenable readings give, with their points."""
+    words, lines = _words(lang), []
+    if readings := [model.reading_ref(use) for use in getattr(step, "readings", ())]:
+        lines.append(f"{words['readings']}: {', '.join(readings)}")
+    computed = (
+        alternative_keys(step, variant.values, answer_key(step, variant))
+        if isinstance(step, model.DateQuestion | model.NumberQuestion)
+        else [other.key for other in model.alternatives_of(step)]
+    )
+    for other, key in zip(model.alternatives_of(step), computed, strict=True):
+        points = step.points if other.points is None else other.points  # type: ignore[union-attr]
+        lines.append(
+            f"- {words['also']} ({', '.join(other.readings)}): {_key_text(key, lang, variant)} "
+            f"({words['points']}: {points:g})"
+        )
+    return lines
 
 
 def _option_mark(option: Any) -> str:

@@ -3,7 +3,9 @@
 Scoring per question type: a single choice earns its option's points; a multiple selection earns partial credit
 (right choices less wrong ones, over the number of right ones) or all or nothing; an ordering earns the share of
 items in their place, or all or nothing; a date, a number or a provision earns its points when it matches the key
-(within the step's tolerance); free text waits for a trainer's review against its rubric.
+(within the step's tolerance), or an alternative's points when it matches the answer another tenable reading of the
+law gives (interpretation notes with more than one reading); free text waits for a trainer's review against its
+rubric. Each mark names the readings it rests on and the other readings the question accepts.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.scenarios import model
-from simkit.scenarios.expressions import evaluate
+from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.text import LocalText
 from simkit.scenarios.variants import Variant
@@ -32,6 +34,8 @@ class Scored:
     correct: bool | None
     feedback: LocalText | None
     citations: tuple[str, ...] = ()
+    readings: tuple[str, ...] = ()  # the interpretation readings the mark rests on (note-id/reading-id)
+    other_readings: tuple[str, ...] = ()  # other tenable readings the question accepts as well
 
 
 def answer_key(step: model.Step, variant: Variant) -> Any:
@@ -44,7 +48,7 @@ def answer_key(step: model.Step, variant: Variant) -> Any:
     if isinstance(step, model.Ordering):
         return [item.id for item in step.items]
     if isinstance(step, model.DateQuestion | model.NumberQuestion):
-        return computed_key(step, variant.values)
+        return evaluate(step.key, variant.values)
     if isinstance(step, model.ProvisionQuestion):
         return list(step.key)
     if isinstance(step, model.FreeText):
@@ -52,9 +56,49 @@ def answer_key(step: model.Step, variant: Variant) -> Any:
     return None
 
 
-def computed_key(step: model.DateQuestion | model.NumberQuestion, values: Mapping[str, Any]) -> Any:
-    """The key of a date or number question: its expression over the learner's values."""
-    return evaluate(step.key, values)
+Keyed = model.DateQuestion | model.NumberQuestion
+
+
+THE_KEY = "KEY"  # in an alternative's expression, the step's own key (no parameter is named in capitals)
+
+
+def computed_keys(step: Keyed, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The key of a date or number question and then its alternatives' keys, over the learner's values; an
+    alternative reads the key itself as ``KEY`` (``roll_to_working_day(KEY)``), so it is not worked out twice."""
+    key = evaluate(step.key, values)
+    return (key, *alternative_keys(step, values, key))
+
+
+def alternative_keys(step: Keyed, values: Mapping[str, Any], key: Any) -> tuple[Any, ...]:
+    """The alternatives' keys, each given only the names it reads (with KEY): the grader asks this of every
+    answer that misses the key, and a moved deadline reads nothing but KEY."""
+    return tuple(evaluate(alternative.key, _read_by(alternative.key, values, key)) for alternative in step.alternatives)
+
+
+def _read_by(source: str, values: Mapping[str, Any], key: Any) -> dict[str, Any]:
+    return {
+        name: key if name == THE_KEY else values[name] for name in names_in(source) if name in values or name == THE_KEY
+    }
+
+
+def _refs(uses: tuple[str | model.ReadingUse, ...]) -> tuple[str, ...]:
+    return tuple(model.reading_ref(use) for use in uses)
+
+
+def _note(ref: str) -> str:
+    return ref.partition("/")[0]
+
+
+def _readings(step: model.Step, matched: model.Alternative | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The readings a mark rests on (an alternative's in place of the key's for the notes it reads otherwise),
+    and the other readings the step accepts."""
+    declared = _refs(step.readings) if isinstance(step, model.StepBase) else ()
+    used = declared
+    if matched is not None:
+        replaced = {_note(ref) for ref in matched.readings}
+        used = (*matched.readings, *(ref for ref in declared if _note(ref) not in replaced))
+    offered = (*declared, *(ref for alternative in model.alternatives_of(step) for ref in alternative.readings))
+    return used, tuple(dict.fromkeys(ref for ref in offered if ref not in used))
 
 
 def _ids(answer: Any, known: list[str], what: str) -> list[str]:
@@ -77,7 +121,10 @@ def _single(step: model.SingleChoice, answer: Any) -> Scored:
     if not isinstance(answer, str) or answer not in options:
         raise AnswerError(f"unknown option {quoted(answer)}; the options are {', '.join(options)}")
     chosen, best = options[answer], step_max_points(step)
-    return Scored(chosen.points, best, chosen.points == best, chosen.feedback, tuple(chosen.citations))
+    used = (*_refs(step.readings), *_refs(chosen.readings))
+    credited = [ref for option in step.options if option.points > 0 for ref in _refs(option.readings)]
+    others = tuple(dict.fromkeys(ref for ref in credited if ref not in used))
+    return Scored(chosen.points, best, chosen.points == best, chosen.feedback, tuple(chosen.citations), used, others)
 
 
 def _multiple(step: model.MultipleChoice, answer: Any) -> Scored:
@@ -93,7 +140,8 @@ def _multiple(step: model.MultipleChoice, answer: Any) -> Scored:
         if (feedback)
         else None
     )
-    return Scored(round(step.points * share, 4), step.points, chosen == right, joined, tuple(step.citations))
+    used = (*_refs(step.readings), *(ref for o in step.options if o.id in chosen for ref in _refs(o.readings)))
+    return Scored(round(step.points * share, 4), step.points, chosen == right, joined, tuple(step.citations), used)
 
 
 def _ordering(step: model.Ordering, answer: Any) -> Scored:
@@ -103,28 +151,61 @@ def _ordering(step: model.Ordering, answer: Any) -> Scored:
     in_place = sum(given == item.id for given, item in zip(order, step.items, strict=True))
     exact = in_place == len(step.items)
     share = float(exact) if step.scoring == "exact" else in_place / len(step.items)
-    return Scored(round(step.points * share, 4), step.points, exact, _key_feedback(step, exact), tuple(step.citations))
+    used = _refs(step.readings)
+    feedback = _key_feedback(step, exact)
+    return Scored(round(step.points * share, 4), step.points, exact, feedback, tuple(step.citations), used)
 
 
-def _date_right(step: model.DateQuestion, answer: Any, key: dt.date) -> bool:
-    try:
-        given = answer if isinstance(answer, dt.date) else dt.date.fromisoformat(str(answer))
-    except ValueError:
-        raise AnswerError(f"{quoted(answer)} is not a date (YYYY-MM-DD)") from None
-    return abs((given - key).days) <= step.tolerance_days
-
-
-def _number_right(step: model.NumberQuestion, answer: Any, key: float) -> bool:
+def _given(step: Keyed, answer: Any) -> Any:
+    """A date or number answer as compared with keys; AnswerError when it is not one."""
+    if isinstance(step, model.DateQuestion):
+        try:
+            return answer if isinstance(answer, dt.date) else dt.date.fromisoformat(str(answer))
+        except ValueError:
+            raise AnswerError(f"{quoted(answer)} is not a date (YYYY-MM-DD)") from None
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         raise AnswerError(f"{quoted(answer)} is not a number")
-    return abs(answer - key) <= step.tolerance
+    return answer
+
+
+def matched_key(step: Keyed, answer: Any, keys: tuple[Any, ...], start: int = 0) -> int:
+    """Which of ``keys`` (the key, then the alternatives' keys) the answer is within the step's tolerance, first
+    match first, looking from ``start``; -1 for none. AnswerError if the answer is not a date or a number."""
+    given = _given(step, answer)
+    dated = isinstance(step, model.DateQuestion)
+    tolerance = step.tolerance_days if dated else step.tolerance  # type: ignore[union-attr]
+    for at in range(start, len(keys)):
+        if abs((given - keys[at]).days if dated else given - keys[at]) <= tolerance:
+            return at
+    return -1
+
+
+def key_mark(step: Keyed | model.ProvisionQuestion, index: int) -> tuple[float, bool]:
+    """The points and correctness of an answer matching key ``index`` (0 the key, then the alternatives, -1 none):
+    an alternative earns the points the trainer set for it, correct when they are the step's full points."""
+    if index < 0:
+        return 0.0, False
+    if index == 0:
+        return float(step.points), True
+    alternative = step.alternatives[index - 1]
+    points = float(step.points if alternative.points is None else alternative.points)
+    return points, points >= step.points
+
+
+def _keyed(step: Keyed | model.ProvisionQuestion, index: int, citations: tuple[str, ...]) -> Scored:
+    points, correct = key_mark(step, index)
+    matched = step.alternatives[index - 1] if index > 0 else None
+    feedback = (matched.feedback if matched else None) or _key_feedback(step, index >= 0)
+    used, others = _readings(step, matched)
+    return Scored(points, step.points, correct, feedback, citations, used, others)
 
 
 def _provision(step: model.ProvisionQuestion, answer: Any) -> Scored:
     if not isinstance(answer, str):
         raise AnswerError("expected a citation such as law:50.1.17")
-    right = answer in step.key
-    return Scored(step.points if right else 0.0, step.points, right, _key_feedback(step, right), tuple(step.key))
+    keys = (step.key, *(alternative.key for alternative in step.alternatives))
+    index = next((at for at, accepted in enumerate(keys) if answer in accepted), -1)
+    return _keyed(step, index, tuple(dict.fromkeys(citation for accepted in keys for citation in accepted)))
 
 
 def score(step: model.Step, answer: Any, variant: Variant) -> Scored:
@@ -136,7 +217,7 @@ def score(step: model.Step, answer: Any, variant: Variant) -> Scored:
     if isinstance(step, model.Ordering):
         return _ordering(step, answer)
     if isinstance(step, model.DateQuestion | model.NumberQuestion):
-        return score_against(step, answer, answer_key(step, variant))
+        return score_against(step, answer, computed_keys(step, variant.values))
     if isinstance(step, model.ProvisionQuestion):
         return _provision(step, answer)
     if isinstance(step, model.FreeText):
@@ -146,12 +227,6 @@ def score(step: model.Step, answer: Any, variant: Variant) -> Scored:
     raise AnswerError(f"step {step.id!r} asks no question")
 
 
-def score_against(step: model.DateQuestion | model.NumberQuestion, answer: Any, key: Any) -> Scored:
-    """Score a date or number answer against its key already worked out (a grader's, shared by many learners)."""
-    right = matches_key(step, answer, key)
-    return Scored(step.points if right else 0.0, step.points, right, _key_feedback(step, right), tuple(step.citations))
-
-
-def matches_key(step: model.DateQuestion | model.NumberQuestion, answer: Any, key: Any) -> bool:
-    """Whether a date or number answer is the key, within the step's tolerance; AnswerError if it is not one."""
-    return _date_right(step, answer, key) if isinstance(step, model.DateQuestion) else _number_right(step, answer, key)
+def score_against(step: Keyed, answer: Any, keys: tuple[Any, ...]) -> Scored:
+    """Score a date or number answer against its keys already worked out (:func:`computed_keys`)."""
+    return _keyed(step, matched_key(step, answer, keys), tuple(step.citations))

@@ -15,14 +15,18 @@ from simkit.scenarios.expressions import names_in
 from simkit.scenarios.variants import PLACEHOLDER
 
 # Keys that reveal correctness, wherever they stand in a step or option.
-REVEALING = frozenset({"points", "feedback", "correct", "key", "rubric", "case", "citations", "outcome"})
+REVEALING = frozenset(
+    {"points", "feedback", "correct", "key", "rubric", "case", "citations", "outcome", "alternatives", "readings"}
+)
 KEPT_STEP_KEYS = frozenset({"citations"})  # a step's own citations tell which provisions the question is about
 RECORDED = {"ru": "Ответы записаны.", "en": "Your answers are recorded.", "kk": "Жауаптар жазылды."}
 
 
 def offered_citations(step: dict[str, Any]) -> list[str]:
-    """The citations a provision question offers: its choices and its key, sorted so the order tells nothing."""
-    return sorted({*step.get("choices", ()), *step.get("key", ())})
+    """The citations a provision question offers: its choices, its key and its alternatives' keys, sorted so the
+    order tells nothing."""
+    alternatives = [citation for other in step.get("alternatives", ()) for citation in other.get("key", ())]
+    return sorted({*step.get("choices", ()), *step.get("key", ()), *alternatives})
 
 
 def strip_answers(data: dict[str, Any], *, seed: int = 0) -> dict[str, Any]:

@@ -5,7 +5,9 @@ E006 `next`/`start` naming no step, E007 unreachable step, E008 dead end, E009 l
 that fails or goes over a limit of :mod:`simkit.scenarios.limits`, E011 unknown or formatted placeholder, E012
 course naming an unknown scenario, E013 question with no correct answer, E014 course rule, E015 a wrong choice
 whose branch pays better than the right one, E016 a scenario of an exam course that a practice course also
-carries; W001 missing translation.
+carries, E017 an interpretation a key relies on (unknown, unsaid, or a tenable reading not accepted), E018 two
+cases reading one provision differently without saying why, E019 a key citing rules outside its case's audience;
+W001 missing translation.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simkit.memory import collector_paused
-from simkit.scenarios import checks, model
+from simkit.scenarios import checks, model, readings
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
 Level = Literal["error", "warning"]
@@ -48,6 +50,7 @@ class Report:
     scenarios: dict[str, tuple[Path, model.Scenario]] = field(default_factory=dict)
     courses: dict[str, tuple[Path, model.Course]] = field(default_factory=dict)
     files: int = 0
+    readings: list[readings.ReadingUsed] = field(default_factory=list)  # each key's reading of each provision
 
     @property
     def errors(self) -> list[Issue]:
@@ -179,8 +182,28 @@ def validate_file(path: Path, report: Report, text: str | None = None) -> None:
     if isinstance(parsed, model.Scenario):
         report.issues += check_scenario(source, parsed)
         _register(report, report.scenarios, parsed.id, path, parsed, source)
+        report.readings += _readings_used(source, parsed)
     elif isinstance(parsed, model.Course):
         _register(report, report.courses, parsed.id, path, parsed, source)
+
+
+def _readings_used(source: Source, scenario: model.Scenario) -> list[readings.ReadingUsed]:
+    found = []
+    for at, provision, ref, because, step_id in readings.uses_of(scenario):
+        place = source.place(at)
+        used = readings.ReadingUsed(
+            provision, ref, scenario.id, step_id, str(source.path), place.line, place.column, because
+        )
+        found.append(used)
+    return found
+
+
+def one_reading_per_provision(report: Report) -> list[Issue]:
+    """E018: two cases of the library reading one provision differently, neither saying why."""
+    return [
+        Issue(Path(use.path), use.line, use.column, "error", "E018", message, hint)
+        for use, message, hint in readings.one_reading_issues(report.readings)
+    ]
 
 
 def _register(report: Report, table: dict[str, Any], item_id: str, path: Path, item: Any, source: Source) -> None:
@@ -286,6 +309,7 @@ def validate_paths(paths: list[Path]) -> Report:
                 continue
             validate_file(path, report)
         check_courses(report)
+        report.issues += one_reading_per_provision(report)
     report.issues.sort(key=lambda issue: (str(issue.path), issue.line, issue.column))
     return report
 

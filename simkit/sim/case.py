@@ -79,9 +79,10 @@ class CaseInput(Strict):
         return self
 
     def suspensions(self) -> list[tuple[dt.date, dt.date]]:
-        """Clock stops: the absences, and for an ordinary offence the criminal proceedings (law:45.4)."""
+        """Clock stops: the absences and the criminal proceedings (law:45.4), for every offence (note
+        criminal-proceedings: for a discrediting one they lengthen the year from commission)."""
         stops = [(absence.start, absence.end) for absence in self.absences]
-        if self.criminal_case and not law.offence(self.offence).discrediting:
+        if self.criminal_case:
             stops.append((self.criminal_case.opened, self.criminal_case.closed))
         return stops
 

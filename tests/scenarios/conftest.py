@@ -40,6 +40,9 @@ steps:
     prompt: {ru: "До какой даты?", en: "By when?"}
     key: gift_transfer_deadline(found)
     points: 2
+    readings: [no-rollover/not-moved]
+    alternatives:
+      - {readings: [no-rollover/next-working-day], key: roll_to_working_day(deadline)}
     next: done
   - id: kept
     type: info

@@ -21,7 +21,7 @@ title:
   ru: Глубокий случай
   en: A deep case
 summary: {ru: Кратко, en: Short}
-audience: law
+audience: both
 minutes: 10
 parameters:
   servant: {type: name}
@@ -62,6 +62,10 @@ steps:
       en: By when?
     key: gift_transfer_deadline(found)
     points: 2
+    readings: [no-rollover/not-moved]
+    alternatives:
+      - readings: [no-rollover/next-working-day]
+        key: roll_to_working_day(deadline)
     citations:
       - law:50.1.17
       - code:9.16
@@ -113,6 +117,10 @@ def test_the_deep_file_is_clean(tmp_path: Path) -> None:
     assert validate_paths([path]).issues == []
 
 
+DECLARED = (
+    "    readings: [no-rollover/not-moved]\n    alternatives:\n"
+    "      - readings: [no-rollover/next-working-day]\n        key: roll_to_working_day(deadline)\n"
+)
 SCENARIO_FAULTS = {
     "E001 malformed": ("E001", edit("    points: 2\n", f"    points: 2\n   {MARK}bad: 1\n")),
     "E001 duplicate key": ("E001", edit("    points: 2\n", f"    points: 2\n    citations: []\n    {MARK}points: 3\n")),
@@ -217,6 +225,35 @@ SCENARIO_FAULTS = {
             f"        text: {{ru: Оставить, en: Keep}}\n        points: {MARK}0\n",
         ).replace("  - id: kept\n    type: info\n", "  - id: kept\n    type: number\n    key: '7'\n    points: 9\n"),
     ),
+    "E017 unknown reading": (
+        "E017",
+        edit("    readings: [no-rollover/not-moved]\n", f"    readings: [{MARK}no-rollover/not-movd]\n"),
+    ),
+    "E017 key that does not say its reading": (
+        "E017",
+        edit(
+            DECLARED,
+            "",
+        ).replace("    key: gift_transfer_deadline(found)\n", f"    key: {MARK}gift_transfer_deadline(found)\n"),
+    ),
+    "E017 tenable reading not accepted": (
+        "E017",
+        edit(
+            DECLARED,
+            f"    readings: {MARK}[no-rollover/not-moved]\n",
+        ),
+    ),
+    "E017 alternative paying more than the key": (
+        "E017",
+        edit(
+            "        key: roll_to_working_day(deadline)\n",
+            f"        key: roll_to_working_day(deadline)\n        points: {MARK}3\n",
+        ),
+    ),
+    "E019 a Code rule in a law case": (
+        "E019",
+        edit("audience: both\n", "audience: law\n").replace("      - code:9.16\n", f"      - {MARK}code:9.16\n"),
+    ),
     "W001 missing translation": (
         "W001",
         edit("    outcome:\n      ru: Конец\n      en: The end\n", f"    outcome:\n      {MARK}ru: Конец\n"),
@@ -246,6 +283,32 @@ def test_bytes_that_are_not_utf8_are_reported_where_they_are(tmp_path: Path) -> 
 def test_a_second_file_with_the_same_id_is_reported_at_its_id(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(DEEP, "utf-8")
     check(tmp_path, "E005", edit("id: deep-case\n", f"id: {MARK}deep-case\n"), name="b.yaml")
+
+
+ROLLED = edit(
+    "    key: gift_transfer_deadline(found)\n    points: 2\n    readings: [no-rollover/not-moved]\n"
+    "    alternatives:\n      - readings: [no-rollover/next-working-day]\n        key: roll_to_working_day(deadline)\n",
+    "    key: roll_to_working_day(deadline)\n    points: 2\n    readings: [no-rollover/next-working-day]\n"
+    "    alternatives:\n      - readings: [no-rollover/not-moved]\n        key: gift_transfer_deadline(found)\n",
+).replace("id: deep-case", "id: rolled-case")
+
+
+def test_a_case_reading_a_provision_otherwise_than_another_is_reported_at_its_reading(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(DEEP, "utf-8")
+    text = ROLLED.replace("readings: [no-rollover/next-working-day]", f"readings: [{MARK}no-rollover/next-working-day]")
+    issue = check(tmp_path, "E018", text, name="b.yaml")
+    assert issue.message.startswith("code:9.16, law:50.1.17: step 'when' of 'rolled-case' reads no-rollover/next")
+    assert f"of 'deep-case' ({tmp_path / 'a.yaml'}:" in issue.message and "because" in issue.hint
+
+
+def test_a_case_that_says_why_it_reads_otherwise_passes(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(DEEP, "utf-8")
+    said = ROLLED.replace(
+        "readings: [no-rollover/next-working-day]",
+        "readings: [{reading: no-rollover/next-working-day, because: {ru: Так решил суд., en: A court so held.}}]",
+    )
+    (tmp_path / "b.yaml").write_text(said, "utf-8")
+    assert validate_paths([tmp_path]).issues == []
 
 
 COURSE = """\
@@ -311,14 +374,14 @@ def test_a_course_with_a_missing_translation_warns_at_the_text(tmp_path: Path) -
     assert check_course(tmp_path, "W001", text).level == "warning"
 
 
-PLACED_IN_OTHER_TESTS = {"E012", "E014", "E016"}  # the course tests above
+PLACED_IN_OTHER_TESTS = {"E012", "E014", "E016", "E018"}  # the course and library tests above
 
 
 def test_every_code_of_the_validator_has_its_place_tested() -> None:
     from simkit.scenarios import validate
 
     codes = set(re.findall(r"\b[EW]\d{3}\b", validate.__doc__ or ""))
-    assert len(codes) == 17 and codes <= {code for code, _text in SCENARIO_FAULTS.values()} | PLACED_IN_OTHER_TESTS
+    assert len(codes) == 20 and codes <= {code for code, _text in SCENARIO_FAULTS.values()} | PLACED_IN_OTHER_TESTS
 
 
 def test_a_typo_gets_did_you_mean_and_a_citation_its_close_matches(tmp_path: Path) -> None:

@@ -173,7 +173,11 @@ def test_statistics_quote_a_value_the_library_does_not_list_in_part(
     graded = grade(read(saved(tmp_path, honest(key, "zed"), "zed")), key)
     odd = [list(answer) for answer in graded.scenarios[0].answers]
     odd[0][1] = "b" * 4000  # an option id no scenario file has: kept by an older simkit
-    scenarios = (ScenarioAnswers(graded.scenarios[0].scenario_id, 1, [tuple(a) for a in odd]), *graded.scenarios[1:])
+    first = graded.scenarios[0]
+    scenarios = (
+        ScenarioAnswers(first.scenario_id, first.scenario_version, [tuple(a) for a in odd]),
+        *graded.scenarios[1:],
+    )
     book.record(book.begin_batch("grade"), [dataclasses.replace(graded, scenarios=scenarios, digest="zed-2")])
     question = course_statistics(book, key, "en").question(f"{graded.scenarios[0].scenario_id}/{odd[0][0]}")
     values = [option.value for option in question.options]

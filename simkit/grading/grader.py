@@ -8,6 +8,7 @@ Keys that do not depend on the variant are scored once per distinct answer and r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import operator
 from collections.abc import Callable, Hashable, Mapping
@@ -152,10 +153,14 @@ class ScenarioKey:
     nodes: dict[str, Node]
     needed: frozenset[str] = frozenset()  # every parameter some key reads, derived ones included
     drawn: frozenset[str] = frozenset()  # the drawn ones among them, on which remembered scores depend
+    # Read once per scenario of every submission: the model's attributes (the first step, a property) cost more.
+    first: str = ""
+    version: int = 0
 
     def __post_init__(self) -> None:
         self.needed = frozenset().union(*self.needs.values())
         self.drawn = frozenset(name for node in self.nodes.values() for name in node.reads or ())
+        self.first, self.version = self.scenario.first, self.scenario.version
 
     @classmethod
     def of(cls, scenario: model.Scenario) -> ScenarioKey:
@@ -215,8 +220,8 @@ class CourseKey:
     scenarios: dict[str, ScenarioKey]
     digest: str
 
-    @property
-    def max_score(self) -> float:
+    @functools.cached_property
+    def max_score(self) -> float:  # read twice for every submission graded: summed once
         return sum(key.best for key in self.scenarios.values())
 
 
@@ -250,7 +255,7 @@ def _walk(
         raise Refused(f"{record.id}: a step is answered twice")
     scored: list[AnswerRow] = []
     values = _Values(key, course_seed, learner)
-    nodes, step_id = key.nodes, key.scenario.first
+    nodes, step_id = key.nodes, key.first
     received, earliest = window.received_at, EARLIEST_UTC
     started, finished = record.started_at, record.finished_at
     try:  # inline, as for the answers below: a usual start and finish cost two comparisons each, no call
@@ -336,16 +341,17 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
     acknowledged = window.day(signed.signed_on, "acknowledgement.signed_on") if signed else None
     scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
+    seed = course.seed
     for scenario_id, record in submission.scenarios.items():
         scenario_key = key.scenarios.get(scenario_id)
         if scenario_key is None or record.id != scenario_id:
             raise Refused(f"answers scenario {quoted(scenario_id)}, which {course.id!r} does not have")
-        if record.version != scenario_key.scenario.version:
+        if record.version != scenario_key.version:
             raise Refused(
                 f"{scenario_id}: answers version {record.version}; the library has version "
-                f"{scenario_key.scenario.version} (hint: the learner replays it after a new release)"
+                f"{scenario_key.version} (hint: the learner replays it after a new release)"
             )
-        scored, done = _walk(scenario_key, record, course.seed, submission.learner, window)
+        scored, done = _walk(scenario_key, record, seed, submission.learner, window)
         scenarios.append(ScenarioAnswers(scenario_id, record.version, scored))
         if done:
             finished.append(scenario_id)

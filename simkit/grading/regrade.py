@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 from simkit.gradebook.book import Graded
 from simkit.gradebook.cases import RecordedAttempt, case_points, recorded_attempts
 from simkit.grading.batch import Progress, score_files
-from simkit.grading.grader import CourseKey, ScenarioKey
-from simkit.grading.intake import Refused, read
+from simkit.grading.grader import CourseKey
+from simkit.grading.played import by_versions_played, earlier_versions
 from simkit.grading.results import GradedSubmission, Rejection
 from simkit.memory import collector_paused
 
@@ -100,7 +100,7 @@ def regrade_report(
         graded, rejected = _score(key, paths, before, as_played, progress)
     report = compare(key, graded, recorded, rejected, files=len(paths), as_played=as_played)
     if not as_played:
-        report.earlier_versions = sum(bool(_earlier_versions(key, Path(r.source))) for r in rejected)
+        report.earlier_versions = sum(bool(earlier_versions(key, Path(r.source))) for r in rejected)
     return report
 
 
@@ -140,7 +140,7 @@ def compare(
 def _score(
     key: CourseKey, paths: list[Path], before: Graded, as_played: bool, progress: Progress | None
 ) -> tuple[list[GradedSubmission], list[Rejection]]:
-    groups = _by_versions_played(key, paths) if as_played else [(key, paths)]
+    groups = by_versions_played(key, paths) if as_played else [(key, paths)]
     graded: dict[str, GradedSubmission] = {}
     rejected: list[Rejection] = []
     done = 0
@@ -157,42 +157,3 @@ def _score(
             graded[g.learner] = g
         done += len(group)
     return list(graded.values()), rejected
-
-
-def _by_versions_played(key: CourseKey, paths: list[Path]) -> list[tuple[CourseKey, list[Path]]]:
-    """The files grouped by the earlier versions of cases they answer, each group with keys at those versions."""
-    groups: dict[tuple[tuple[str, int], ...], list[Path]] = {}
-    for path in paths:
-        groups.setdefault(_earlier_versions(key, path), []).append(path)
-    made: dict[tuple[str, int], ScenarioKey] = {}
-    return [(_keys_at(key, played, made), group) for played, group in groups.items()]
-
-
-def _earlier_versions(key: CourseKey, path: Path) -> tuple[tuple[str, int], ...]:
-    try:
-        scenarios = read(path).submission.scenarios
-    except Refused:
-        return ()  # refused with its reason when graded
-    return tuple(
-        sorted(
-            (case, record.version)
-            for case, record in scenarios.items()
-            if case in key.scenarios and 0 < record.version < key.scenarios[case].version
-        )
-    )
-
-
-def _keys_at(
-    key: CourseKey, played: tuple[tuple[str, int], ...], made: dict[tuple[str, int], ScenarioKey]
-) -> CourseKey:
-    """The library's keys, each case in ``played`` at the version given: the same steps and keys, and the values
-    that version drew for each learner."""
-    if not played:
-        return key
-    scenarios = dict(key.scenarios)
-    for case, version in played:
-        if (case, version) not in made:
-            now = key.scenarios[case].scenario
-            made[case, version] = ScenarioKey.of(now.model_copy(update={"version": version}))
-        scenarios[case] = made[case, version]
-    return CourseKey(key.course, scenarios, key.digest)

@@ -9,13 +9,17 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
+from simkit.cli import cohort
 from simkit.cli.output import console, friendly_errors, inert, learner_option
+from simkit.cli.regrade import show_regrade
 from simkit.gradebook.book import Change, Gradebook
+from simkit.gradebook.cases import open_existing
 from simkit.gradebook.db import connect
 from simkit.grading.batch import BatchReport, score_files, submission_files
 from simkit.grading.collect import collect
 from simkit.grading.feedback import write_feedback
-from simkit.grading.grader import course_key
+from simkit.grading.grader import CourseKey, course_key
+from simkit.grading.regrade import regrade_report
 from simkit.grading.results import Rejection
 from simkit.grading.run import dry_run, grade_into
 from simkit.scenarios.variants import make_variant
@@ -128,38 +132,54 @@ def grade_command(
     course: Annotated[str, typer.Argument(help="Course id, e.g. advanced-training.")],
     sources: Sources = None,
     db: Database = None,
-    dry: Annotated[bool, typer.Option("--dry-run", help="Show what would change per learner; write nothing.")] = False,
+    dry: Annotated[
+        bool, typer.Option("--dry-run", help="Show per case how many learners' scores would change; write nothing.")
+    ] = False,
+    as_played: Annotated[
+        bool,
+        typer.Option(
+            "--as-played",
+            help="With --dry-run: score answers to an earlier version of a case by today's keys, on the values "
+            "that version drew (grading refuses them until the learner replays the case).",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --dry-run: print the report as JSON.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Apply a regrade after a key change without stopping.")] = False,
 ) -> None:
     """Grade the course's submissions against keys rebuilt from the library, and record them in the gradebook.
 
     Grading again changes nothing unless keys or answers changed. After a key fix, grading stops to show the
-    regrade's changes per learner (as --dry-run does) until it is run again with --yes.
+    regrade's changes per learner until it is run again with --yes; --dry-run shows them per case.
     """
+    if (as_played or as_json) and not dry:
+        raise ValueError(f"{'--as-played' if as_played else '--json'} goes with --dry-run")
     key = course_key(course)
     paths = submission_files(course, sources or default_sources(course))
     if not paths:
         raise ValueError(f"no submissions of {course!r} found (hint: `simkit collect DIR` gathers them first)")
+    if dry:
+        regrade_dry_run(key, paths, db, as_played=as_played, as_json=as_json)
+        return
     book = Gradebook(connect(db))
     stale = [learner for (learner, _d), digest in book.graded_before(course).keys.items() if digest != key.digest]
     with progress_bar() as bar:
         task = bar.add_task(inert(f"grading {course}"), total=len(paths))
         advance = lambda done: bar.update(task, completed=done)  # noqa: E731
-        if dry or (stale and not yes):
+        if stale and not yes:
             report, changes = dry_run(book, key, paths, advance)
         else:
             report, counts = grade_into(book, key, paths, f"grade {course}", advance)
     show_rejections(report.rejected)
-    if dry or (stale and not yes):
+    if stale and not yes:
         show_changes(changes)
-        if not dry:
-            console.print(
-                f"the keys changed since {len(stale)} learner(s) were graded: check the changes above, "
-                "then run again with --yes to regrade"
-            )
-            raise typer.Exit(1)
-        exit_if_refused(report.rejected, "the others are shown above")
-        return
+        console.print(
+            inert(
+                f"the keys changed since {len(stale)} learner(s) were graded: check the changes above "
+                f"(`simkit grade {course} --dry-run` shows them per case), then run again with --yes to regrade"
+            ),
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
     passed = sum(graded.passed is True for graded in report.graded)
     console.print(
         inert(
@@ -170,6 +190,26 @@ def grade_command(
         soft_wrap=True,
     )
     exit_if_refused(report.rejected, "every other submission is graded")
+
+
+def regrade_dry_run(key: CourseKey, paths: list[Path], db: str | None, *, as_played: bool, as_json: bool) -> None:
+    """The regrade report of `simkit grade --dry-run`: nothing is written, no gradebook made."""
+    engine = open_existing(db)
+    try:
+        if as_json:
+            report = regrade_report(engine, key, paths, as_played=as_played)
+        else:
+            with progress_bar() as bar:
+                task = bar.add_task(inert(f"comparing {key.course.id}"), total=len(paths))
+                advance = lambda done: bar.update(task, completed=done)  # noqa: E731
+                report = regrade_report(engine, key, paths, as_played=as_played, progress=advance)
+    finally:
+        engine.dispose()
+    show_regrade(report, as_json=as_json)
+    if report.rejected:
+        if not as_json:
+            console.print(f"{len(report.rejected)} file(s) refused, listed above; the others are compared")
+        raise typer.Exit(SOME_REFUSED)
 
 
 @friendly_errors
@@ -215,3 +255,4 @@ def register(app: typer.Typer) -> None:
     app.command("grade")(grade_command)
     app.command()(review)
     app.command()(feedback)
+    cohort.register(app)

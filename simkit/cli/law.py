@@ -11,7 +11,8 @@ from simkit import law
 from simkit.cli.output import console, friendly_errors, inert, show
 from simkit.law import explain, glossary, notes
 from simkit.law.clock import legal_today
-from simkit.law.interpretations import as_markdown, for_provision, interpretations
+from simkit.law.interpretations import for_provision, interpretations
+from simkit.scenarios.sheet import sheet_markdown
 
 app = typer.Typer(
     help="Cite provisions and compute the deadlines and sanctions of the Law and the Code.", no_args_is_help=True
@@ -188,18 +189,26 @@ def relative(
 @app.command("interpretations")
 @friendly_errors
 def list_interpretations(
-    markdown: Annotated[bool, typer.Option(help="Print docs/interpretations.md.")] = False,
+    markdown: Annotated[bool, typer.Option(help="Print docs/interpretations.md (as `simkit law sheet`).")] = False,
     citation: Annotated[str | None, typer.Option("--provision", help="Only the notes on this provision.")] = None,
 ) -> None:
     """Every reading simkit implements where the text is ambiguous, and what is not formalised."""
     if markdown:
-        typer.echo(as_markdown(), nl=False)
+        typer.echo(sheet_markdown(), nl=False)
         return
     chosen = for_provision(law.check_citation(citation)) if citation else interpretations().values()
     for note in chosen:
         about = f"({note.status}; {', '.join(note.provisions)})"
         console.print(f"[bold]{inert(note.id)}[/bold] {inert(about)}")
         console.print(f"  {inert(note.question)}\n  {inert(note.reading)}")
+
+
+@app.command("sheet")
+@friendly_errors
+def reading_sheet() -> None:
+    """Print the lawyer's reading sheet, docs/interpretations.md: each contested point with its provisions' Russian
+    text, its readings, the one the library's keys use, the others they accept and in which cases, and why."""
+    typer.echo(sheet_markdown(), nl=False)
 
 
 @app.command("notes")

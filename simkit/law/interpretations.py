@@ -7,6 +7,7 @@ note with one reading), and a key may accept the others as alternatives (docs/au
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
@@ -128,20 +129,18 @@ def _readings_markdown(note: Interpretation) -> list[str]:
     return [*lines, ""]
 
 
-def as_markdown() -> str:
-    """docs/interpretations.md: every note, grouped by status."""
-    lines = [
-        "# Interpretations",
-        "",
-        "Generated from `simkit/law/data/interpretations.yaml` by `simkit law interpretations --markdown`.",
-        "Where the Russian and English texts differ, the Russian text is authoritative.",
-        "",
-    ]
+def notes_markdown(notes: Iterable[Interpretation], level: int = 3) -> list[str]:
+    """Markdown of ``notes`` grouped by status, each group a heading of ``level``, each note one below it."""
+    chosen = list(notes)
+    lines: list[str] = []
     for status, title in STATUS_TITLES.items():
-        lines += [f"## {title}", ""]
-        for note in (n for n in interpretations().values() if n.status == status):
+        group = [note for note in chosen if note.status == status]
+        if not group:
+            continue
+        lines += [f"{'#' * level} {title}", ""]
+        for note in group:
             lines += [
-                f"### `{note.id}`: {note.question}",
+                f"{'#' * (level + 1)} `{note.id}`: {note.question}",
                 "",
                 f"Provisions: {', '.join(note.provisions)}",
                 "",
@@ -151,4 +150,16 @@ def as_markdown() -> str:
             if note.alternative:
                 lines += [f"*Other reading:* {note.alternative}", ""]
             lines += _readings_markdown(note)
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+def as_markdown() -> str:
+    """Every note, grouped by status (docs/interpretations.md adds the library's keys: ``simkit law sheet``)."""
+    lines = [
+        "# Interpretation notes",
+        "",
+        "From `simkit/law/data/interpretations.yaml`. Where the Russian and English texts differ, the Russian text",
+        "is authoritative.",
+        "",
+    ]
+    return "\n".join([*lines, *notes_markdown(interpretations().values(), level=2)]).rstrip() + "\n"

@@ -148,8 +148,8 @@ def grade_command(
 ) -> None:
     """Grade the course's submissions against keys rebuilt from the library, and record them in the gradebook.
 
-    Grading again changes nothing unless keys or answers changed. After a key fix, grading stops to show the
-    regrade's changes per learner until it is run again with --yes; --dry-run shows them per case.
+    Grading again changes nothing unless keys or answers changed. After a key fix that changes a recorded score,
+    grading stops to show the changes per learner until it is run again with --yes; --dry-run shows them per case.
     """
     if (as_played or as_json) and not dry:
         raise ValueError(f"{'--as-played' if as_played else '--json'} goes with --dry-run")
@@ -165,12 +165,16 @@ def grade_command(
     with progress_bar() as bar:
         task = bar.add_task(inert(f"grading {course}"), total=len(paths))
         advance = lambda done: bar.update(task, completed=done)  # noqa: E731
+        changes: list[Change] = []
         if stale and not yes:
             report, changes = dry_run(book, key, paths, advance)
-        else:
+        # A changed file need not change a score (a translation, a reworded feedback): stop only when a
+        # learner already graded would get another score or verdict.
+        regraded = any(change.old_score is not None for change in changes)
+        if not regraded:
             report, counts = grade_into(book, key, paths, f"grade {course}", advance)
     show_rejections(report.rejected)
-    if stale and not yes:
+    if regraded:
         show_changes(changes)
         console.print(
             inert(

@@ -551,34 +551,6 @@ def test_grading_files_twice_records_them_once(gradebook_url: str, tmp_path: Pat
     engine.dispose()
 
 
-def test_simkit_grade_then_a_key_fix_stops_for_a_dry_run_until_yes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from typer.testing import CliRunner
-
-    import simkit.cli.grading as grading_cli
-    from simkit.cli.main import app
-    from simkit.grading.grader import CourseKey, course_key
-    from simkit.grading.synthetic import synthetic_submission
-
-    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SIMKIT_GRADEBOOK", raising=False)
-    key = course_key("onboarding")
-    (tmp_path / "subs").mkdir()
-    for learner in ("ann", "bek"):
-        (tmp_path / "subs" / f"{learner}.json").write_bytes(encode_submission(synthetic_submission(key, learner)))
-    runner = CliRunner()
-    first = runner.invoke(app, ["grade", "onboarding", str(tmp_path / "subs")])
-    assert first.exit_code == 0 and "2 graded, 0 regraded, 0 unchanged, 0 refused" in first.output
-    assert (tmp_path / "home" / "gradebook.sqlite").is_file()
-    fixed = CourseKey(key.course, key.scenarios, "fixed")
-    monkeypatch.setattr(grading_cli, "course_key", lambda _course: fixed)
-    stopped = runner.invoke(app, ["grade", "onboarding", str(tmp_path / "subs")])
-    assert stopped.exit_code == 1 and "run again with --yes" in stopped.output
-    applied = runner.invoke(app, ["grade", "onboarding", str(tmp_path / "subs"), "--yes"])
-    assert applied.exit_code == 0 and "0 graded, 2 regraded" in applied.output
-
-
 def test_the_trainers_notebook_grades_a_folder_and_shows_each_learner(tmp_path: Path) -> None:
     from simkit.grading.grader import course_key
     from simkit.grading.notebook import grade_course

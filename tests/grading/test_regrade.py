@@ -182,3 +182,35 @@ def test_a_cohort_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
     assert len(files(tmp_path / "a")) == 5 and files(tmp_path / "a") != files(tmp_path / "c")
     refused = simkit("cohort", COURSE, str(tmp_path / "d"), "--learners", "0")
     assert refused.exit_code == 2 and "at least one learner" in refused.output
+
+
+def grade(setting: dict[str, Any], *more: str) -> Any:
+    return simkit("grade", COURSE, str(setting["cohort"]), "--db", setting["db"], *more)
+
+
+def test_a_key_fix_stops_grading_to_show_the_changes_until_run_again_with_yes(setting: dict[str, Any]) -> None:
+    case = yaml.safe_load((setting["library"] / "courses" / f"{COURSE}.yaml").read_text())["scenarios"][0]
+    path = scenario_file(setting, case)
+    data, step, option = a_wrong_option(path)
+    picked = chose(setting, case, step["id"], option["id"])
+    option["points"] = max(float(other.get("points") or 0) for other in step["options"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    before = rows(setting["db"])
+    stopped = grade(setting)
+    assert stopped.exit_code == 1 and "run again with --yes" in stopped.output, stopped.output
+    assert rows(setting["db"]) == before
+    applied = grade(setting, "--yes")
+    assert applied.exit_code == 0 and f"0 graded, {LEARNERS} regraded" in applied.output, applied.output
+    assert picked > 0, "the cohort's seed should have some learners choose the fixed option"
+    assert f"0 regraded, {LEARNERS} unchanged" in grade(setting).output  # the new key is recorded once
+
+
+def test_a_reworded_text_changes_no_score_so_grading_goes_on_without_stopping(setting: dict[str, Any]) -> None:
+    case = yaml.safe_load((setting["library"] / "courses" / f"{COURSE}.yaml").read_text())["scenarios"][0]
+    path = scenario_file(setting, case)
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["title"]["en"] = data["title"]["en"] + " (revised wording)"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = grade(setting)
+    assert result.exit_code == 0 and f"0 graded, {LEARNERS} regraded" in result.output, result.output
+    assert "run again with --yes" not in result.output

@@ -148,7 +148,7 @@ def new(
 
 
 def schema(
-    out: Annotated[Path, typer.Option(help="Folder for scenario.schema.json and course.schema.json.")] = Path(
+    out: Annotated[Path, typer.Option(help="Folder for scenario, course and submission .schema.json.")] = Path(
         "schemas"
     ),
 ) -> None:

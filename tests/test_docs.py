@@ -26,6 +26,7 @@ from sybil import Example, Sybil
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 from typer.testing import CliRunner
 
+from simkit.cli import serve
 from simkit.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +137,10 @@ SYBIL = Sybil(
 )
 
 
+def no_server(command: list[str], env: dict[str, str]) -> None:
+    raise RuntimeError('a doc block would start a server here: mark it <!-- skip: next "why" -->')
+
+
 @pytest.fixture
 def doc_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
@@ -145,6 +150,7 @@ def doc_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SIMKIT_SCENARIOS", str(tmp_path / "scenarios"))
     for variable in ("SIMKIT_GRADEBOOK", "SIMKIT_RELEASE", "JUPYTERHUB_USER"):
         monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(serve, "run_server", no_server)
     return tmp_path
 
 

@@ -213,7 +213,7 @@ def required_languages(source: Source, found: FileLanguages, required: tuple[str
     for lang in required:
         if lang in found.found.complete or not found.found.texts:
             continue
-        at = found.found.first_missing[lang]
+        at = languages.first_missing(source.data, lang) or ()
         count = found.found.missing(lang)
         issues.append(
             _issue(

@@ -75,8 +75,9 @@ KIND_TERMS: dict[str, tuple[str, ...]] = {
 DISCRETIONARY = {
     "ru": "любое взыскание пункта 3 статьи 44 по выбору органа",
     "en": "any sanction of law:44.3, chosen by the body",
+    "kk": "органның таңдауы бойынша 44-баптың 3-тармағындағы кез келген жаза",
 }
-OR = {"ru": "либо", "en": "or"}
+OR = {"ru": "либо", "en": "or", "kk": "не"}
 
 
 @cache
@@ -110,8 +111,9 @@ def term(term_id: str) -> Term:
 
 
 def sanction_label(kind: str, lang: str) -> str:
-    """The name of a sanction kind in ``lang`` (Kazakh falls back to Russian): the lawyer's term in English."""
-    lang = "en" if lang == "en" else "ru"
+    """The name of a sanction kind in ``lang`` (ru, kk, en; any other falls back to Russian): the glossary's term,
+    the lawyer's term in English."""
+    lang = lang if lang in ("en", "kk") else "ru"
     if kind == "discretionary":
         return DISCRETIONARY[lang]
     if kind not in KIND_TERMS:

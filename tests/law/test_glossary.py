@@ -85,6 +85,7 @@ def test_every_sanction_of_the_offences_data_has_a_label_in_both_languages() -> 
         for term_id in glossary.KIND_TERMS.get(kind, ()):
             assert term_id in glossary.sanctions()
         assert glossary.sanction_label(kind, "ru") and glossary.sanction_label(kind, "en")
+        assert glossary.sanction_label(kind, "kk") not in (glossary.sanction_label(kind, "ru"), "")
 
 
 def test_labels_use_the_lawyers_terms_not_the_translations() -> None:
@@ -93,6 +94,7 @@ def test_labels_use_the_lawyers_terms_not_the_translations() -> None:
     assert explain.SANCTION_NAMES["incompetence_warning_or_dismissal"] == {
         "ru": "предупреждение о неполном служебном соответствии либо увольнение с занимаемой государственной должности",
         "en": "warning of incomplete fitness for the post or dismissal",
+        "kk": "толық қызметтік сәйкес еместігі туралы ескерту не атқаратын мемлекеттік лауазымынан босату",
     }
 
 
@@ -128,3 +130,13 @@ def test_the_glossary_doc_is_generated() -> None:
 def test_an_unknown_kind_is_refused_plainly() -> None:
     with pytest.raises(ValueError, match="unknown sanction kind"):
         glossary.sanction_label("fine", "en")
+
+
+def test_a_kazakh_preview_names_the_sanction_by_the_glossarys_kazakh_term() -> None:
+    from simkit.scenarios import make_variant
+    from simkit.scenarios.library import find_scenario
+    from simkit.scenarios.preview import render_preview
+
+    _path, scenario, _report = find_scenario("gift-at-desk")
+    text = render_preview(scenario, make_variant(scenario, 0, "preview"), "kk")
+    assert f"{glossary.term('dismissal').kk} (law:50.1.17, law:44.7)" in text

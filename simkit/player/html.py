@@ -56,7 +56,9 @@ STYLE = """<style>
 .simkit-player :focus-visible, .simkit-player input[type=date]:focus {
   outline: 3px solid #1565c0 !important; outline-offset: 2px;
 }
-.simkit-player .simkit-response:focus { outline: 3px solid #1565c0; outline-offset: 2px; }
+.simkit-player .simkit-response:focus, .simkit-player .simkit-result:focus {
+  outline: 3px solid #1565c0; outline-offset: 2px;
+}
 .simkit-player .widget-inline-hbox, .simkit-player .widget-image, .simkit-player .widget-textarea {
   max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0;
 }
@@ -76,7 +78,8 @@ LANGUAGE_NAMES = {"ru": "Русский", "en": "English", "kk": "Қазақша
 # pressed; the progress bar is hidden from screen readers (the counter beside it says the same in words); a
 # timeline's chart is named by its heading and described by the table of its events. Once an answer shows, the
 # focus (lost with the hidden answer button) moves to it: a screen reader reads it, and Tab goes on to the next
-# question. Widgets re-render, and get their classes, at will: an observer marks the page again as it changes.
+# question; a course's result, once submitted, is read out and has the focus likewise. Widgets re-render, and get
+# their classes, at will: an observer marks the page again as it changes.
 #
 # A date field sends each date it holds while it is typed, part by part, and ipywidgets holds a widget's change back
 # while its last one is on its way to the kernel; a button's click is never held back, so it could reach the kernel
@@ -87,7 +90,7 @@ ARIA_SCRIPT = """(() => {
   if (window.simkitAria) return;
   window.simkitAria = true;
   let counter = 0;
-  let answering = null;
+  let answering = null, submitting = false;
   const named = (element, prefix) => {
     element.id ||= `simkit-${prefix}-${++counter}`;
     return element.id;
@@ -127,6 +130,13 @@ ARIA_SCRIPT = """(() => {
     if (!now || now === document.body || answering.contains(now)) response.focus();
     answering = null;
   };
+  const focusResult = () => {
+    const result = document.querySelector('.simkit-result');
+    if (!submitting || !result?.textContent.trim()) return;
+    const now = document.activeElement;
+    if (!now || now === document.body || now.disabled) result.focus();
+    submitting = false;
+  };
   const markAll = () => {
     document.querySelectorAll('.simkit-step').forEach(mark);
     document.querySelectorAll('.simkit-case').forEach(markCase);
@@ -137,7 +147,9 @@ ARIA_SCRIPT = """(() => {
       if (pressed && code && document.documentElement.lang !== code) document.documentElement.lang = code;
     });
     document.querySelectorAll('.simkit-progress').forEach((bar) => set(bar, { 'aria-hidden': 'true' }));
+    set(document.querySelector('.simkit-result'), { 'aria-live': 'polite', tabindex: '-1' });
     focusAnswer();
+    focusResult();
   };
   const held = new Set();
   const pass = (field) => {
@@ -158,6 +170,7 @@ ARIA_SCRIPT = """(() => {
     held.forEach(pass);
     const button = event.target.closest?.('.simkit-answer');
     if (button) answering = button.closest('.simkit-step');
+    if (event.target.closest?.('.simkit-submit')) submitting = true;
   }, true);
   new MutationObserver(markAll).observe(document.body, {
     childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'],

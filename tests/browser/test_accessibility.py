@@ -203,9 +203,15 @@ def answer_by_keyboard(page: Page, learner: Learner) -> None:
 
 
 def test_a_case_played_with_the_keyboard_alone(served, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
+    """From the course's list, in English chosen with the keyboard too, to the case's end and back to the list."""
     served("onboarding.ipynb")
-    learner = Learner(page, find_scenario(CASE)[1], SEED, LEARNER)
+    learner = Learner(page, find_scenario(CASE)[1], SEED, LEARNER, "en")
     page.locator(f".simkit-open-{CASE}").wait_for()
+    tab_to(page, ".simkit-language button[aria-pressed=false]")
+    before = page.locator(".simkit-player .widget-html").last.element_handle()
+    page.keyboard.press("Space")
+    page.wait_for_function("text => !text.isConnected", arg=before)
+    assert focused(page).get_attribute("aria-pressed") == "true" and focused(page).inner_text() == "English"
     tab_to(page, f".simkit-open-{CASE}")
     page.keyboard.press("Enter")
     learner.current().wait_for()
@@ -216,7 +222,13 @@ def test_a_case_played_with_the_keyboard_alone(served, page: Page, shots) -> Non
         feedback = page.locator(".simkit-feedback").last
         assert feedback.locator(".simkit-verdict-correct").count() == 1, feedback.inner_text()
     shots(page, "end")
-    assert answered == 9 and learner.finished()
+    questions = [step for step in learner.scenario.steps if step.type not in ("info", "end")]
+    assert answered == len(questions) and learner.finished()  # the right answers' path asks every question
+    tab_to(page, ".simkit-back")
+    page.keyboard.press("Enter")
+    row = page.locator(".simkit-scenario-row", has=page.locator(f".simkit-open-{CASE}"))
+    expect(row.locator(".simkit-status-done")).to_have_text(word("done", "en"))
+    shots(page, "back-in-the-list")
 
 
 # Each question on the page as a reader finds it: its text, the labels of the options ticked, a date or a provision

@@ -6,6 +6,7 @@ officer opens the HR page. Each page is named once it shows."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,22 +16,21 @@ from benchmarks._browser import first_control
 from simkit.hub.local import SampleUser
 from simkit.hub.spawn import HR, TRAINERS
 from tests.browser.axe import switch_language
-from tests.browser.kazakh import library_with_kazakh
 from tests.hub.harness import Hub, new_context, sign_in
 from tests.service.conftest import SHORT_EXAM, SHORT_ONBOARDING
 from tests.service.test_service import post_answer, right_answers
 
 LANGUAGES = ("ru", "en", "kk")
 EXAM, EXAM_CASES = "short-exam", ("gift-at-desk", "repeated-offence", "money-without-knowledge")
+ROOT = Path(__file__).resolve().parents[2]
 LEARNER, TRAINER, HR_OFFICER = "olga", "tanya", "hana"
 USERS = (SampleUser(LEARNER), SampleUser(TRAINER, (TRAINERS,)), SampleUser(HR_OFFICER, (HR,)))
 STAFF_PAGES = ("exam-result", "certificate", "refused", "trainer", "trainer-answers", "hr")
 
 
 def exam_library(root: Path) -> Path:
-    """The project's library, every case offering Kazakh (tests/browser/kazakh.py), with the service tests' two
-    short courses; return ``root``."""
-    library_with_kazakh(root)
+    """The project's library with the service tests' two short courses; return ``root``."""
+    shutil.copytree(ROOT / "scenarios", root)
     (root / "courses" / "short-exam.yaml").write_text(SHORT_EXAM, "utf-8")
     (root / "courses" / "short-onboarding.yaml").write_text(SHORT_ONBOARDING, "utf-8")
     return root

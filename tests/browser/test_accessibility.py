@@ -29,7 +29,6 @@ from tests.browser.axe import (
     violations,
 )
 from tests.browser.course_page import SHOWN, Learner
-from tests.browser.kazakh import library_with_kazakh
 from tests.components import missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,13 +40,11 @@ MAX_TABS = 40  # from one control to the next; far more than any page here needs
 
 @pytest.fixture
 def served(voila: Callable[..., str], page: Page, tmp_path: Path) -> Callable[..., None]:
-    """``served(notebook, kazakh=False)``: the notebook served for LEARNER on freshly released courses, open in
-    ``page``; with ``kazakh``, courses released from a library whose every case offers Kazakh."""
+    """``served(notebook)``: the notebook served for LEARNER on freshly released courses, open in ``page``."""
 
-    def open_notebook(notebook: str, kazakh: bool = False) -> None:
+    def open_notebook(notebook: str) -> None:
         home = tmp_path / "home"
-        library = library_with_kazakh(tmp_path / "scenarios") if kazakh else None
-        release_courses(None, home / "release", library)
+        release_courses(None, home / "release")
         page.goto(voila(ROOT / "notebooks" / notebook, {"SIMKIT_HOME": str(home), "SIMKIT_LEARNER": LEARNER}))
 
     return open_notebook
@@ -61,7 +58,7 @@ def axe_installed() -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "en", "kk"])
 def test_no_serious_violation_on_any_page_a_learner_meets(served, page: Page, shots, lang: str) -> None:  # type: ignore[no-untyped-def]
-    served("course_home.ipynb", kazakh=lang == "kk")
+    served("course_home.ipynb")
     learner = Learner(page, find_scenario(CASE)[1], SEED, LEARNER, lang)
     checked = []
     for name in learner_pages(page, learner):
@@ -88,7 +85,7 @@ def test_questions_are_named_and_feedback_is_announced(served, page: Page) -> No
     pressed = page.locator(".simkit-language button").evaluate_all(
         "all => all.map(b => [b.textContent.trim(), b.getAttribute('aria-pressed')])"
     )
-    assert pressed == [[LANGUAGE_NAMES["ru"], "true"], [LANGUAGE_NAMES["en"], "false"]]
+    assert pressed == [[LANGUAGE_NAMES[lang], str(lang == "ru").lower()] for lang in ("ru", "en", "kk")]
     response = learner.current().locator(".simkit-response")
     assert response.get_attribute("aria-live") == "polite" and response.inner_text() == ""
     learner.answer()
@@ -274,7 +271,7 @@ def progress(page: Page) -> list[int]:
 
 
 def test_switching_language_keeps_the_answers_the_step_and_the_progress(served, page: Page, shots) -> None:  # type: ignore[no-untyped-def]
-    served("onboarding.ipynb", kazakh=True)
+    served("onboarding.ipynb")
     learner = Learner(page, find_scenario(CASE)[1], SEED, LEARNER)
     learner.open_case()
     learner.answer()

@@ -298,7 +298,6 @@ lti_passbacks = Table(  # the outbox: one score to post per graded attempt, retr
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
     CheckConstraint("status IN ('pending', 'sent', 'failed', 'superseded')", name="passback_status"),
-    UniqueConstraint("attempt_id", "lineitem", "score", name="one_passback_per_score"),
     Index("passbacks_due", "status", "next_try_at"),
     Index("passbacks_by_learner", "learner_id", "course_id"),
 )

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from jupyterhub.handlers import BaseHandler
+from jupyterhub.utils import url_path_join
 from ltiauthenticator.lti13.auth import LTI13Authenticator
 from ltiauthenticator.lti13.error import ValidationError
 from ltiauthenticator.lti13.handlers import LTI13CallbackHandler
@@ -22,10 +24,12 @@ from traitlets import Set, Unicode
 
 from simkit.gradebook.db import connect
 from simkit.hub.ids import hub_username
+from simkit.hub.spawn import PAGES
 from simkit.lti.claims import LaunchRefused, read_launch
 from simkit.lti.keys import tool_key
 from simkit.lti.store import save_context, take_nonce
 
+COURSE_PAGE = f"voila/render/{PAGES['learner']}"  # the learner's server's course home (simkit.hub.spawn)
 PAGE = (
     "The launch from the learning platform was refused: {en}. Open the activity again from your course on the "
     "platform; if this happens again, tell the administrator. / "
@@ -87,6 +91,15 @@ class LaunchHandler(LTI13CallbackHandler):
             raise refusal(403, "the hub did not accept the user", "хаб не принял пользователя")
         await self.redirect_to_next_url(user)
 
+    def get_next_url(self, user: Any = None) -> str:
+        """A learner launching a course goes straight to it on their own server (started on the way); a trainer
+        to their notebooks; anyone else where the platform's target link points."""
+        launch = getattr(self, "simkit_launch", None)
+        if launch is None or launch.course_id is None or launch.trainer:
+            return str(super().get_next_url(user))
+        page = url_path_join(self.hub.base_url, "user-redirect", COURSE_PAGE)
+        return f"{page}?{urllib.parse.urlencode({'course': launch.course_id})}"
+
 
 class JwksHandler(BaseHandler):
     """The tool's public keyset, which the platform checks grade passback's client assertions against."""
@@ -131,6 +144,7 @@ class SimkitLTIAuthenticator(LTI13Authenticator):
         if not fresh:
             raise explained(400, "the launch's nonce was used already (a launch posted again)")
         await asyncio.to_thread(save_context, self.engine, launch)
+        handler.simkit_launch = launch  # where the learner goes next (LaunchHandler.get_next_url)
         self.log.info("LTI launch: %s as %s, course %s", launch.learner, launch.groups or "learner", launch.course_id)
         return {"name": launch.learner, "groups": launch.groups, "auth_state": None}
 

@@ -39,7 +39,8 @@ def test_a_valid_launch_signs_the_learner_in_and_keeps_where_the_score_goes(lti_
     session = requests.Session()
     answer = post(session, authenticate(session, platform, "Aigerim.S", course=COURSE))
     assert answer.status_code == 302, answer.text[:800]
-    assert answer.headers["Location"] == "/hub/"
+    # Straight to the course on the learner's own server.
+    assert answer.headers["Location"] == f"/hub/user-redirect/voila/render/course_home.ipynb?course={COURSE}"
     assert groups_of(lti_hub, "aigerim.s") == []  # the platform's login, by the learner-id rule; a learner
     context = context_of(lti_hub, "aigerim.s")
     assert context is not None
@@ -53,7 +54,8 @@ def test_a_valid_launch_signs_the_learner_in_and_keeps_where_the_score_goes(lti_
 
 def test_an_instructor_is_a_trainer_and_a_later_learner_launch_is_not(lti_hub: Hub, platform: Platform) -> None:
     session = requests.Session()
-    assert post(session, authenticate(session, platform, "trainer.a", role="Instructor")).status_code == 302
+    answer = post(session, authenticate(session, platform, "trainer.a", role="Instructor", course=COURSE))
+    assert answer.status_code == 302 and answer.headers["Location"] == "/hub/"  # to the trainers' notebooks
     assert groups_of(lti_hub, "trainer.a") == ["trainers"]
     session = requests.Session()
     assert post(session, authenticate(session, platform, "trainer.a", role="Learner")).status_code == 302

@@ -60,7 +60,6 @@ def upgrade() -> None:
         sa.Column("created_at", Stamp, nullable=False),
         sa.Column("sent_at", Stamp),
         sa.CheckConstraint("status IN ('pending', 'sent', 'failed', 'superseded')", name="passback_status"),
-        sa.UniqueConstraint("attempt_id", "lineitem", "score", name="one_passback_per_score"),
     )
     op.create_index("passbacks_due", "lti_passbacks", ["status", "next_try_at"])
     op.create_index("passbacks_by_learner", "lti_passbacks", ["learner_id", "course_id"])

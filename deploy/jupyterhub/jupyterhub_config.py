@@ -23,6 +23,7 @@
 #   SIMKIT_LTI_USERNAME_CLAIM  the launch claim that is the learner id, default custom_username
 #   SIMKIT_LTI_KEY_FILE        the tool's private key, default $SIMKIT_HUB_STATE/simkit_lti_key.pem (made 0600);
 #                              or SIMKIT_LTI_PRIVATE_KEY holding the PEM (a Kubernetes Secret)
+#   SIMKIT_LTI_POLL_S, SIMKIT_LTI_RETRY_S  grade passback: how often the queue is read (10 s), first retry (30 s)
 #   SIMKIT_GRADEBOOK           gradebook URL (PostgreSQL in a deployment); trainers, HR and the service get it
 #   SIMKIT_SCENARIOS           the keyed scenario library: only the grading service and trainers get it
 #   SIMKIT_RELEASE             the learner bundles (simkit release --to …), default $SIMKIT_HUB_STATE/release
@@ -207,8 +208,9 @@ if importlib.util.find_spec("simkit.service") is not None:
         service_env["SIMKIT_GRADEBOOK"] = gradebook
     if lti is not None:  # the service passes scores back to the platform, signing with the tool's key
         service_env |= lti.environment()
-        if private_key := os.environ.get("SIMKIT_LTI_PRIVATE_KEY", "").strip():
-            service_env["SIMKIT_LTI_PRIVATE_KEY"] = private_key
+        for name in ("SIMKIT_LTI_PRIVATE_KEY", "SIMKIT_LTI_POLL_S", "SIMKIT_LTI_RETRY_S"):
+            if value := os.environ.get(name, "").strip():
+                service_env[name] = value
     services.append(
         {
             # Records answers in the gradebook and grades exams; the only holder of the keyed library.

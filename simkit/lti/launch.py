@@ -61,7 +61,7 @@ REASONS = (
 
 def refusal(status: int, en: str, ru: str) -> web.HTTPError:
     message = PAGE.format(en=en, ru=ru)
-    error = web.HTTPError(status, "%s", message)
+    error = web.HTTPError(status, "%s", message, reason="Launch refused / Запуск отклонён")  # the page's heading
     error.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
     return error
 

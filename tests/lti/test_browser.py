@@ -133,9 +133,10 @@ def test_a_bad_launch_ends_on_a_page_that_says_why(
 ) -> None:  # type: ignore[no-untyped-def]
     context = new_context(chromium)
     page = context.new_page()
-    page.goto(platform.launch_url(f"bad.{how}", course=COURSE))
-    expect(page.get_by_text("Запуск из учебной платформы отклонён")).to_be_visible()
-    expect(page.get_by_text(REFUSED[how])).to_be_visible()
+    page.goto(platform.launch_url(f"bad.{how}", course=COURSE, how=how))
+    expect(page.get_by_role("heading")).to_contain_text("Launch refused / Запуск отклонён")
+    said = page.get_by_role("paragraph").filter(has_text="Запуск из учебной платформы отклонён")
+    expect(said).to_contain_text(REFUSED[how])
     shot(page, how)
     assert hub.api("GET", f"/users/bad.{how}")[0] == 404
     context.close()
@@ -150,7 +151,7 @@ def test_a_launch_replayed_in_the_browser_is_refused(chromium: Browser, hub: Hub
     page.goto(platform.launch_url("replay.er"))  # no course: lands on the hub, which starts the server
     page.wait_for_url(re.compile(r"/user/replay\.er/|/hub/spawn"))
     page.goto(auth[0])
-    expect(page.get_by_text("Запуск из учебной платформы отклонён")).to_be_visible()
-    expect(page.get_by_text("used already, or was not started in this browser")).to_be_visible()
+    said = page.get_by_role("paragraph").filter(has_text="Запуск из учебной платформы отклонён")
+    expect(said).to_contain_text("used already, or was not started in this browser")
     shot(page, "replayed")
     context.close()

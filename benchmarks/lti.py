@@ -39,6 +39,7 @@ from benchmarks._browser import first_control, launch_chromium  # noqa: E402
 from simkit.gradebook import Gradebook, connect  # noqa: E402
 from simkit.lti import config  # noqa: E402
 from simkit.lti.claims import SCORE_SCOPE, Launch  # noqa: E402
+from simkit.lti.keys import tool_key  # noqa: E402
 from simkit.lti.sender import Sender  # noqa: E402
 from simkit.lti.store import save_context  # noqa: E402
 from tests.grading.test_gradebook import graded_submission  # noqa: E402
@@ -85,6 +86,7 @@ def passbacks(platform: Platform, scratch: Path, learners: int) -> list[float]:
     os.environ.update(platform.environment() | {"SIMKIT_LTI_KEY_FILE": str(scratch / "lti_key.pem")})
     settings = config.Platform.from_environment()
     assert settings is not None
+    tool_key(settings.key_file)  # as the hub makes it on its first start
     pool = ThreadPoolExecutor(2)
     sender = Sender(engine, settings, pool)
     body = json.dumps(sender.client.key.jwks()).encode()

@@ -67,7 +67,7 @@ def send_command(
     engine = connect(db)
     if again:
         send_again(engine)
-    sent, failed = deliver_due(engine, AgsClient(platform, tool_key(platform.key_file)))
+    sent, failed = deliver_due(engine, AgsClient(platform, tool_key(platform.key_file, create=False)))
     console.print(f"{sent} sent, {failed} not sent (see `simkit lti passbacks`)")
     if failed:
         raise typer.Exit(1)

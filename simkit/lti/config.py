@@ -48,7 +48,7 @@ class Platform:
         if not deployments:
             missing.append(DEPLOYMENTS)
         if missing:
-            raise ValueError(f"{ISSUER} is set, but {', '.join(missing)} is not {HINT}")
+            raise ValueError(f"{ISSUER} is set, but these are not: {', '.join(missing)} {HINT}")
         named = os.environ.get(KEY_FILE, "").strip()
         return cls(
             issuer=issuer,

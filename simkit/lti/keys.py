@@ -33,12 +33,15 @@ class ToolKey:
         return {"keys": [self.public_jwk]}
 
 
-def tool_key(path: Path | None) -> ToolKey:
-    """The key from the environment, else from ``path`` (made there first if missing)."""
+def tool_key(path: Path | None, create: bool = True) -> ToolKey:
+    """The key from the environment, else from ``path``, made there first if missing and ``create`` (the hub
+    makes it; the grading service and the command line, which must sign with the key the hub publishes, do not)."""
     if given := os.environ.get(PRIVATE_KEY, "").strip():
         return _parsed(given.encode(), PRIVATE_KEY)
     if path is None:
         raise ToolKeyError(f"no {PRIVATE_KEY} and no key file (hint: set SIMKIT_LTI_KEY_FILE)")
+    if not create and not path.exists():
+        raise ToolKeyError(f"{path}: no LTI tool key there (hint: the hub makes it on its first start; docs/lti.md)")
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

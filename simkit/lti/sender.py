@@ -37,7 +37,7 @@ def seconds(name: str, default: float) -> float:
 class Sender:
     def __init__(self, engine: Engine, platform: Platform, pool: Executor) -> None:
         self.engine, self.pool = engine, pool
-        self.client = AgsClient(platform, tool_key(platform.key_file))
+        self.client = AgsClient(platform, tool_key(platform.key_file, create=False))
         self.poll_s = seconds("SIMKIT_LTI_POLL_S", POLL_S)
         self.retry_s = seconds("SIMKIT_LTI_RETRY_S", FIRST_RETRY_S)
         self._busy = threading.Lock()

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from simkit.gradebook.db import writing
 from simkit.gradebook.tables import lti_contexts, lti_nonces
-from simkit.lti.claims import Launch
+from simkit.lti.claims import SCORE_SCOPE, Launch
 
 
 def now() -> dt.datetime:
@@ -38,7 +38,8 @@ def save_context(engine: Engine, launch: Launch) -> None:
         "deployment_id": launch.deployment_id,
         "lti_user": launch.lti_user,
         "resource_link": launch.resource_link,
-        "lineitem": launch.lineitem,
+        # No score scope granted: the platform would refuse the token, so nothing is queued for this launch.
+        "lineitem": launch.lineitem if SCORE_SCOPE in launch.scopes else None,
         "scopes": " ".join(launch.scopes),
         "launched_at": now(),
     }

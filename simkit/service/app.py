@@ -20,6 +20,7 @@ from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, Subm
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
 from simkit.service.pages import CertificatePage, HrPage, LearnerAnswersPage, TrainerPage
+from simkit.service.passbacks import PassbacksPage
 from simkit.service.secret import cookie_secret
 from simkit.service.settings import Settings
 
@@ -51,6 +52,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         (rf"{p}api/courses/{NAME}/result", ResultCall, given),
         (rf"{p}api/learners/{NAME}/courses/{NAME}/result", ResultByLearner, given),
         (rf"{p}trainer/?", TrainerPage, given),
+        (rf"{p}trainer/passbacks", PassbacksPage, given),
         (rf"{p}trainer/{NAME}/{NAME}", LearnerAnswersPage, given),
         (rf"{p}hr/?", HrPage, given),
         (rf"{p}certificates/{CODE}", CertificatePage, given),

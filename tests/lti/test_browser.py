@@ -10,22 +10,28 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+import requests
 from playwright.sync_api import Browser, Page, expect
 
 from benchmarks._browser import first_control
-from simkit.gradebook import connect
+from simkit.gradebook import Gradebook, connect
 from simkit.gradebook.live import Storage
 from simkit.hub.local import chp_command
+from simkit.hub.spawn import TRAINERS
+from simkit.lti.claims import SCORE_SCOPE, Launch
+from simkit.lti.store import save_context
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.release import release_courses
 from tests.browser.course_page import Learner
 from tests.components import missing
-from tests.hub.harness import ROOT, Hub, new_context, output_folder, running_hub, wait_for
+from tests.grading.test_gradebook import graded_submission
+from tests.hub.harness import ACCESS, GROUP_SCOPES, ROOT, Hub, new_context, output_folder, running_hub, wait_for
 from tests.hub.test_exam import CASE, COURSE, QUICK_EXAM, SEED
-from tests.lti.conftest import register
-from tests.lti.platform import Platform
+from tests.lti.conftest import authenticate, post, register
+from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform
 
 RETRY_S = 0.5
+TRAINER_SCOPE = GROUP_SCOPES[TRAINERS]
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +161,42 @@ def test_a_launch_replayed_in_the_browser_is_refused(chromium: Browser, hub: Hub
     expect(said).to_contain_text("used already, or was not started in this browser")
     shot(page, "replayed")
     context.close()
+
+
+def test_a_score_the_platform_refuses_is_on_the_trainers_page(hub: Hub, platform: Platform, storage: Storage) -> None:
+    """Sent by the service's own loop, refused (404: the line item is gone), and listed for a trainer who came
+    from the platform as Instructor; a learner may not see the page."""
+    session = requests.Session()
+    assert post(session, authenticate(session, platform, "trainer.b", role="Instructor")).status_code == 302
+    status, made = hub.api("POST", "/users/trainer.b/tokens", {"scopes": [TRAINER_SCOPE, ACCESS]})
+    assert status == 201 and isinstance(made, dict), made
+    learner = "gone.item"
+    launch = Launch(
+        learner,
+        False,
+        platform.issuer,
+        CLIENT_ID,
+        DEPLOYMENT,
+        "moodle-9",
+        "link-9",
+        "onboarding",
+        f"{platform.url}/gone/lineitem",
+        (SCORE_SCOPE,),
+    )
+    save_context(storage.engine, launch)
+    book = Gradebook(storage.engine)
+    batch = book.begin_batch("simkit grade onboarding")
+    book.finish_batch(batch, book.record(batch, [graded_submission(learner)]))
+
+    def listed() -> str:
+        answer, text = hub.call(made["token"], "GET", "trainer/passbacks?lang=en")
+        assert answer == 200, text
+        return text if f'class="passback passback-failed" data-learner="{learner}"' in text else ""
+
+    wait_for(listed, 30, "the refused score on the trainers' page")
+    assert "HTTP 404" in listed() and "Pending: 0; failed: 1." in listed()
+    session = requests.Session()
+    assert post(session, authenticate(session, platform, "plain.learner")).status_code == 302
+    learner_token = hub.api("POST", "/users/plain.learner/tokens", {"scopes": [ACCESS]})[1]
+    assert isinstance(learner_token, dict)
+    assert hub.call(learner_token["token"], "GET", "trainer/passbacks")[0] == 403

@@ -5,12 +5,14 @@ replayed, wrongly signed or unregistered-deployment launch is refused with a pag
 from __future__ import annotations
 
 import html
+import stat
 
 import requests
 from sqlalchemy import select
 
 from simkit.gradebook import connect
 from simkit.gradebook.tables import lti_contexts
+from simkit.lti.keys import tool_key
 from tests.hub.harness import Hub
 from tests.lti.conftest import authenticate, post
 from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform
@@ -113,3 +115,12 @@ def test_a_login_the_learner_id_rule_refuses_cannot_launch(lti_hub: Hub, platfor
     session = requests.Session()
     answer = post(session, authenticate(session, platform, "Иван Петров"))
     refused(answer, 403, "not a usable learner id", "не подходит как идентификатор")
+
+
+def test_the_hub_serves_the_tools_keyset_of_the_key_it_keeps_0600(lti_hub: Hub) -> None:
+    path = lti_hub.state / "simkit_lti_key.pem"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    answer = requests.get(f"{lti_hub.url}/hub/lti13/jwks", timeout=30)
+    assert answer.status_code == 200
+    [key] = answer.json()["keys"]
+    assert key["kid"] == tool_key(path).kid and key["kty"] == "RSA" and "d" not in key

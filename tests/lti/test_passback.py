@@ -22,12 +22,15 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.gradebook import Gradebook, connect
 from simkit.gradebook.tables import lti_passbacks
+from simkit.grading.grader import course_key
+from simkit.grading.synthetic import synthetic_submission
 from simkit.lti import config
 from simkit.lti.ags import AgsClient
 from simkit.lti.claims import SCORE_SCOPE, Launch
 from simkit.lti.keys import ToolKey, tool_key
 from simkit.lti.outbox import deliver_due, send_again, waiting
 from simkit.lti.store import save_context
+from simkit.submissions import encode_submission
 from tests.grading.conftest import gradebook_url
 from tests.grading.test_gradebook import graded_submission
 from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform, Tool
@@ -210,3 +213,29 @@ def test_a_score_refused_for_good_is_kept_and_listed_for_trainers(
     assert deliver_due(engine, client) == (0, 0)  # not retried by itself …
     assert send_again(engine) == 1  # … until a trainer sends it again
     assert waiting(engine)[0]["status"] == "pending"
+
+
+def test_simkit_grade_queues_the_score_and_simkit_lti_send_sends_it(
+    engine: Engine,
+    registered: Platform,
+    client: AgsClient,
+    key: ToolKey,
+    gradebook_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sub = launched(engine, registered, "ann.k")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "ann.k.json").write_bytes(encode_submission(synthetic_submission(course_key(COURSE), "ann.k", seed=1)))
+    monkeypatch.setenv("SIMKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SIMKIT_GRADEBOOK", gradebook_url)
+    monkeypatch.setenv("SIMKIT_LTI_PRIVATE_KEY", key.pem.decode())  # as a Kubernetes Secret gives it
+    cli = CliRunner()
+    graded = cli.invoke(app, ["grade", COURSE, str(folder)])
+    assert graded.exit_code == 0, graded.output
+    assert statuses(engine) == [("ann.k", "pending", 0)]
+    sent = cli.invoke(app, ["lti", "send"])
+    assert sent.exit_code == 0 and "1 sent, 0 not sent" in sent.output, sent.output
+    [attempt] = Gradebook(engine).current_attempts(COURSE)
+    assert [s["scoreGiven"] for s in registered.received(sub)] == [attempt["score"]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import threading
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,11 @@ from traitlets import Set, Unicode
 from simkit.gradebook.db import connect
 from simkit.hub.ids import hub_username
 from simkit.hub.spawn import PAGES
-from simkit.lti.claims import LaunchRefused, read_launch
+from simkit.lti.claims import Launch, LaunchRefused, read_launch
 from simkit.lti.keys import tool_key
 from simkit.lti.store import save_context, take_nonce
 
+ENGINE_LOCK = threading.Lock()
 COURSE_PAGE = f"voila/render/{PAGES['learner']}"  # the learner's server's course home (simkit.hub.spawn)
 PAGE = (
     "The launch from the learning platform was refused: {en}. Open the activity again from your course on the "
@@ -122,9 +124,10 @@ class SimkitLTIAuthenticator(LTI13Authenticator):
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = connect(self.gradebook or None)
-        return self._engine
+        with ENGINE_LOCK:  # opened (and migrated) once, by the first launch's thread
+            if self._engine is None:
+                self._engine = connect(self.gradebook or None)
+            return self._engine
 
     def jwks_url(self, base_url: str) -> str:
         return self.config_json_url(base_url).rsplit("/", 1)[0] + "/jwks"
@@ -140,13 +143,23 @@ class SimkitLTIAuthenticator(LTI13Authenticator):
         except LaunchRefused as refused:
             raise refusal(refused.status, refused.en, refused.ru) from None
         expires = dt.datetime.fromtimestamp(int(token["exp"]), dt.UTC)
-        fresh = await asyncio.to_thread(take_nonce, self.engine, launch.issuer, str(token["nonce"]), expires)
+        try:
+            fresh = await asyncio.to_thread(self._remember, launch, str(token["nonce"]), expires)
+        except ValueError as error:  # the gradebook cannot be opened or written: one line in the log, a page
+            self.log.error("LTI launch of %s: %s", launch.learner, error)
+            raise refusal(503, "the gradebook cannot be reached just now", "журнал оценок сейчас недоступен") from None
         if not fresh:
             raise explained(400, "the launch's nonce was used already (a launch posted again)")
-        await asyncio.to_thread(save_context, self.engine, launch)
         handler.simkit_launch = launch  # where the learner goes next (LaunchHandler.get_next_url)
         self.log.info("LTI launch: %s as %s, course %s", launch.learner, launch.groups or "learner", launch.course_id)
         return {"name": launch.learner, "groups": launch.groups, "auth_state": None}
+
+    def _remember(self, launch: Launch, nonce: str, expires: dt.datetime) -> bool:
+        """Take the nonce (False: used already) and keep the launch context; in a thread, off the hub's loop."""
+        if not take_nonce(self.engine, launch.issuer, nonce, expires):
+            return False
+        save_context(self.engine, launch)
+        return True
 
     def normalize_username(self, username: str) -> str:
         try:

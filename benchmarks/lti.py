@@ -1,6 +1,6 @@
 """LTI 1.3: how long a launch from the learning platform takes to show the course, and a score to reach it.
 
-Against the test platform of tests/lti/platform.py (real HTTP, RS256 keys), as the LTI tests use it:
+Against the test platform of tests/lti/lms.py (real HTTP, RS256 keys), as the LTI tests use it:
 
 - `lti.launch_ms`: warm (the learner's server running): in headless Chromium, from opening the platform's launch
   link (its redirect to the tool's OIDC login initiation) through the signed id_token's form post to the first
@@ -45,7 +45,7 @@ from simkit.lti.store import save_context  # noqa: E402
 from tests.grading.test_gradebook import graded_submission  # noqa: E402
 from tests.hub.harness import new_context, running_hub  # noqa: E402
 from tests.lti.conftest import register  # noqa: E402
-from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform, Tool  # noqa: E402
+from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform, Tool  # noqa: E402
 
 COURSE = "onboarding"
 

@@ -1,4 +1,4 @@
-"""A hub whose learners come by LTI 1.3 launches from the test platform (tests/lti/platform.py), over real HTTP.
+"""A hub whose learners come by LTI 1.3 launches from the test platform (tests/lti/lms.py), over real HTTP.
 
 Needs configurable-http-proxy (skipped without it, failed under SIMKIT_REQUIRE_BROWSER=1, as the hub tests)."""
 
@@ -15,7 +15,7 @@ import requests
 from simkit.hub.local import chp_command
 from tests.components import missing
 from tests.hub.harness import Hub, running_hub
-from tests.lti.platform import Platform, Tool
+from tests.lti.lms import Platform, Tool
 
 FORM = re.compile(r'<form method="post" action="([^"]+)">')
 INPUT = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')

@@ -28,7 +28,7 @@ from tests.grading.test_gradebook import graded_submission
 from tests.hub.harness import ACCESS, GROUP_SCOPES, ROOT, Hub, new_context, output_folder, running_hub, wait_for
 from tests.hub.test_exam import CASE, COURSE, QUICK_EXAM, SEED
 from tests.lti.conftest import authenticate, post, register
-from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform
+from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform
 
 RETRY_S = 0.5
 TRAINER_SCOPE = GROUP_SCOPES[TRAINERS]

@@ -12,7 +12,7 @@ import pytest
 
 from simkit.lti.config import Platform
 from simkit.lti.keys import ToolKeyError, tool_key
-from tests.lti.platform import Platform as LtiPlatform
+from tests.lti.lms import Platform as LtiPlatform
 
 SETTINGS = LtiPlatform(port=1).environment()
 

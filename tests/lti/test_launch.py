@@ -15,7 +15,7 @@ from simkit.gradebook.tables import lti_contexts
 from simkit.lti.keys import tool_key
 from tests.hub.harness import Hub
 from tests.lti.conftest import authenticate, post
-from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform
+from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform
 
 COURSE = "onboarding"
 

@@ -33,7 +33,7 @@ from simkit.lti.store import save_context
 from simkit.submissions import encode_submission
 from tests.grading.conftest import gradebook_url
 from tests.grading.test_gradebook import graded_submission
-from tests.lti.platform import CLIENT_ID, DEPLOYMENT, Platform, Tool
+from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform, Tool
 
 __all__ = ["gradebook_url"]
 COURSE = "onboarding"

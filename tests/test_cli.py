@@ -94,7 +94,8 @@ def test_sanctions_are_named_with_the_lawyers_terms() -> None:
     assert "Sanction: warning of incomplete fitness for the post or dismissal" in result.output
     assert "incompetence_warning" not in result.output
     glossary = run("law", "glossary")
-    assert "remark — замечание (law:44.3.1); the translation: reprimand" in glossary.output
+    assert "remark — замечание (law:44.3.1); the translation: reprimand; kk: ескерту" in glossary.output
+    assert "conflict of interest — конфликт интересов (law:1.17); kk: мүдделер қақтығысы" in glossary.output
 
 
 @pytest.mark.parametrize(("day", "status"), [("2026-12-31", "pending"), ("2027-01-01", "in_force")])

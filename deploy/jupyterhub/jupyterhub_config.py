@@ -17,6 +17,13 @@
 #   SIMKIT_OIDC_TRAINER_GROUP  the provider's group for trainers, default trainers
 #   SIMKIT_OIDC_HR_GROUP       the provider's group for HR, default hr
 #   SIMKIT_OIDC_SCOPES         scopes asked for, default "openid profile email"
+#   SIMKIT_LTI_ISSUER          set: learners come by LTI 1.3 launches from this learning platform instead of OIDC
+#   SIMKIT_LTI_CLIENT_ID, SIMKIT_LTI_AUTH_URL, SIMKIT_LTI_JWKS_URL, SIMKIT_LTI_TOKEN_URL, SIMKIT_LTI_DEPLOYMENT_IDS
+#                              the platform's registration of the tool (docs/lti.md: where Moodle shows each)
+#   SIMKIT_LTI_USERNAME_CLAIM  the launch claim that is the learner id, default custom_username
+#   SIMKIT_LTI_KEY_FILE        the tool's private key, default $SIMKIT_HUB_STATE/simkit_lti_key.pem (made 0600);
+#                              or SIMKIT_LTI_PRIVATE_KEY holding the PEM (a Kubernetes Secret)
+#   SIMKIT_LTI_POLL_S, SIMKIT_LTI_RETRY_S  grade passback: how often the queue is read (10 s), first retry (30 s)
 #   SIMKIT_GRADEBOOK           gradebook URL (PostgreSQL in a deployment); trainers, HR and the service get it
 #   SIMKIT_SCENARIOS           the keyed scenario library: only the grading service and trainers get it
 #   SIMKIT_RELEASE             the learner bundles (simkit release --to …), default $SIMKIT_HUB_STATE/release
@@ -32,6 +39,8 @@ from pathlib import Path
 
 from simkit.hub.oidc import discover
 from simkit.hub.spawn import HR, TRAINERS, SpawnRules, prepare_pages
+from simkit.lti.config import Platform
+from simkit.lti.keys import tool_key
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -64,8 +73,12 @@ c.ConfigurableHTTPProxy.command = [
 ]
 c.ConfigurableHTTPProxy.pid_file = str(state / "configurable-http-proxy.pid")
 
-# --- sign-in: the agency's OpenID Connect provider ---------------------------------------------------------------
-endpoints = discover(setting("SIMKIT_OIDC_ISSUER"))
+# --- sign-in: the agency's OpenID Connect provider, or launches from its learning platform (LTI 1.3) -------------
+gradebook = os.environ.get("SIMKIT_GRADEBOOK", "").strip() or None
+try:
+    lti = Platform.from_environment(default_key_file=state / "simkit_lti_key.pem")
+except ValueError as error:
+    sys.exit(f"error: {error}")
 trainer_group = setting("SIMKIT_OIDC_TRAINER_GROUP", TRAINERS)
 hr_group = setting("SIMKIT_OIDC_HR_GROUP", HR)
 groups_claim = setting("SIMKIT_OIDC_GROUPS_CLAIM", "groups")
@@ -78,23 +91,48 @@ def hub_groups(auth_state: dict) -> list[str]:
     return sorted({mapping[name] for name in claimed if name in mapping})
 
 
-c.JupyterHub.authenticator_class = "simkit.hub.auth.SimkitOIDCAuthenticator"
-c.SimkitOIDCAuthenticator.client_id = setting("SIMKIT_OIDC_CLIENT_ID")
-c.SimkitOIDCAuthenticator.client_secret = setting("SIMKIT_OIDC_CLIENT_SECRET")
-c.SimkitOIDCAuthenticator.oauth_callback_url = hub_url + "/hub/oauth_callback"
-c.SimkitOIDCAuthenticator.authorize_url = endpoints.authorize_url
-c.SimkitOIDCAuthenticator.token_url = endpoints.token_url
-c.SimkitOIDCAuthenticator.userdata_url = endpoints.userdata_url
-c.SimkitOIDCAuthenticator.logout_redirect_url = endpoints.logout_url or ""
-c.SimkitOIDCAuthenticator.scope = setting("SIMKIT_OIDC_SCOPES", "openid profile email").split()
-c.SimkitOIDCAuthenticator.username_claim = setting("SIMKIT_OIDC_USERNAME_CLAIM", "preferred_username")
-c.SimkitOIDCAuthenticator.login_service = "the agency's sign-in"
-# Whoever the provider signs in (and whose login passes the learner-id rule) may take the courses.
-c.SimkitOIDCAuthenticator.allow_all = True
-# The provider's groups are the truth: memberships are set again at each sign-in.
-c.SimkitOIDCAuthenticator.manage_groups = True
-c.SimkitOIDCAuthenticator.auth_state_groups_key = hub_groups
-c.SimkitOIDCAuthenticator.enable_auth_state = False
+if lti is not None:
+    # Learners and trainers arrive from the platform's course (docs/lti.md): Instructor is a trainer, Learner a
+    # learner; the learner id is the claim SIMKIT_LTI_USERNAME_CLAIM, by the learner-id rule.
+    if gradebook is None:
+        sys.exit("error: SIMKIT_LTI_ISSUER is set but SIMKIT_GRADEBOOK is not: launches are kept in the gradebook")
+    try:
+        tool_key(lti.key_file)  # made now, before the grading service (which signs with it) starts
+    except ValueError as error:
+        sys.exit(f"error: {error}")
+    c.JupyterHub.authenticator_class = "simkit.lti.launch.SimkitLTIAuthenticator"
+    c.SimkitLTIAuthenticator.issuer = lti.issuer
+    c.SimkitLTIAuthenticator.client_id = {lti.client_id}
+    c.SimkitLTIAuthenticator.authorize_url = lti.auth_url
+    c.SimkitLTIAuthenticator.jwks_endpoint = lti.jwks_url
+    c.SimkitLTIAuthenticator.deployment_ids = set(lti.deployment_ids)
+    c.SimkitLTIAuthenticator.username_key = lti.username_claim
+    c.SimkitLTIAuthenticator.gradebook = gradebook
+    c.SimkitLTIAuthenticator.key_file = str(lti.key_file)
+    c.SimkitLTIAuthenticator.uri_scheme = "https" if hub_url.startswith("https:") else "http"
+    c.SimkitLTIAuthenticator.tool_name = "simkit"
+    c.SimkitLTIAuthenticator.allow_all = True
+    c.SimkitLTIAuthenticator.manage_groups = True  # the launch's roles are the truth, set again at each launch
+    c.SimkitLTIAuthenticator.enable_auth_state = False
+else:
+    endpoints = discover(setting("SIMKIT_OIDC_ISSUER"))
+    c.JupyterHub.authenticator_class = "simkit.hub.auth.SimkitOIDCAuthenticator"
+    c.SimkitOIDCAuthenticator.client_id = setting("SIMKIT_OIDC_CLIENT_ID")
+    c.SimkitOIDCAuthenticator.client_secret = setting("SIMKIT_OIDC_CLIENT_SECRET")
+    c.SimkitOIDCAuthenticator.oauth_callback_url = hub_url + "/hub/oauth_callback"
+    c.SimkitOIDCAuthenticator.authorize_url = endpoints.authorize_url
+    c.SimkitOIDCAuthenticator.token_url = endpoints.token_url
+    c.SimkitOIDCAuthenticator.userdata_url = endpoints.userdata_url
+    c.SimkitOIDCAuthenticator.logout_redirect_url = endpoints.logout_url or ""
+    c.SimkitOIDCAuthenticator.scope = setting("SIMKIT_OIDC_SCOPES", "openid profile email").split()
+    c.SimkitOIDCAuthenticator.username_claim = setting("SIMKIT_OIDC_USERNAME_CLAIM", "preferred_username")
+    c.SimkitOIDCAuthenticator.login_service = "the agency's sign-in"
+    # Whoever the provider signs in (and whose login passes the learner-id rule) may take the courses.
+    c.SimkitOIDCAuthenticator.allow_all = True
+    # The provider's groups are the truth: memberships are set again at each sign-in.
+    c.SimkitOIDCAuthenticator.manage_groups = True
+    c.SimkitOIDCAuthenticator.auth_state_groups_key = hub_groups
+    c.SimkitOIDCAuthenticator.enable_auth_state = False
 
 # --- permissions: trainers and HR by group, learners nothing beyond their own server ------------------------------
 c.JupyterHub.custom_scopes = {
@@ -132,7 +170,6 @@ c.JupyterHub.implicit_spawn_seconds = 0.5  # straight from sign-in to one's own 
 
 notebooks = Path(setting("SIMKIT_NOTEBOOKS", str(PROJECT / "notebooks"))).resolve()
 release = Path(setting("SIMKIT_RELEASE", str(state / "release"))).resolve()
-gradebook = os.environ.get("SIMKIT_GRADEBOOK", "").strip() or None
 scenarios = Path(setting("SIMKIT_SCENARIOS", str(PROJECT / "scenarios"))).resolve()
 service_url = hub_url + "/services/simkit-grading/"
 c.Spawner.pre_spawn_hook = SpawnRules(
@@ -169,6 +206,11 @@ if importlib.util.find_spec("simkit.service") is not None:
         service_env["PYTHONPATH"] = python_path
     if gradebook:
         service_env["SIMKIT_GRADEBOOK"] = gradebook
+    if lti is not None:  # the service passes scores back to the platform, signing with the tool's key
+        service_env |= lti.environment()
+        for name in ("SIMKIT_LTI_PRIVATE_KEY", "SIMKIT_LTI_POLL_S", "SIMKIT_LTI_RETRY_S"):
+            if value := os.environ.get(name, "").strip():
+                service_env[name] = value
     services.append(
         {
             # Records answers in the gradebook and grades exams; the only holder of the keyed library.

@@ -29,18 +29,27 @@ def validate(
     paths: Paths = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the issues as JSON.")] = False,
+    require_lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require-lang", help="A language (ru, en, kk) every file must be complete in; repeat for several."
+        ),
+    ] = None,
 ) -> None:
     """Check scenarios and courses: schema, keys, citations, ids, graph, answer keys, translations.
 
+    Prints, for each file, the languages it is complete in (every learner-facing text has them).
     Exit status: 0 when valid (warnings allowed unless --strict), 1 when there are errors.
     """
-    report = validate_paths(paths or [library_root()])
+    report = validate_paths(paths or [library_root()], require_languages=tuple(require_lang or ()))
     if as_json:
         typer.echo(json_text([{**issue.__dict__, "path": str(issue.path)} for issue in report.issues]))
     else:
         for issue in report.issues:
             colour = "red" if issue.level == "error" else "yellow"
             console.print(f"[{colour}]{inert(issue)}[/{colour}]", soft_wrap=True)
+        for path, found in sorted(report.languages.items(), key=lambda item: str(item[0])):
+            console.print(inert(found.line(path)), soft_wrap=True)
         console.print(
             f"{report.files} file(s): {len(report.scenarios)} scenario(s), {len(report.courses)} "
             f"course(s), {len(report.errors)} error(s), {len(report.warnings)} warning(s)"

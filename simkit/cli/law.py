@@ -234,14 +234,17 @@ def list_notes(
 
 @app.command("glossary")
 def list_glossary(markdown: Annotated[bool, typer.Option(help="Print docs/glossary.md.")] = False) -> None:
-    """The sanctions as simkit names them in English, beside the translation's words."""
+    """The legal terms in English, Russian and Kazakh; for the sanctions, the translation's words."""
     if markdown:
         typer.echo(glossary.as_markdown(), nl=False)
         return
-    for item in glossary.sanctions().values():
+    for item in glossary.every_term():
+        term = f"[bold]{inert(item.en)}[/bold] — {inert(item.ru)} ({inert(item.where())})"
         words = "; ".join(words for words, _citations in glossary.translation_words(item))
-        term = f"[bold]{inert(item.en)}[/bold] — {inert(item.ru)} ({inert(item.citation)})"
-        console.print(f"{term}; the translation: {inert(words)}")
+        kazakh = f"kk: {item.kk}" + ("" if item.checked else f" ({glossary.TO_BE_CHECKED})")
+        console.print(
+            f"{term}; the translation: {inert(words)}; {inert(kazakh)}" if words else f"{term}; {inert(kazakh)}"
+        )
 
 
 @app.command("parameters")

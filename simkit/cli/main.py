@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from simkit import __version__
-from simkit.cli import authoring, compliance, courses, grading, law, records, serve, simulate, statistics
+from simkit.cli import authoring, compliance, courses, grading, law, lti, records, serve, simulate, statistics
 
 app = typer.Typer(
     help="simkit: training and simulation kit on service ethics for the civil service of Kazakhstan.",
@@ -22,6 +22,7 @@ statistics.register(app)
 records.register(app)
 compliance.register(app)
 app.add_typer(simulate.app, name="simulate")
+app.add_typer(lti.app, name="lti")
 
 
 def _version(value: bool) -> None:

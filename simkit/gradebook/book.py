@@ -35,6 +35,7 @@ from simkit.gradebook.tables import (
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.law.clock import legal_today
+from simkit.lti.queue import enqueue
 from simkit.submissions.codec import Refused
 from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
 from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window
@@ -247,7 +248,9 @@ class Gradebook:
             )
             answer[POINTS], answer[CORRECT] = points, points == most
             connection.execute(update(scenario_answers).where(scenario).values(answers=given))
-            return _rescore(connection, attempt_id)
+            rescored = _rescore(connection, attempt_id)
+            enqueue(connection, rescored["course_id"], [attempt_id])
+            return rescored
 
 
 def _shown_whole(value: Any) -> Any:
@@ -401,6 +404,7 @@ def _record_round(connection: Connection, batch_id: int, course_id: str, group: 
             .values(superseded_by=bindparam("new")),
             superseded,
         )
+    enqueue(connection, course_id, ids)  # grade passback to a learning platform the course was launched from
     made = [(new, p.graded) for p, new in zip(plans, ids, strict=True)]
     _insert_answers(connection, made)
     insert_missing(connection, acknowledgements, _acknowledgement_rows(made, stamp))

@@ -246,3 +246,58 @@ live_submissions = Table(  # the grading service's copy of each learner's submis
     Column("updated_at", UtcDateTime, nullable=False),
     UniqueConstraint("learner_id", "course_id", name="one_live_submission"),
 )
+
+# LTI 1.3 (simkit.lti, migration 0006): what a launch from the learning platform leaves, and the scores on their
+# way back to it.
+Url = Text
+
+lti_nonces = Table(  # each launch's nonce, once: a launch posted again is refused (kept until its token expires)
+    "lti_nonces",
+    metadata,
+    Column("issuer", String(255), primary_key=True),
+    Column("nonce", String(128), primary_key=True),
+    Column("expires_at", UtcDateTime, nullable=False),
+)
+
+lti_contexts = Table(  # a learner's latest launch of a course: where the platform wants the course's score
+    "lti_contexts",
+    metadata,
+    Column("learner_id", LearnerId, primary_key=True),
+    Column("course_id", CourseId, primary_key=True),
+    Column("issuer", String(255), nullable=False),
+    Column("client_id", String(255), nullable=False),
+    Column("deployment_id", String(255), nullable=False),
+    Column("lti_user", String(255), nullable=False),  # the launch's sub: AGS names the learner by it
+    Column("resource_link", String(255), nullable=False),
+    Column("lineitem", Url),  # empty when the launch carried no line item (the platform keeps no grade)
+    Column("scopes", Text, nullable=False),  # the AGS scopes the platform granted, space-separated
+    Column("launched_at", UtcDateTime, nullable=False),
+)
+
+lti_passbacks = Table(  # the outbox: one score to post per graded attempt, retried until the platform has it
+    "lti_passbacks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("attempt_id", Integer, ForeignKey("attempts.id"), nullable=False),
+    Column("learner_id", LearnerId, nullable=False),
+    Column("course_id", CourseId, nullable=False),
+    Column("issuer", String(255), nullable=False),
+    Column("client_id", String(255), nullable=False),
+    Column("lti_user", String(255), nullable=False),
+    Column("lineitem", Url, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("max_score", Float, nullable=False),
+    Column("pending_review", Integer, nullable=False),
+    Column("graded_at", UtcDateTime, nullable=False),  # the score's timestamp: the platform keeps the newest
+    # pending: to send (again at next_try_at); sent; failed: the platform refused it for good (a trainer sends it
+    # again once fixed); superseded: a newer score of the same learner and course was queued before it went
+    Column("status", String(16), nullable=False),
+    Column("tries", Integer, nullable=False, server_default=text("0")),
+    Column("next_try_at", UtcDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    CheckConstraint("status IN ('pending', 'sent', 'failed', 'superseded')", name="passback_status"),
+    Index("passbacks_due", "status", "next_try_at"),
+    Index("passbacks_by_learner", "learner_id", "course_id"),
+)

@@ -188,7 +188,7 @@ def explain_deadline(
 
 
 SANCTION_NAMES: dict[str, Bilingual] = {
-    kind: {lang: sanction_label(kind, lang) for lang in ("ru", "en")}
+    kind: {lang: sanction_label(kind, lang) for lang in ("ru", "en", "kk")}
     for kind in ("demotion", "incompetence_warning", "incompetence_warning_or_dismissal", "dismissal", "discretionary")
 }
 

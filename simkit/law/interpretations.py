@@ -28,13 +28,16 @@ class Frozen(BaseModel):
 
 
 class Said(Frozen):
-    """A short statement for learners, in Russian and English."""
+    """A short statement for learners, in Russian and English, and in Kazakh where it is given (else Russian)."""
 
     ru: str
     en: str
+    kk: str | None = None
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ru
+        if lang == "en":
+            return self.en
+        return (self.kk or self.ru) if lang == "kk" else self.ru
 
 
 class Reading(Frozen):

@@ -278,8 +278,10 @@ def _court_words(note: EditorsNote, lang: str) -> str:
 
 
 def describe(note: EditorsNote, lang: str, day: dt.date | None = None) -> str:
-    """One sentence on ``note`` for people, in ``lang`` (ru or en), with an amendment's state on the legal ``day``."""
-    lang = "ru" if lang == "ru" else "en"
+    """One sentence on ``note`` for people, in ``lang`` (ru or en), with an amendment's state on the legal ``day``.
+    The notes quote the official notes of the Russian text, so under any other language (kk) they stay Russian,
+    like the provisions' text."""
+    lang = "en" if lang == "en" else "ru"
     if note.kind == "constitutional_court":
         return _court_words(note, lang)
     return f"{_amendment_words(note, lang)}; {_status_words(note, day or legal_today(), lang)}."

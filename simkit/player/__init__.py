@@ -4,6 +4,7 @@ and the timeline explorers. Notebooks call these and hold no logic of their own.
 from __future__ import annotations
 
 import os
+import urllib.parse
 
 from simkit.player.home import CourseHome
 
@@ -18,9 +19,16 @@ def when_requested() -> None:
 
 
 def home(lang: str = "ru") -> CourseHome:
-    """The course home: the learner's released courses, each opened in the same page."""
+    """The course home: the learner's released courses, each opened in the same page; only the course the page's
+    address names (``?course=…``, as a launch from the learning platform sends the learner) when it names one."""
     when_requested()
-    return CourseHome(lang=lang)
+    return CourseHome(lang=lang, only=requested_course())
+
+
+def requested_course() -> str | None:
+    """The course named in the page's query string (Voilà gives the kernel $QUERY_STRING), if any."""
+    named = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", "")).get("course") or [""]
+    return named[0].strip() or None
 
 
 def course(course_id: str, lang: str = "ru") -> CourseHome:

@@ -26,14 +26,18 @@ def case_widget(spec: CaseSpec, variant: Variant, lang: str) -> widgets.Widget:
         f"<td>{escape(event.text[events_lang])}</td></tr>"
         for event in timeline.ordered()
     )
+    head = "".join(
+        f"<th scope='col'>{escape(word(key, lang))}</th>" for key in ("event_day", "event_provision", "event")
+    )
     deadline = format_value(timeline.deadline, lang) if timeline.deadline else "—"
     summary = widgets.HTML(
         f"<h4>{escape(word('timeline', lang))}</h4><p>{escape(word('deadline', lang))}: <b>{deadline}</b></p>"
-        f"<table class='simkit-timeline'>{rows}</table>"
+        f"<table class='simkit-timeline'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         f"{editors_notes_html((event.citation for event in timeline.ordered()), lang)}"
     )
     chart = widgets.Image(value=png(charts.timeline_figure(timeline, events_lang)), format="png")
     chart.layout.max_width = "820px"
+    chart.add_class("simkit-chart")  # named by the heading and described by the table (html.ARIA_SCRIPT)
     box = widgets.VBox([summary, chart])
     box.add_class("simkit-case")
     return box

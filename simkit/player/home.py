@@ -24,6 +24,18 @@ def open_enrolment(course_id: str, learner: str, release: Path | None = None) ->
     return Enrolment(load_bundle(course_id, release), learner, store=ServiceStore.from_environment(course_id, learner))
 
 
+def offered_languages(release: Path | None = None) -> tuple[str, ...]:
+    """Russian and English, and Kazakh once a released course has a case in it; a damaged bundle offers nothing."""
+    offered = {"ru", "en"}
+    for course_id in released_courses(release):
+        try:
+            papers = load_bundle(course_id, release).papers.values()
+        except ValueError:
+            continue
+        offered.update(lang for paper in papers for lang in paper.languages())
+    return tuple(lang for lang in ("ru", "en", "kk") if lang in offered)
+
+
 class CourseHome(Page):
     """Lists the courses released for learners; a damaged bundle or submission shows as one line, not a crash.
 
@@ -41,7 +53,7 @@ class CourseHome(Page):
         except ValueError as error:
             self.problem = str(error)
         self.course: CoursePlayer | None = None
-        self.start_page(("ru", "en"), lang)
+        self.start_page(offered_languages(release), lang)
         self.show()
 
     @property

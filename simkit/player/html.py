@@ -5,6 +5,7 @@ its state today in Kazakhstan) shown under the panel, so that a folded panel doe
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from functools import cache
 from html import escape
@@ -20,12 +21,18 @@ from simkit.player.words import word
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
 
+# At 320 px wide (or 1280 px at 400 % zoom) nothing may reach past the window: ipywidgets' fixed widths of inline
+# controls (a date field's 300 px, a list as wide as its longest entry) give way to the column they sit in, and a
+# row of a button beside its text wraps.
 # ipywidgets' green (a case done) is too light for its white text (under 4.5:1); this one is 5.1:1.
 # The focus ring is forced (!important) over ipywidgets' own thin one, hard to see on a blue button; a date field
 # is focused in its parts, so it never matches :focus-visible itself.
 STYLE = """<style>
 .simkit-player { max-width: 860px; font-size: 15px; line-height: 1.5; }
 .simkit-player .widget-radio-box label, .simkit-player .widget-checkbox label { white-space: normal; height: auto; }
+.simkit-player .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+.simkit-player .widget-checkbox label { display: flex; align-items: baseline; line-height: 1.5; margin: 3px 0; }
+.simkit-player .widget-checkbox input { flex: none; }
 .simkit-player .widget-radio-box { height: auto; }
 .simkit-player .widget-radio-box label { display: flex; align-items: baseline; gap: 6px; margin: 3px 0; }
 .simkit-player .widget-radio-box input { order: -1; flex: none; }
@@ -49,16 +56,45 @@ STYLE = """<style>
 .simkit-player :focus-visible, .simkit-player input[type=date]:focus {
   outline: 3px solid #1565c0 !important; outline-offset: 2px;
 }
+.simkit-player .simkit-response:focus, .simkit-player .simkit-result:focus {
+  outline: 3px solid #1565c0; outline-offset: 2px;
+}
+.simkit-player .widget-inline-hbox, .simkit-player .widget-image, .simkit-player .widget-textarea {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0;
+}
+.simkit-player .widget-dropdown select, .simkit-player input[type=date] { max-width: 100%; min-width: 0; }
+@media (max-width: 480px) { .simkit-player .widget-hbox { flex-wrap: wrap; } }
+.simkit-player .simkit-timeline { border-collapse: collapse; }
+.simkit-player .simkit-timeline th, .simkit-player .simkit-timeline td { padding: 2px 8px 2px 0; text-align: left;
+  vertical-align: top; }
+.simkit-player .simkit-timeline td:nth-child(-n+2) { white-space: nowrap; }
+.simkit-player .simkit-timeline td:last-child { overflow-wrap: anywhere; }
 </style>"""
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English", "kk": "Қазақша"}
 # ipywidgets gives no way to set ARIA attributes from Python, so the page sets them: each question's text names
 # its group of options (and its date, number or text field), a question's response is a polite live region so
 # that feedback is read out, and a question's radio buttons share a name, so that they are one Tab stop moved
-# through with the arrow keys. Widgets re-render, and get their classes, at will: an observer marks each step
-# again as it changes.
+# through with the arrow keys. The page's language is the one chosen, and the language buttons say which is
+# pressed; the progress bar is hidden from screen readers (the counter beside it says the same in words); a
+# timeline's chart is named by its heading and described by the table of its events. Once an answer shows, the
+# focus (lost with the hidden answer button) moves to it: a screen reader reads it, and Tab goes on to the next
+# question; a course's result, once submitted, is read out and has the focus likewise. Widgets re-render, and get
+# their classes, at will: an observer marks the page again as it changes.
+#
+# A date field sends each date it holds while it is typed, part by part, and ipywidgets holds a widget's change back
+# while its last one is on its way to the kernel; a button's click is never held back, so it could reach the kernel
+# before the date's last change. The page keeps a date field's changes while it is being edited and passes the last
+# one on as the focus leaves it or any button is pressed, before the click: the kernel has the date first.
 ARIA_SCRIPT = """(() => {
+  const languages = LANGUAGES;
   if (window.simkitAria) return;
   window.simkitAria = true;
   let counter = 0;
+  let answering = null, submitting = false;
+  const named = (element, prefix) => {
+    element.id ||= `simkit-${prefix}-${++counter}`;
+    return element.id;
+  };
   const set = (element, attributes) => {
     if (!element) return;
     for (const [name, value] of Object.entries(attributes)) {
@@ -68,22 +104,79 @@ ARIA_SCRIPT = """(() => {
   const mark = (step) => {
     const prompt = step.querySelector(':scope > .widget-html .widget-html-content');
     if (!prompt) return;
-    prompt.id ||= `simkit-prompt-${++counter}`;
+    const id = named(prompt, 'prompt');
     const radios = step.querySelector('.widget-radio-box');
-    set(radios, { role: 'radiogroup', 'aria-labelledby': prompt.id });
-    radios?.querySelectorAll('input[type=radio]').forEach((radio) => set(radio, { name: prompt.id }));
-    set(step.querySelector('.simkit-choices'), { role: 'group', 'aria-labelledby': prompt.id });
+    set(radios, { role: 'radiogroup', 'aria-labelledby': id });
+    radios?.querySelectorAll('input[type=radio]').forEach((radio) => set(radio, { name: id }));
+    set(step.querySelector('.simkit-choices'), { role: 'group', 'aria-labelledby': id });
     for (const field of step.querySelectorAll('input[type=date], input[type=number], textarea')) {
-      set(field, { 'aria-labelledby': prompt.id });
+      set(field, { 'aria-labelledby': id });
     }
-    set(step.querySelector('.simkit-response'), { 'aria-live': 'polite' });
+    set(step.querySelector('.simkit-response'), { 'aria-live': 'polite', tabindex: '-1' });
   };
-  const markAll = () => document.querySelectorAll('.simkit-step').forEach(mark);
+  const markCase = (box) => {
+    const heading = box.querySelector('h4'), table = box.querySelector('table');
+    if (!heading || !table) return;
+    set(box.querySelector('img'), {
+      role: 'img', 'aria-labelledby': named(heading, 'timeline'), 'aria-describedby': named(table, 'events'),
+    });
+  };
+  const focusAnswer = () => {
+    if (!answering) return;
+    if (!answering.isConnected) { answering = null; return; }
+    const response = answering.querySelector('.simkit-response');
+    if (answering.classList.contains('simkit-current') || !response?.textContent.trim()) return;
+    const now = document.activeElement;
+    if (!now || now === document.body || answering.contains(now)) response.focus();
+    answering = null;
+  };
+  const focusResult = () => {
+    const result = document.querySelector('.simkit-result');
+    if (!submitting || !result?.textContent.trim()) return;
+    const now = document.activeElement;
+    if (!now || now === document.body || now.disabled) result.focus();
+    submitting = false;
+  };
+  const markAll = () => {
+    document.querySelectorAll('.simkit-step').forEach(mark);
+    document.querySelectorAll('.simkit-case').forEach(markCase);
+    document.querySelectorAll('.simkit-language button').forEach((button) => {
+      const pressed = button.classList.contains('mod-active');
+      set(button, { 'aria-pressed': String(pressed) });
+      const code = languages[button.textContent.trim()];
+      if (pressed && code && document.documentElement.lang !== code) document.documentElement.lang = code;
+    });
+    document.querySelectorAll('.simkit-progress').forEach((bar) => set(bar, { 'aria-hidden': 'true' }));
+    set(document.querySelector('.simkit-result'), { 'aria-live': 'polite', tabindex: '-1' });
+    focusAnswer();
+    focusResult();
+  };
+  const held = new Set();
+  const pass = (field) => {
+    held.delete(field);
+    field.simkitPassing = true;
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    field.simkitPassing = false;
+  };
+  document.addEventListener('change', (event) => {
+    const field = event.target;
+    if (field.matches?.('.simkit-player input[type=date]') && !field.simkitPassing) {
+      event.stopPropagation();
+      held.add(field);
+    }
+  }, true);
+  document.addEventListener('focusout', (event) => { if (held.has(event.target)) pass(event.target); }, true);
+  document.addEventListener('click', (event) => {
+    held.forEach(pass);
+    const button = event.target.closest?.('.simkit-answer');
+    if (button) answering = button.closest('.simkit-step');
+    if (event.target.closest?.('.simkit-submit')) submitting = true;
+  }, true);
   new MutationObserver(markAll).observe(document.body, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['class'],
+    childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'],
   });
   markAll();
-})();"""
+})();""".replace("LANGUAGES", json.dumps({name: code for code, name in LANGUAGE_NAMES.items()}, ensure_ascii=False))
 SHORT_TITLES = {
     "law": {"ru": "Закон «О государственной службе Республики Казахстан»", "en": "Law “On the civil service”"},
     "code": {"ru": "Кодекс служебной этики гражданских служащих", "en": "Code of service ethics of civil employees"},

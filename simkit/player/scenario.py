@@ -12,15 +12,21 @@ from html import escape
 import ipywidgets as widgets
 
 from simkit.player.controls import Control, make_control
-from simkit.player.html import STYLE, audience_note_html, error_html, feedback_html, markdown_html, saved_html
+from simkit.player.html import (
+    LANGUAGE_NAMES,
+    STYLE,
+    audience_note_html,
+    error_html,
+    feedback_html,
+    markdown_html,
+    saved_html,
+)
 from simkit.player.render import Displayed
 from simkit.player.session import ScenarioSession
 from simkit.player.store import SaveFailed
 from simkit.player.words import word
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
-
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English", "kk": "Қазақша"}
 
 
 def language_switch(languages: tuple[str, ...], lang: str) -> widgets.ToggleButtons:
@@ -96,7 +102,9 @@ class ScenarioPlayer(Displayed):
         self.switch.observe(lambda change: self.set_lang(change["new"]), names="value")
         self.title = widgets.HTML()
         self.bar = widgets.IntProgress(min=0, max=1, value=0, layout=widgets.Layout(width="240px"))
+        self.bar.add_class("simkit-progress")
         self.counter = widgets.Label()
+        self.counter.add_class("simkit-counter")
         self.narrative = widgets.HTML()
         self.steps = widgets.VBox()
         self.footer = widgets.VBox()

@@ -6,7 +6,8 @@ that fails or goes over a limit of :mod:`simkit.scenarios.limits`, E011 unknown 
 course naming an unknown scenario, E013 question with no correct answer, E014 course rule, E015 a wrong choice
 whose branch pays better than the right one, E016 a scenario of an exam course that a practice course also
 carries, E017 an interpretation a key relies on (unknown, unsaid, or a tenable reading not accepted), E018 two
-cases reading one provision differently without saying why, E019 a key citing rules outside its case's audience;
+cases reading one provision differently without saying why, E019 a key citing rules outside its case's audience,
+E020 a file not complete in a language required with ``require_languages`` (``--require-lang``);
 W001 missing translation.
 """
 
@@ -22,7 +23,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simkit.memory import collector_paused
-from simkit.scenarios import checks, model, readings
+from simkit.scenarios import checks, languages, model, readings
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
 Level = Literal["error", "warning"]
@@ -44,6 +45,18 @@ class Issue:
         return f"{self.path}:{self.line}:{self.column}: {self.level} {self.code}: {self.message}{hint}"
 
 
+@dataclass(frozen=True)
+class FileLanguages:
+    """The languages a scenario or course file is complete in."""
+
+    kind: Literal["scenario", "course"]
+    id: str
+    found: languages.Completeness
+
+    def line(self, path: Path) -> str:
+        return f"{path}: {self.kind} {self.id!r} {self.found.describe()}"
+
+
 @dataclass
 class Report:
     issues: list[Issue] = field(default_factory=list)
@@ -51,6 +64,8 @@ class Report:
     courses: dict[str, tuple[Path, model.Course]] = field(default_factory=dict)
     files: int = 0
     readings: list[readings.ReadingUsed] = field(default_factory=list)  # each key's reading of each provision
+    languages: dict[Path, FileLanguages] = field(default_factory=dict)  # each valid file's languages
+    require_languages: tuple[str, ...] = ()  # languages a file must be complete in (else E020)
 
     @property
     def errors(self) -> list[Issue]:
@@ -176,8 +191,8 @@ def validate_file(path: Path, report: Report, text: str | None = None) -> None:
     except SourceError as error:
         report.issues.append(_issue(path, error.place, "E001", str(error), error.hint))
         return
-    kind: type[BaseModel] = model.Course if is_course(path, source.data) else model.Scenario
-    parsed, issues = schema_issues(source, kind)
+    kind_model: type[BaseModel] = model.Course if is_course(path, source.data) else model.Scenario
+    parsed, issues = schema_issues(source, kind_model)
     report.issues += issues
     if isinstance(parsed, model.Scenario):
         report.issues += check_scenario(source, parsed)
@@ -185,6 +200,32 @@ def validate_file(path: Path, report: Report, text: str | None = None) -> None:
         report.readings += _readings_used(source, parsed)
     elif isinstance(parsed, model.Course):
         _register(report, report.courses, parsed.id, path, parsed, source)
+    if isinstance(parsed, model.Scenario | model.Course):
+        kind: Literal["scenario", "course"] = "scenario" if isinstance(parsed, model.Scenario) else "course"
+        found = FileLanguages(kind, parsed.id, languages.completeness(source.data))
+        report.languages[path] = found
+        report.issues += required_languages(source, found, report.require_languages)
+
+
+def required_languages(source: Source, found: FileLanguages, required: tuple[str, ...]) -> list[Issue]:
+    """E020: a file not complete in a required language, placed at its first text without it."""
+    issues = []
+    for lang in required:
+        if lang in found.found.complete or not found.found.texts:
+            continue
+        at = languages.first_missing(source.data, lang) or ()
+        count = found.found.missing(lang)
+        issues.append(
+            _issue(
+                source.path,
+                source.place(at),
+                "E020",
+                f"{found.kind} {found.id!r} is not complete in {lang}: {languages.dotted(at)} has no {lang} text"
+                + (f" ({count - 1} more text(s) without it)" if count > 1 else ""),
+                f"add `{lang}:` beside `ru:`; the glossary (`simkit law glossary`) gives the legal terms",
+            )
+        )
+    return issues
 
 
 def _readings_used(source: Source, scenario: model.Scenario) -> list[readings.ReadingUsed]:
@@ -298,10 +339,13 @@ def yaml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def validate_paths(paths: list[Path]) -> Report:
+def validate_paths(paths: list[Path], require_languages: tuple[str, ...] = ()) -> Report:
     """Validate scenario and course files (folders are searched for *.yaml); courses are checked against the
-    scenarios found."""
-    report = Report()
+    scenarios found. A file not complete in one of ``require_languages`` is an error (E020)."""
+    unknown = [lang for lang in require_languages if lang not in languages.LANGUAGES]
+    if unknown:
+        raise ValueError(f"unknown language {unknown[0]!r}; use {', '.join(languages.LANGUAGES)}")
+    report = Report(require_languages=tuple(require_languages))
     with collector_paused():
         for path in yaml_files(paths):
             if not path.exists():

@@ -104,6 +104,8 @@ class SubmitCall(Learner):
         self.body_object(frozenset(), "send {}: what is graded is what the gradebook holds")
         state = self.state
         self.send(await self.run(submit, state.storage, state.courses, learner, course_id, state.prefix))
+        if state.passback is not None:  # the score, if the course was launched from a platform, goes now
+            state.passback.kick()
 
 
 def today() -> dt.date:

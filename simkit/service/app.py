@@ -9,15 +9,18 @@ from concurrent.futures import ThreadPoolExecutor
 
 from jupyterhub.services.auth import HubAuth, HubOAuth, HubOAuthCallbackHandler
 from tornado.httpserver import HTTPServer
+from tornado.ioloop import PeriodicCallback
 from tornado.web import Application, RedirectHandler
 
 from simkit.gradebook.db import connect
 from simkit.gradebook.live import Storage
 from simkit.hub.request_log import log_request
+from simkit.lti.sender import Sender
 from simkit.service.api import AcknowledgementCall, AnswerCall, ResultCall, SubmissionCall, SubmitCall
 from simkit.service.courses import Courses
 from simkit.service.handlers import NotFound, State
 from simkit.service.pages import CertificatePage, HrPage, LearnerAnswersPage, TrainerPage
+from simkit.service.passbacks import PassbacksPage
 from simkit.service.secret import cookie_secret
 from simkit.service.settings import Settings
 
@@ -29,13 +32,15 @@ CODE = r"([A-Za-z0-9-]{1,40})"
 def make_app(settings: Settings) -> tuple[Application, State]:
     engine = connect(settings.gradebook)
     courses = Courses(settings.library)
+    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="simkit-db")
     state = State(
         prefix=settings.prefix,
         storage=Storage(engine),
         courses=courses,
-        pool=ThreadPoolExecutor(WORKERS, thread_name_prefix="simkit-db"),
+        pool=pool,
         hub_auth=HubAuth(cache_max_age=60),
         hub_oauth=HubOAuth(cache_max_age=60),
+        passback=Sender.from_environment(engine, pool),  # scores to the learning platform, when LTI is set up
     )
     p, given = settings.prefix, {"state": state}
     routes = [
@@ -47,6 +52,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         (rf"{p}api/courses/{NAME}/result", ResultCall, given),
         (rf"{p}api/learners/{NAME}/courses/{NAME}/result", ResultByLearner, given),
         (rf"{p}trainer/?", TrainerPage, given),
+        (rf"{p}trainer/passbacks", PassbacksPage, given),
         (rf"{p}trainer/{NAME}/{NAME}", LearnerAnswersPage, given),
         (rf"{p}hr/?", HrPage, given),
         (rf"{p}certificates/{CODE}", CertificatePage, given),
@@ -85,6 +91,9 @@ async def serve(settings: Settings) -> None:
     app, state = make_app(settings)
     server = HTTPServer(app, xheaders=True, max_body_size=1 << 20)
     server.listen(settings.port, settings.host)
+    if state.passback is not None:
+        PeriodicCallback(state.passback.kick, state.passback.poll_s * 1000).start()
+        state.passback.kick()
     logging.getLogger("simkit.service").info("simkit-grading on %s:%s%s", settings.host, settings.port, settings.prefix)
     try:
         await asyncio.Event().wait()

@@ -15,6 +15,7 @@ from jupyterhub.services.auth import HubAuth, HubAuthenticated, HubOAuth, HubOAu
 from tornado.web import HTTPError, RequestHandler
 
 from simkit.gradebook.live import Storage
+from simkit.lti.sender import Sender
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
 from simkit.submissions import Refused, excerpt, quoted, strict_json
@@ -34,6 +35,7 @@ class State:
     pool: ThreadPoolExecutor
     hub_auth: HubAuth
     hub_oauth: HubOAuth
+    passback: Sender | None = None  # grade passback to the learning platform (LTI), when configured
 
 
 class Identified(RequestHandler):

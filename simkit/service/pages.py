@@ -55,10 +55,11 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #1d24
 table { border-collapse: collapse; margin: 8px 0 24px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }
 th { background: #eef2f7; text-align: left; } .passed-no { color: #b71c1c; } .passed-yes { color: #1b5e20; }
 </style></head>
-<body><p><a href="?lang={{ 'en' if lang == 'ru' else 'ru' }}">{{ w('other_lang') }}</a></p>
-<h1>{{ title }}</h1>
+<body><nav><p>{% set other = 'en' if lang == 'ru' else 'ru' %}
+<a href="?lang={{ other }}" lang="{{ other }}" hreflang="{{ other }}">{{ w('other_lang') }}</a></p></nav>
+<main><h1>{{ title }}</h1>
 {{ body }}
-</body></html>
+</main></body></html>
 """
 )
 

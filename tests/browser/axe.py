@@ -13,8 +13,8 @@ from typing import Any
 from playwright.sync_api import Page
 
 from benchmarks._browser import first_control
-from simkit.player.scenario import LANGUAGE_NAMES
-from simkit.player.words import word
+from simkit.player.html import LANGUAGE_NAMES
+from simkit.scenarios.library import find_scenario
 from tests.browser.course_page import Learner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,14 +66,30 @@ def count_nodes(found: list[Violation]) -> int:
     return sum(len(violation.targets) for violation in found)
 
 
+# A practice case of the onboarding course whose first question, answered OPENS_TIMELINE, leads to a disciplinary
+# case: its timeline (a table and a chart) is shown.
+TIMELINE_CASE, OPENS_TIMELINE = "off-duty-conduct", "rank"
+LEARNER_PAGES = ("courses", "course", "case", "feedback", "case-end", "course-after", "timeline")
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Press the language button of ``lang`` and wait for the page to be drawn again in it: the last text shown
+    before (rebuilt on every page, whatever the language's words) is gone and the button is pressed."""
+    before = page.locator(".simkit-player .widget-html").last.element_handle()
+    button = page.locator(".simkit-language button", has_text=LANGUAGE_NAMES[lang])
+    button.click()
+    page.wait_for_function("text => !text.isConnected", arg=before)
+    page.locator(".simkit-language button[aria-pressed=true]", has_text=LANGUAGE_NAMES[lang]).wait_for()
+
+
 def learner_pages(page: Page, learner: Learner) -> Iterator[str]:
     """Walk the course app (notebooks/course_home.ipynb, open in ``page``) as ``learner``, in their language: name
-    each page a learner meets once it shows: the list of courses, a course's list of cases, a case opened, its
-    first feedback, its end, and the course's list again, the case done."""
+    each page a learner meets once it shows (LEARNER_PAGES): the list of courses, a course's list of cases, a case
+    opened, its first feedback, its end, the course's list again with the case done, and another case's
+    disciplinary timeline."""
     first_control(page)
     if learner.lang != "ru":
-        page.locator(".simkit-language button", has_text=LANGUAGE_NAMES[learner.lang]).click()
-        page.get_by_text(word("courses", learner.lang), exact=True).wait_for()
+        switch_language(page, learner.lang)
     yield "courses"
     page.locator(".simkit-course-onboarding").click()
     page.locator(f".simkit-open-{learner.scenario.id}").wait_for()
@@ -88,3 +104,8 @@ def learner_pages(page: Page, learner: Learner) -> Iterator[str]:
     page.locator(".simkit-back").click()
     page.locator(".simkit-status-done").wait_for()
     yield "course-after"
+    other = Learner(page, find_scenario(TIMELINE_CASE)[1], learner.seed, learner.login, learner.lang)
+    other.open_case()
+    other.answer(OPENS_TIMELINE)
+    page.locator(".simkit-case img").wait_for()
+    yield "timeline"

@@ -66,6 +66,27 @@ def voila(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         shutil.copyfile(server.log_path, output_folder(request) / f"voila-{number}.log")
 
 
+# Voilà's page scrolls inside an element of its own, not the document: a screenshot of the "full page" would stop
+# at the window. The window is made as tall as that element's content for the picture, then set back.
+CONTENT_HEIGHT = """() => Math.max(...['#rendered_cells', 'body', 'html']
+  .map((selector) => document.querySelector(selector)?.scrollHeight ?? 0))"""
+MAX_SHOT_HEIGHT = 12_000
+
+
+def whole_page(page: Page, path: Path) -> None:
+    """A screenshot of everything the page shows, down to its end, at the window's width."""
+    window = page.viewport_size
+    height = min(int(page.evaluate(CONTENT_HEIGHT)), MAX_SHOT_HEIGHT)
+    if window is None or height <= window["height"]:
+        page.screenshot(path=str(path), full_page=True)
+        return
+    page.set_viewport_size({"width": window["width"], "height": height})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(window)
+
+
 @pytest.fixture
 def shots(request: pytest.FixtureRequest) -> Shots:
     """``shots(page, label)`` saves test-output/browser/<test>/NN-<label>.png, numbered in the order taken."""
@@ -77,7 +98,7 @@ def shots(request: pytest.FixtureRequest) -> Shots:
     def shot(page: Page, label: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{len(taken) + 1:02d}-{safe_name(label)}.png"
-        page.screenshot(path=str(path), full_page=True)
+        whole_page(page, path)
         taken.append(path)
         return path
 

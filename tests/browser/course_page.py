@@ -20,7 +20,7 @@ class Learner:
     texts find the controls and whose key gives the right answers."""
 
     def __init__(self, page: Page, scenario: Scenario, seed: int, login: str, lang: str = "ru") -> None:
-        self.page, self.scenario, self.lang = page, scenario, lang
+        self.page, self.scenario, self.seed, self.login, self.lang = page, scenario, seed, login, lang
         self.variant = make_variant(scenario, seed, login)
         self.ticked: list[str] = []  # the labels of the options chosen, in the order asked
         self.dates: list[str] = []

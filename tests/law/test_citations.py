@@ -93,3 +93,18 @@ def test_every_interpretation_cites_bundled_provisions() -> None:
     for note in law.interpretations().values():
         for cite in note.provisions:
             law.check_citation(cite)
+
+
+def test_every_reading_shown_to_learners_is_said_in_kazakh_too() -> None:
+    for note in law.interpretations().values():
+        for reading in note.readings:
+            assert reading.text.kk and reading.text.kk != reading.text.ru, (note.id, reading.id)
+            assert reading.text.get("kk") == reading.text.kk
+            assert (reading.text.get("ru"), reading.text.get("en")) == (reading.text.ru, reading.text.en)
+
+
+def test_a_reading_without_kazakh_is_shown_in_russian_under_kazakh() -> None:
+    from simkit.law.interpretations import Said
+
+    said = Said(ru="Срок не переносится.", en="The period is not moved.")
+    assert said.get("kk") == "Срок не переносится."

@@ -219,3 +219,9 @@ def test_a_pending_amendment_is_shown_with_its_day(on: dt.date, ru: str, en: str
     note = law.editors_note("amendment-188-vii-16-3-14")
     assert ru in notes.describe(note, "ru", on) and "188-VII" in notes.describe(note, "ru", on)
     assert en in notes.describe(note, "en", on) and "2027-01-01" in notes.describe(note, "en", on)
+
+
+def test_under_kazakh_a_note_stays_russian_like_the_provisions_text() -> None:
+    note = law.editors_note("amendment-188-vii-16-3-14")
+    assert notes.describe(note, "kk", DAY) == notes.describe(note, "ru", DAY)
+    assert "действует с 01.01.2027" in notes.describe(note, "kk", DAY)

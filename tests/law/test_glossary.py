@@ -26,6 +26,42 @@ def test_each_term_is_quoted_from_its_provision(term: glossary.Term) -> None:
         assert entry.words in law.provision(entry.citation).text["en"], (entry.words, entry.citation)
 
 
+@pytest.mark.parametrize("term", glossary.terms().values(), ids=lambda term: term.id)
+def test_each_legal_term_is_quoted_from_its_provision_or_says_where_it_comes_from(term: glossary.Term) -> None:
+    if term.citation is None:
+        assert term.source
+        return
+    quoted = (term.quoted or term.ru).casefold()
+    assert quoted in law.provision(term.citation).text["ru"].casefold(), (quoted, term.citation)
+
+
+def test_every_term_has_a_kazakh_term_and_says_whether_it_was_checked() -> None:
+    every = glossary.every_term()
+    assert len({item.id for item in every}) == len(every)
+    for item in every:
+        assert item.kk.strip() and item.kk != item.ru, item.id
+        assert item.label("kk") == item.kk and item.label("ru") == item.ru and item.label("en") == item.en
+    assert glossary.term("disciplinary_offence").kk == "тәртіптік теріс қылық"
+    assert glossary.term("reprimand").checked
+    assert not glossary.term("incompetence_warning").checked
+
+
+def test_the_translators_terms_are_all_there() -> None:
+    needed = {
+        "state_servant", "civil_servant", "civil_service", "administrative_servant", "political_servant",
+        "disciplinary_offence", "discrediting_offence", "disciplinary_sanction", "conflict_of_interest",
+        "personal_interest", "gift", "corruption_offence", "close_relatives", "spouse", "in_laws",
+        "direct_subordination", "ethics_commissioner", "disciplinary_commission", "official_inspection",
+        "working_day", "probation", "advanced_training", "ethics_code_state", "ethics_code_civil", "akimat",
+    }  # fmt: skip
+    assert needed <= set(glossary.terms())
+
+
+def test_a_term_without_a_citation_or_source_is_refused() -> None:
+    with pytest.raises(ValueError, match="either a citation or a source"):
+        glossary.Term(id="x", ru="а", kk="ә", en="a")
+
+
 def test_the_glossary_has_every_sanction_of_the_law() -> None:
     listed = law.provision("law:44.3").children
     assert [term.citation for term in glossary.sanctions().values()] == list(listed)
@@ -49,6 +85,7 @@ def test_every_sanction_of_the_offences_data_has_a_label_in_both_languages() -> 
         for term_id in glossary.KIND_TERMS.get(kind, ()):
             assert term_id in glossary.sanctions()
         assert glossary.sanction_label(kind, "ru") and glossary.sanction_label(kind, "en")
+        assert glossary.sanction_label(kind, "kk") not in (glossary.sanction_label(kind, "ru"), "")
 
 
 def test_labels_use_the_lawyers_terms_not_the_translations() -> None:
@@ -57,6 +94,7 @@ def test_labels_use_the_lawyers_terms_not_the_translations() -> None:
     assert explain.SANCTION_NAMES["incompetence_warning_or_dismissal"] == {
         "ru": "предупреждение о неполном служебном соответствии либо увольнение с занимаемой государственной должности",
         "en": "warning of incomplete fitness for the post or dismissal",
+        "kk": "толық қызметтік сәйкес еместігі туралы ескерту не атқаратын мемлекеттік лауазымынан босату",
     }
 
 
@@ -92,3 +130,13 @@ def test_the_glossary_doc_is_generated() -> None:
 def test_an_unknown_kind_is_refused_plainly() -> None:
     with pytest.raises(ValueError, match="unknown sanction kind"):
         glossary.sanction_label("fine", "en")
+
+
+def test_a_kazakh_preview_names_the_sanction_by_the_glossarys_kazakh_term() -> None:
+    from simkit.scenarios import make_variant
+    from simkit.scenarios.library import find_scenario
+    from simkit.scenarios.preview import render_preview
+
+    _path, scenario, _report = find_scenario("gift-at-desk")
+    text = render_preview(scenario, make_variant(scenario, 0, "preview"), "kk")
+    assert f"{glossary.term('dismissal').kk} (law:50.1.17, law:44.7)" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from simkit.law.clock import legal_today
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.home import CourseHome
+from simkit.player.html import markdown_html
 from simkit.player.scenario import ScenarioPlayer
 from simkit.submissions import read_submission
 from tests.player.test_session import play_right, right_answer
@@ -245,13 +247,23 @@ def test_a_damaged_submission_shows_as_one_line_in_the_home(
     assert "alice.json: damaged JSON at line 1, column 2" in page and "Advanced" in page
 
 
+def without_kazakh(node: Any) -> Any:
+    """A paper's data with every text's Kazakh removed, as a case not yet translated has it."""
+    if isinstance(node, dict):
+        return {key: without_kazakh(value) for key, value in node.items() if key != "kk"}
+    if isinstance(node, list):
+        return [without_kazakh(item) for item in node]
+    return node
+
+
 def test_kazakh_is_offered_only_where_the_scenario_has_it(enrol: Enrol) -> None:
     session = enrol().open(CASE)
-    assert ScenarioPlayer(session).switch.options == (("Русский", "ru"), ("English", "en"))
-    narrative = session.paper.narrative.model_copy(update={"kk": "Қазақша мәтін"})
-    session.paper = session.paper.model_copy(update={"narrative": narrative})
     player = ScenarioPlayer(session, lang="kk")
-    assert player.switch.value == "kk" and "Қазақша мәтін" in player.narrative.value
+    assert player.switch.options == (("Русский", "ru"), ("English", "en"), ("Қазақша", "kk"))
+    assert player.switch.value == "kk" and session.paper.narrative.kk
+    assert player.narrative.value == markdown_html(session.variant.render(session.paper.narrative, "kk"))
+    session.paper = type(session.paper).model_validate(without_kazakh(session.paper.model_dump()))
+    assert ScenarioPlayer(session, lang="kk").switch.options == (("Русский", "ru"), ("English", "en"))
 
 
 def test_the_trainers_preview_plays_any_learners_variant_with_its_key_and_saves_nothing(tmp_path: Path) -> None:

@@ -374,14 +374,14 @@ def test_a_course_with_a_missing_translation_warns_at_the_text(tmp_path: Path) -
     assert check_course(tmp_path, "W001", text).level == "warning"
 
 
-PLACED_IN_OTHER_TESTS = {"E012", "E014", "E016", "E018"}  # the course and library tests above
+PLACED_IN_OTHER_TESTS = {"E012", "E014", "E016", "E018", "E020"}  # the course and library tests; test_languages
 
 
 def test_every_code_of_the_validator_has_its_place_tested() -> None:
     from simkit.scenarios import validate
 
     codes = set(re.findall(r"\b[EW]\d{3}\b", validate.__doc__ or ""))
-    assert len(codes) == 20 and codes <= {code for code, _text in SCENARIO_FAULTS.values()} | PLACED_IN_OTHER_TESTS
+    assert len(codes) == 21 and codes <= {code for code, _text in SCENARIO_FAULTS.values()} | PLACED_IN_OTHER_TESTS
 
 
 def test_a_typo_gets_did_you_mean_and_a_citation_its_close_matches(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from unittest import SkipTest
 
 import pytest
+from markdown_it import MarkdownIt
 from sybil import Example, Sybil
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 from typer.testing import CliRunner
@@ -192,3 +193,24 @@ def test_a_failing_block_names_its_doc_and_line(tmp_path: Path, doc_home: Path) 
     assert results[1][0] == 9 and "example.md, line 9" in results[1][1]
     assert "line 11: simkit law gift 2026-02-30" in results[1][1] and "exit status 2, not 0" in results[1][1]
     assert results[3] == (15, "skipped: needs a cluster")
+
+
+RUN = {"bash", "console", "python"}
+SHOWN = {"", "text", "yaml", "json", "sql", "markdown", "csv", "html", "toml", "ini"}
+COMMAND = re.compile(r"(\$ )?simkit ")
+
+
+def test_every_block_is_one_the_docs_test_runs_or_one_that_shows_data() -> None:
+    """A shell block of another name (```sh, ```shell) would never be run, and a `simkit` command in a block that
+    shows data would never be checked (```markdown shows a doc's own source): both are refused, saying where."""
+    wrong: list[str] = []
+    for doc in DOCS:
+        for token in MarkdownIt().parse(doc.read_text("utf-8")):
+            if token.type != "fence" or token.map is None:
+                continue
+            where, kind = f"{doc.relative_to(ROOT)}:{token.map[0] + 1}", token.info.strip()
+            if kind not in RUN | SHOWN:
+                wrong.append(f"{where}: a ```{kind} block: use bash or console for commands, text for output")
+            elif kind in SHOWN - {"markdown"} and any(COMMAND.match(line) for line in token.content.splitlines()):
+                wrong.append(f"{where}: a simkit command in a ```{kind} block, never run: make it ```console")
+    assert not wrong, "\n".join(wrong)

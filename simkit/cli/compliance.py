@@ -142,4 +142,7 @@ def roster_command(
 
 
 def register(app: typer.Typer) -> None:
+    from simkit.cli.history import history_command
+
     app.command("roster")(roster_command)
+    app.command("history")(history_command)

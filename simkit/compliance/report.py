@@ -112,11 +112,18 @@ def _source(counted: dt.date | None, from_roster: dt.date | None) -> str:
     return "roster" if counted == from_roster else "gradebook"
 
 
+def _signed_source(counted: dt.date | None, from_roster: tuple[dt.date, ...]) -> str:
+    if counted is None:
+        return ""
+    return "roster" if counted in from_roster else "gradebook"
+
+
 def assess(entry: RosterEntry, records: GradebookRecords, as_of: dt.date, due_within: int) -> LearnerCompliance:
-    """One learner: the roster's own dates and the gradebook's, whichever counts."""
+    """One learner: the roster's own dates and the gradebook's, whichever counts. Both rhythms are of the latest
+    entry (interpretation note reentry-onboarding); the history (simkit.compliance.history) shows the earlier."""
     signed = records.acknowledgements.get(entry.learner, ())
     if entry.acknowledged_on is not None:
-        signed = [*signed, entry.acknowledged_on]
+        signed = [*signed, *entry.acknowledgements]
     onboarding = onboarding_status(entry=entry.entry_date, as_of=as_of, acknowledgements=signed)
     trained = records.last_training.get(entry.learner)
     trainings = [day for day in (entry.last_training, trained) if day is not None]
@@ -126,7 +133,7 @@ def assess(entry: RosterEntry, records: GradebookRecords, as_of: dt.date, due_wi
     return LearnerCompliance(
         entry,
         onboarding,
-        _source(onboarding.acknowledged_on, entry.acknowledged_on),
+        _signed_source(onboarding.acknowledged_on, entry.acknowledgements),
         training,
         _source(training.last_training, entry.last_training),
     )

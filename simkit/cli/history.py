@@ -14,6 +14,7 @@ from rich.table import Table
 from simkit.cli.grading import Database
 from simkit.cli.law import parse_date
 from simkit.cli.output import console, friendly_errors, inert
+from simkit.cli.register import MappingOption, mapping_of, show_problems
 from simkit.cli.statistics import writing
 from simkit.compliance.histories import histories
 from simkit.compliance.history import HistoryRow
@@ -56,6 +57,7 @@ def history_command(
     due_within: Annotated[
         int, typer.Option("--due-within", help="Days: an open cycle due within them is due soon.")
     ] = 90,
+    mapping: MappingOption = None,
     db: Database = None,
 ) -> None:
     """Every entry into the service with the onboarding it opened (code:5), and every cycle of advanced training
@@ -68,12 +70,13 @@ def history_command(
     day = as_of or dt.date.today()
     engine = connect(db)
     try:
-        rows, read = histories(engine, as_of=day, learner=learner, roster=roster, due_within=due_within)
+        rows, read = histories(
+            engine, as_of=day, learner=learner, roster=roster, mapping=mapping_of(mapping), due_within=due_within
+        )
     finally:
         engine.dispose()
-    if read is not None and read.problems:
-        for problem in read.problems:
-            console.print(inert(f"{read.source}:{problem.line}: {problem.learner}: {problem.reason}"), soft_wrap=True)
+    if read is not None:
+        show_problems(read)
     target = csv or (Path(f"history-{day}.csv") if every else None)
     if learner is not None and rows:
         console.print(history_table(rows))

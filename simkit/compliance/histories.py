@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from simkit.compliance.history import HistoryRow, learner_history
+from simkit.compliance.register import Mapping
 from simkit.compliance.roster import Roster, RosterEntry, read_roster
 from simkit.gradebook.history import completions, signatures, stored_learners
 from simkit.memory import collector_paused
@@ -42,6 +43,7 @@ def histories(
     as_of: dt.date,
     learner: str | None = None,
     roster: Path | str | None = None,
+    mapping: Mapping | None = None,
     due_within: int = 90,
 ) -> tuple[list[HistoryRow], Roster | None]:
     """Every history row of ``learner`` (or of everyone when None), and the roster read (None without one)."""
@@ -49,7 +51,7 @@ def histories(
         raise ValueError(f"--due-within cannot be negative (got {due_within})")
     chosen = None if learner is None else normalise_learner_id(learner)
     with collector_paused():
-        read = None if roster is None else read_roster(roster, as_of)
+        read = None if roster is None else read_roster(roster, as_of, mapping)
         persons = people(engine, chosen, read)
         done, signed = completions(engine, as_of, chosen), signatures(engine, as_of, chosen)
         rows = [

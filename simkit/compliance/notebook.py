@@ -15,6 +15,7 @@ from simkit.compliance.history import HistoryRow
 from simkit.compliance.history_output import write_history
 from simkit.compliance.labels import check_language
 from simkit.compliance.output import write_report
+from simkit.compliance.register import load_mapping
 from simkit.compliance.report import ComplianceReport, compliance_report
 from simkit.compliance.summary import (
     headline,
@@ -74,13 +75,15 @@ def compliance(
     due_within: int = 90,
     database: str | None = None,
     lang: str = "ru",
+    mapping: str | Path | None = None,
 ) -> RosterCompliance:
     """The report of ``roster`` against the gradebook (``database``, else ``$SIMKIT_GRADEBOOK`` or
     ``$SIMKIT_HOME/gradebook.sqlite``) as of ``as_of`` (today when None)."""
     check_language(lang)
+    chosen = None if mapping is None else load_mapping(mapping)
     engine = connect(database)
     try:
-        report = compliance_report(roster, engine, as_of=_day(as_of), due_within=due_within)
+        report = compliance_report(roster, engine, as_of=_day(as_of), due_within=due_within, mapping=chosen)
     finally:
         engine.dispose()
     return RosterCompliance(report, lang)
@@ -126,14 +129,19 @@ def history(
     as_of: str | dt.date | None = None,
     due_within: int = 90,
     database: str | None = None,
+    mapping: str | Path | None = None,
 ) -> LearnerHistories:
     """The history of ``learner`` (everyone's when None): every entry with its onboarding (code:5), every cycle of
     advanced training (law:34.2) with its completion, certificate code and next due date. Learners and entry dates
-    come from ``roster`` when given, else from what the roster import stored in the gradebook."""
+    come from ``roster`` when given (an HR register's export with ``mapping``, docs/hr-register.md), else from what
+    the roster import stored in the gradebook."""
     day = _day(as_of)
+    chosen = None if mapping is None else load_mapping(mapping)
     engine = connect(database)
     try:
-        rows, _read = histories(engine, as_of=day, learner=learner, roster=roster, due_within=due_within)
+        rows, _read = histories(
+            engine, as_of=day, learner=learner, roster=roster, mapping=chosen, due_within=due_within
+        )
     finally:
         engine.dispose()
     return LearnerHistories(rows, day)

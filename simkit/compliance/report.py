@@ -9,11 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Engine
 
 from simkit.compliance.roster import Roster, RosterEntry, read_roster
+
+if TYPE_CHECKING:
+    from simkit.compliance.register import Mapping
 from simkit.compliance.status import (
     Onboarding,
     OnboardingStatus,
@@ -153,11 +156,17 @@ def assess_roster(
 
 
 def compliance_report(
-    roster: Path | str, engine: Engine, *, as_of: dt.date, due_within: int = 90, progress: Progress | None = None
+    roster: Path | str,
+    engine: Engine,
+    *,
+    as_of: dt.date,
+    due_within: int = 90,
+    progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> ComplianceReport:
     """Read the roster, read the gradebook once, and assess every learner as of ``as_of``."""
     if due_within < 0:
         raise ValueError(f"--due-within cannot be negative (got {due_within})")
     with collector_paused():  # a hundred thousand learners' tuples, none in a cycle: nothing to collect
-        read = read_roster(roster, as_of)
+        read = read_roster(roster, as_of, mapping)
         return assess_roster(read, gradebook_records(engine, as_of), as_of, due_within, progress)

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from simkit.compliance.columns import Header, delimiter_of, match_header, normalised
 from simkit.submissions import normalise_learner_id
+
+if TYPE_CHECKING:
+    from simkit.compliance.register import Mapping
 
 EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
 DATE_HINT = "YYYY-MM-DD or DD.MM.YYYY"
@@ -225,23 +228,46 @@ class RosterReader:
         return RosterEntry(line, learner, name, organisation, entries[-1], corps, last, latest, several, sheets)
 
 
-def read_roster(path: Path | str, as_of: dt.date) -> Roster:
-    """The roster's good rows and, for each bad one, its line and what is wrong with it."""
-    path = Path(path)
+def _source(path: Path, mapping: Mapping | None) -> tuple[str, Iterator[tuple[int, list[str]]]]:
+    """The delimiter (a comma for a workbook) and the records of a CSV file or of a workbook's sheet."""
+    from simkit.compliance.sheets import is_workbook, sheet_rows  # openpyxl only for a workbook
+
+    if is_workbook(path):
+        return ",", sheet_rows(path, mapping.sheet if mapping else None)
     text = _text(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = delimiter_of(first_line)
-    records = _records(text, delimiter)
-    header_record = next(records, None)
+    lines = text.split("\n", mapping.header_row if mapping else 1)
+    delimiter = delimiter_of(lines[min(len(lines), mapping.header_row if mapping else 1) - 1])
+    return delimiter, _records(text, delimiter)
+
+
+def read_roster(path: Path | str, as_of: dt.date, mapping: Mapping | None = None) -> Roster:
+    """The roster's good rows and, for each bad one, its line and what is wrong with it. A CSV file or an XLSX
+    workbook; with ``mapping`` (simkit.compliance.register) the columns are an HR register's, as it names them."""
+    path = Path(path)
+    delimiter, records = _source(path, mapping)
+    first = mapping.header_row if mapping else 1
+    header_record = next((record for record in records if record[0] >= first), None)
     if header_record is None or not any(value.strip() for value in header_record[1]):
-        raise ValueError(f"{path}:1: the roster is empty (hint: its first line names the columns, docs/compliance.md)")
-    header = match_header(str(path), header_record[1])
-    roster = Roster(str(path), delimiter, tuple(header.positions), header.ignored)
-    reader = RosterReader(header, delimiter, as_of)
-    for line, record in records:
+        names = "its first line names" if mapping is None else f"its row {first} (header_row) names"
+        raise ValueError(f"{path}:{first}: the roster is empty (hint: {names} the columns, docs/compliance.md)")
+    rows: Iterator[tuple[int, list[str], str | None]]
+    if mapping is None:
+        header = match_header(str(path), header_record[1])
+        columns, ignored = tuple(header.positions), header.ignored
+        rows = ((line, record, None) for line, record in records)
+        reader = RosterReader(header, delimiter, as_of)
+    else:
+        from simkit.compliance.register import Mapped
+
+        mapped = Mapped(mapping, str(path), header_record[1])
+        columns = tuple(column for column in COLUMN_ORDER if mapped.positions[column])
+        ignored, rows = mapped.ignored, mapped.rows(records)
+        reader = RosterReader(mapped.header, delimiter, as_of, mapping.parse_date, mapping.date_hint)
+    roster = Roster(str(path), delimiter, columns, ignored)
+    for line, record, problem in rows:
         if not "".join(record).strip():
             continue  # blank lines, as spreadsheets leave at the end
-        found = reader.row(line, record)
+        found = reader.row(line, record) if problem is None else RosterProblem(line, record[0].strip(), problem)
         if isinstance(found, RosterEntry):
             roster.entries.append(found)
         else:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, Select, exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Engine, Select, select
 
 from simkit.gradebook.db import reading
 from simkit.gradebook.tables import (
@@ -37,12 +36,10 @@ class Learner(NamedTuple):
 
 
 def _completions(as_of: dt.date) -> Select[Any]:
-    """Passed attempts' records up to ``as_of``; a record whose attempt a regrade replaced is not counted (the
-    regrade's own record counts when it passed)."""
-    regrade = aliased(attempts)
-    replaced = exists().where(regrade.c.regrade_of == training_records.c.attempt_id)
+    """Passed attempts' records up to ``as_of``, with their attempt and certificate."""
     return (
         select(
+            training_records.c.attempt_id,
             training_records.c.learner_id,
             training_records.c.completed_on,
             training_records.c.rhythm,
@@ -51,20 +48,25 @@ def _completions(as_of: dt.date) -> Select[Any]:
             certificates.c.code,
         )
         .outerjoin(certificates, certificates.c.attempt_id == training_records.c.attempt_id)
-        .where(training_records.c.rhythm.is_not(None), training_records.c.completed_on <= as_of, ~replaced)
+        .where(training_records.c.rhythm.is_not(None), training_records.c.completed_on <= as_of)
         .order_by(training_records.c.learner_id, training_records.c.completed_on)
     )
 
 
 def completions(engine: Engine, as_of: dt.date, learner: str | None = None) -> dict[str, list[Completed]]:
-    """learner -> their completions, earliest first."""
+    """learner -> their completions, earliest first. A record whose attempt a regrade replaced is not counted (the
+    regrade's own record counts when it passed)."""
     query = _completions(as_of)
+    regraded = select(attempts.c.regrade_of).where(attempts.c.regrade_of.is_not(None))
     if learner is not None:
         query = query.where(training_records.c.learner_id == learner)
+        regraded = regraded.where(attempts.c.learner_id == learner)
     found: dict[str, list[Completed]] = {}
     with reading(engine) as connection:
-        for learner_id, day, rhythm, course, version, code in connection.execute(query):
-            found.setdefault(learner_id, []).append(Completed(day, rhythm, course, version, code))
+        replaced = set(connection.execute(regraded).scalars())  # attempts has no index on regrade_of: one scan
+        for attempt, learner_id, day, rhythm, course, version, code in connection.execute(query):
+            if attempt not in replaced:
+                found.setdefault(learner_id, []).append(Completed(day, rhythm, course, version, code))
     return found
 
 

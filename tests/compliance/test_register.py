@@ -215,3 +215,25 @@ def test_a_roster_cell_with_several_entry_dates_reports_on_the_latest_entry(tmp_
         "bek": (dt.date(2026, 3, 2), "before_entry", dt.date(2029, 3, 2)),
     }
     assert report.roster.problems[0].line == 4 and "'2026-13-01' is not a date" in report.roster.problems[0].reason
+
+
+def test_the_bundled_example_mapping_reads_a_register_laid_out_as_it_says(tmp_path: Path) -> None:
+    from importlib import resources
+
+    example = Path(str(resources.files("simkit.compliance").joinpath("data/hr-register.yaml")))
+    mapping = load_mapping(example)
+    names = mapping.columns
+    header = [names.learner, *(names.name or ()), *names.entry_dates, names.organisation or "", names.corps or ""]
+    header += [names.last_advanced_training or "", *(names.acknowledged_on or ())]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None and mapping.sheet is not None
+    sheet.title = mapping.sheet
+    sheet.append(["Реестр"])
+    sheet.append(header)
+    sheet.append(["7701", "Нұрғалиева", "Әсел", "Қайратқызы", "07.09.20", "02.03.2026", "Минюст", "С-О-1", "", ""])
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    (entry,) = read_roster(path, AS_OF, mapping).entries
+    assert (entry.learner, entry.name, entry.corps) == ("7701", "Нұрғалиева Әсел Қайратқызы", "B")
+    assert entry.entry_dates == (dt.date(2020, 9, 7), dt.date(2026, 3, 2))

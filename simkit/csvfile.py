@@ -101,5 +101,5 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter:
     # alone it would not, and a reader would split the row there.
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([cell(name) for name in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
+    writer.writerows(map(cell, row) for row in rows)
     return buffer.getvalue()

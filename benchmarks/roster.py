@@ -1,10 +1,16 @@
 """Compliance report speed: a generated roster of the whole civil service and a gradebook holding its learners'
 acknowledgements of the Code and advanced-training records (made in bulk, not timed), then the report as
 `simkit roster ROSTER --chart FILE` makes it (timed): the roster read, the gradebook read, every learner's
-statuses, the CSV, the summary and the chart.
+statuses, the CSV, the summary and the chart; then everyone's history as `simkit history --all --csv FILE`
+writes it (timed).
 
-Run: .venv/bin/python benchmarks/roster.py [--learners N] [--db URL]   (prints one `name: value` per line)
-Without --db the gradebook is a scratch SQLite file; with a PostgreSQL URL, give an empty database.
+With ``--history-years N`` (default 5) each learner has N years of history: an advanced training every one to
+three years, each with its certificate, and one learner in twenty an earlier entry into the service (re-entry).
+``--history-years 0`` gives the gradebook of one training per learner that the report was first measured on.
+
+Run: .venv/bin/python benchmarks/roster.py [--learners N] [--history-years N] [--db URL]
+(prints one `name: value` per line). Without --db the gradebook is a scratch SQLite file; with a PostgreSQL URL,
+give an empty database.
 """
 
 from __future__ import annotations
@@ -27,12 +33,29 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def learners(count: int) -> list[dict[str, Any]]:
-    """Entries from 2000 on; most of the corps B; some trained, some acknowledged, as HR and grading record."""
+EARLIEST_GRADED = dt.date(2020, 9, 1)  # the gradebook takes no submission before the Code it teaches
+
+
+def _history(rng: random.Random, entry: dt.date, years: int) -> list[dt.date]:
+    """Advanced trainings of the last ``years`` years, one to three years apart, as grading records them."""
+    start = max(entry, EARLIEST_GRADED, AS_OF - dt.timedelta(days=365 * years))
+    days, day = [], start + dt.timedelta(days=rng.randrange(30, 400))
+    while years and day <= AS_OF:
+        days.append(day)
+        day += dt.timedelta(days=rng.randrange(365, 3 * 365))
+    return days
+
+
+def learners(count: int, years: int = 0) -> list[dict[str, Any]]:
+    """Entries from 2000 on; most of the corps B; some trained, some acknowledged, as HR and grading record; with
+    ``years``, that many years of trainings and one re-entrant in twenty."""
     rng = random.Random(2026)
     made = []
     for number in range(count):
         entry = _day(rng, dt.date(2000, 1, 3), AS_OF)
+        earlier = (
+            _day(rng, dt.date(1995, 1, 2), entry - dt.timedelta(days=400)) if years and rng.random() < 0.05 else None
+        )
         trained = _day(rng, entry, AS_OF) if rng.random() < 0.7 else None
         made.append(
             {
@@ -44,6 +67,8 @@ def learners(count: int) -> list[dict[str, Any]]:
                 "roster_training": trained if trained and rng.random() < 0.3 else None,
                 "book_training": trained if trained and rng.random() < 0.8 else None,
                 "signed": entry + dt.timedelta(days=rng.choice([0, 1, 2, 3, 5, 12])) if rng.random() < 0.85 else None,
+                "earlier_entry": earlier,
+                "history": _history(rng, entry, years),
             }
         )
     return made
@@ -53,24 +78,25 @@ def write_roster(path: Path, made: list[dict[str, Any]]) -> None:
     lines = ["learner,name,organisation,entry_date,last_advanced_training,corps"]
     for learner in made:
         trained = learner["roster_training"] or ""
+        entries = f"{learner['earlier_entry']};{learner['entry']}" if learner["earlier_entry"] else learner["entry"]
         lines.append(
-            f"{learner['id']},{learner['name']},{learner['organisation']},{learner['entry']},{trained},"
-            f"{learner['corps']}"
+            f"{learner['id']},{learner['name']},{learner['organisation']},{entries},{trained},{learner['corps']}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _attempt(learner: str, course: str, batch: int, day: dt.date) -> dict[str, Any]:
+def _attempt(learner: str, course: str, batch: int, day: dt.date, number: int = 0) -> dict[str, Any]:
     at = dt.datetime.combine(min(day, AS_OF), dt.time(9), tzinfo=dt.UTC)
     return {
         "learner_id": learner,
         "course_id": course,
         "course_version": 1,
         "batch_id": batch,
-        "submission_digest": f"{learner}-{course}".ljust(64, "0")[:64],
+        "submission_digest": f"{learner}-{course}-{number}".ljust(64, "0")[:64],
         "key_digest": "k" * 64,
         "source": f"{learner}.json",
         "submitted_at": at,
+        "received_at": at,
         "graded_at": at,
         "score": 90.0,
         "max_score": 100.0,
@@ -130,10 +156,41 @@ def fill(url: str, made: list[dict[str, Any]]) -> None:
                 if x["book_training"] is not None
             ],
         )
+        fill_history(connection, made, batch[0])
     if engine.dialect.name == "postgresql":  # the planner's statistics, as autovacuum soon gathers them
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")
     engine.dispose()
+
+
+def fill_history(connection: Any, made: list[dict[str, Any]], batch: int) -> None:
+    """Each earlier training of the history as an attempt with its record and its certificate."""
+    from sqlalchemy import insert, select
+
+    from simkit.gradebook.tables import attempts, certificates, training_records
+
+    chosen = [(x["id"], n, day) for x in made for n, day in enumerate(x["history"], 1)]
+    if not chosen:
+        return
+    connection.execute(insert(attempts), [_attempt(lid, "advanced-training", batch, day, n) for lid, n, day in chosen])
+    query = select(attempts.c.id, attempts.c.learner_id, attempts.c.submission_digest).where(
+        attempts.c.course_id == "advanced-training"
+    )
+    ids = {digest: (attempt, learner) for attempt, learner, digest in connection.execute(query)}
+    rows = []
+    for learner, number, day in chosen:
+        attempt, _ = ids[f"{learner}-advanced-training-{number}".ljust(64, "0")[:64]]
+        rows.append((attempt, learner, day))
+    common = {"course_id": "advanced-training", "course_version": 1, "rhythm": "advanced_training", "score": 90.0}
+    connection.execute(
+        insert(training_records),
+        [common | {"attempt_id": a, "learner_id": lid, "completed_on": d} for a, lid, d in rows],
+    )
+    printed = common | {"title_ru": "Курс", "title_en": "Course", "max_score": 100.0, "issued_at": STAMP}
+    connection.execute(
+        insert(certificates),
+        [printed | {"code": f"C{a:015d}", "attempt_id": a, "learner_id": lid, "completed_on": d} for a, lid, d in rows],
+    )
 
 
 def measure(url: str, roster: Path, out: Path) -> dict[str, float]:
@@ -155,31 +212,44 @@ def measure(url: str, roster: Path, out: Path) -> dict[str, float]:
     times["csv_and_summary"] = time.perf_counter()
     write_chart(report, out.with_suffix(".png"), "ru")
     times["chart"] = time.perf_counter()
+    from simkit.compliance.histories import histories
+    from simkit.compliance.history_output import write_history
+
+    rows, _read = histories(engine, as_of=AS_OF, roster=roster)
+    write_history(rows, out.with_name("history.csv"))
+    times["history"] = time.perf_counter()
     engine.dispose()
     if not report.learners:
         raise SystemExit("roster: error: no learner was assessed")
     steps, previous = {}, started
     for name, at in times.items():
         steps[name], previous = at - previous, at
-    return steps | {"total": previous - started}
+    return steps | {"total": times["chart"] - started, "history_rows": float(len(rows))}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=100_000)
+    parser.add_argument("--history-years", type=int, default=5, help="years of trainings per learner (0: one)")
     parser.add_argument("--db", help="gradebook URL (default: a scratch SQLite file)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="simkit-bench-roster-") as scratch:
         folder = Path(scratch)
         url = arguments.db or f"sqlite:///{folder / 'gradebook.sqlite'}"
-        made = learners(arguments.learners)
+        made = learners(arguments.learners, arguments.history_years)
         write_roster(folder / "roster.csv", made)
         fill(url, made)
         steps = measure(url, folder / "roster.csv", folder / "compliance.csv")
     size = f"{arguments.learners // 1000}k" if arguments.learners % 1000 == 0 else str(arguments.learners)
-    print(f"roster.learners_{size}_s: {steps.pop('total'):.3f}")
+    total, history, rows = steps.pop("total"), steps.pop("history"), steps.pop("history_rows")
+    print(f"roster.history_years: {arguments.history_years}")
+    print(f"roster.learners_{size}_s: {total:.3f}")
+    print(f"roster.learners_per_s: {arguments.learners / total:.0f}")
     for name, seconds in steps.items():
         print(f"roster.{name}_s: {seconds:.3f}")
+    print(f"history.learners_{size}_s: {history:.3f}")
+    print(f"history.learners_per_s: {arguments.learners / history:.0f}")
+    print(f"history.rows: {rows:.0f}")
     return 0
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from simkit.cli.grading import Database, progress_bar
 from simkit.cli.law import parse_date
 from simkit.cli.output import console, friendly_errors, inert
+from simkit.cli.register import MappingOption, mapping_of
 from simkit.cli.statistics import writing
 from simkit.compliance.labels import check_language
 from simkit.compliance.output import write_report
@@ -54,7 +55,8 @@ def organisation_table(report: ComplianceReport, lang: str, rhythm: str) -> Tabl
 
 def problem_table(report: ComplianceReport) -> Table:
     count = len(report.roster.problems)
-    table = Table("line", "learner", "problem", title=f"{count} bad row(s) left out", title_justify="left")
+    title = inert(f"{count} bad row(s) of {report.roster.source} left out")
+    table = Table("line", "learner", "problem", title=title, title_justify="left")
     for line, learner, reason in problem_rows(report):
         table.add_row(line, inert(learner), inert(reason))
     return table
@@ -80,7 +82,11 @@ def default_out(roster: Path, as_of: dt.date) -> Path:
 @friendly_errors
 def roster_command(
     roster: Annotated[
-        Path, typer.Argument(help="The HR roster, CSV: learner, name, organisation, entry_date, and optional columns.")
+        Path,
+        typer.Argument(
+            help="The HR roster (CSV or XLSX): learner, name, organisation, entry_date, and optional columns; "
+            "or an HR register's export with --mapping."
+        ),
     ],
     as_of: Annotated[
         dt.date | None,
@@ -96,6 +102,7 @@ def roster_command(
         Path | None, typer.Option("--chart", help="Also draw the statuses by organisation: a PNG.")
     ] = None,
     lang: Annotated[str, typer.Option(help="ru or en: the statuses' names in the summary and the chart.")] = "ru",
+    mapping: MappingOption = None,
     db: Database = None,
     store: Annotated[
         bool,
@@ -117,7 +124,7 @@ def roster_command(
         raise ValueError(f"--due-within cannot be negative (got {due_within})")
     target = out or default_out(roster, day)
     with collector_paused():  # a hundred thousand learners' tuples, none in a cycle: nothing to collect
-        read = read_roster(roster, day)  # a file that is no roster stops here, before any progress is drawn
+        read = read_roster(roster, day, mapping_of(mapping))  # a file that is no roster stops here
         engine = connect(db)
         with progress_bar() as bar:
             task = bar.add_task("assessing learners", total=len(read.entries))
@@ -142,4 +149,9 @@ def roster_command(
 
 
 def register(app: typer.Typer) -> None:
+    from simkit.cli.history import history_command
+    from simkit.cli.register import completions_command
+
     app.command("roster")(roster_command)
+    app.command("history")(history_command)
+    app.command("completions")(completions_command)

@@ -72,6 +72,11 @@ def _standing_text(verified: Verified) -> str:
             return f"current, rescored after a review since it was issued: now {now}, {verdict}"
         return f"current, {verdict}"
     since = standing.since.strftime("%Y-%m-%d %H:%M UTC") if standing.since else "?"
+    if standing.state == "superseded" and standing.passed and certificate.rhythm == "advanced_training":
+        return (  # recertification: the earlier cycle's completion stands (interpretation note training-next-due)
+            f"completed again since (graded {since}), a new cycle of advanced training (law:34.2): this "
+            f"certificate remains the record of the completion of {certificate.completed_on}"
+        )
     replaced = "regraded (a key was fixed)" if standing.state == "regraded" else "superseded by a later submission"
     return f"{replaced} on {since}: the learner's result now {now}, {verdict}"
 

@@ -1,4 +1,5 @@
-"""The compliance notebook: one call makes the report and shows its summary, the bad rows and the chart."""
+"""The compliance notebook: one call makes the report and shows its summary, the bad rows and the chart; another
+shows learners' histories (every entry and every cycle of advanced training)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from html import escape
 from pathlib import Path
 
 from simkit.compliance.chart import figure, png_bytes
+from simkit.compliance.histories import histories
+from simkit.compliance.history import HistoryRow
+from simkit.compliance.history_output import write_history
 from simkit.compliance.labels import check_language
 from simkit.compliance.output import write_report
+from simkit.compliance.register import load_mapping
 from simkit.compliance.report import ComplianceReport, compliance_report
 from simkit.compliance.summary import (
     headline,
@@ -70,13 +75,73 @@ def compliance(
     due_within: int = 90,
     database: str | None = None,
     lang: str = "ru",
+    mapping: str | Path | None = None,
 ) -> RosterCompliance:
     """The report of ``roster`` against the gradebook (``database``, else ``$SIMKIT_GRADEBOOK`` or
     ``$SIMKIT_HOME/gradebook.sqlite``) as of ``as_of`` (today when None)."""
     check_language(lang)
+    chosen = None if mapping is None else load_mapping(mapping)
     engine = connect(database)
     try:
-        report = compliance_report(roster, engine, as_of=_day(as_of), due_within=due_within)
+        report = compliance_report(roster, engine, as_of=_day(as_of), due_within=due_within, mapping=chosen)
     finally:
         engine.dispose()
     return RosterCompliance(report, lang)
+
+
+HISTORY_SHOWN = ("entry_date", "rhythm", "cycle", "opened_on", "due", "completed_on", "status", "certificate")
+HISTORY_SHOWN += ("course", "next_due", "basis")
+
+
+@dataclass
+class LearnerHistories:
+    rows: list[HistoryRow]
+    as_of: dt.date
+
+    def _repr_html_(self) -> str:
+        parts = [f"<p>{escape(f'As of {self.as_of}: {len(self.rows)} row(s); readings: ')}"]
+        readings = sorted({note for row in self.rows for note in row.reading.split()})
+        parts.append(escape(", ".join(readings)) + " (docs/interpretations.md)</p>")
+        learners: dict[str, list[HistoryRow]] = {}
+        for row in self.rows:
+            learners.setdefault(row.learner, []).append(row)
+        for shown, (learner, rows) in enumerate(learners.items()):
+            if shown == HISTORIES_SHOWN:
+                parts.append(f"<p>and {len(learners) - shown} more learner(s): every row is in the CSV</p>")
+                break
+            title = " — ".join(part for part in (learner, rows[0].name, rows[0].organisation) if part)
+            cells = [["" if getattr(r, n) is None else str(getattr(r, n)) for n in HISTORY_SHOWN] for r in rows]
+            parts += [f"<h4>{escape(title)}</h4>", html_table(list(HISTORY_SHOWN), cells)]
+        return "".join(parts)
+
+    def write_csv(self, out: str | Path | None = None) -> Path:
+        """Every row to ``out`` (default: ``$SIMKIT_HOME/compliance/history-AS_OF.csv``)."""
+        target = Path(out) if out else data_home() / "compliance" / f"history-{self.as_of}.csv"
+        return write_history(self.rows, target)
+
+
+HISTORIES_SHOWN = 20
+
+
+def history(
+    learner: str | None = None,
+    roster: str | Path | None = None,
+    as_of: str | dt.date | None = None,
+    due_within: int = 90,
+    database: str | None = None,
+    mapping: str | Path | None = None,
+) -> LearnerHistories:
+    """The history of ``learner`` (everyone's when None): every entry with its onboarding (code:5), every cycle of
+    advanced training (law:34.2) with its completion, certificate code and next due date. Learners and entry dates
+    come from ``roster`` when given (an HR register's export with ``mapping``, docs/hr-register.md), else from what
+    the roster import stored in the gradebook."""
+    day = _day(as_of)
+    chosen = None if mapping is None else load_mapping(mapping)
+    engine = connect(database)
+    try:
+        rows, _read = histories(
+            engine, as_of=day, learner=learner, roster=roster, mapping=chosen, due_within=due_within
+        )
+    finally:
+        engine.dispose()
+    return LearnerHistories(rows, day)

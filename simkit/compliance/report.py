@@ -9,11 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Engine
 
 from simkit.compliance.roster import Roster, RosterEntry, read_roster
+
+if TYPE_CHECKING:
+    from simkit.compliance.register import Mapping
 from simkit.compliance.status import (
     Onboarding,
     OnboardingStatus,
@@ -112,11 +115,18 @@ def _source(counted: dt.date | None, from_roster: dt.date | None) -> str:
     return "roster" if counted == from_roster else "gradebook"
 
 
+def _signed_source(counted: dt.date | None, from_roster: tuple[dt.date, ...]) -> str:
+    if counted is None:
+        return ""
+    return "roster" if counted in from_roster else "gradebook"
+
+
 def assess(entry: RosterEntry, records: GradebookRecords, as_of: dt.date, due_within: int) -> LearnerCompliance:
-    """One learner: the roster's own dates and the gradebook's, whichever counts."""
+    """One learner: the roster's own dates and the gradebook's, whichever counts. Both rhythms are of the latest
+    entry (interpretation note reentry-onboarding); the history (simkit.compliance.history) shows the earlier."""
     signed = records.acknowledgements.get(entry.learner, ())
     if entry.acknowledged_on is not None:
-        signed = [*signed, entry.acknowledged_on]
+        signed = [*signed, *entry.acknowledgements]
     onboarding = onboarding_status(entry=entry.entry_date, as_of=as_of, acknowledgements=signed)
     trained = records.last_training.get(entry.learner)
     trainings = [day for day in (entry.last_training, trained) if day is not None]
@@ -126,7 +136,7 @@ def assess(entry: RosterEntry, records: GradebookRecords, as_of: dt.date, due_wi
     return LearnerCompliance(
         entry,
         onboarding,
-        _source(onboarding.acknowledged_on, entry.acknowledged_on),
+        _signed_source(onboarding.acknowledged_on, entry.acknowledgements),
         training,
         _source(training.last_training, entry.last_training),
     )
@@ -146,11 +156,17 @@ def assess_roster(
 
 
 def compliance_report(
-    roster: Path | str, engine: Engine, *, as_of: dt.date, due_within: int = 90, progress: Progress | None = None
+    roster: Path | str,
+    engine: Engine,
+    *,
+    as_of: dt.date,
+    due_within: int = 90,
+    progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> ComplianceReport:
     """Read the roster, read the gradebook once, and assess every learner as of ``as_of``."""
     if due_within < 0:
         raise ValueError(f"--due-within cannot be negative (got {due_within})")
     with collector_paused():  # a hundred thousand learners' tuples, none in a cycle: nothing to collect
-        read = read_roster(roster, as_of)
+        read = read_roster(roster, as_of, mapping)
         return assess_roster(read, gradebook_records(engine, as_of), as_of, due_within, progress)

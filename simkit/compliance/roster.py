@@ -1,24 +1,33 @@
 """Reading an HR roster: one CSV row per learner. A bad row is reported with its line and left out; the rest of
 the roster is read. Only a file that cannot be a roster at all (not found, not UTF-8, required columns missing)
-stops with one error line."""
+stops with one error line.
+
+A learner who left the service and entered it again keeps one row: the entry-date cell lists every entry, and the
+acknowledgement cell every sheet signed, separated by ``;``, ``,`` or spaces (``01.03.2015; 05.09.2022``). Each
+entry opens onboarding again (interpretation note ``reentry-onboarding``)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from simkit.compliance.columns import Header, delimiter_of, match_header, normalised
 from simkit.submissions import normalise_learner_id
 
+if TYPE_CHECKING:
+    from simkit.compliance.register import Mapping
+
 EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
 DATE_HINT = "YYYY-MM-DD or DD.MM.YYYY"
+DATE_SEPARATORS = re.compile(r"[;,\s]+")  # between the dates of one cell: no date form has any of them
 # law:1.1, law:1.3: corps A and B are the administrative servants; law:1.16 political servants; civil employees
 # work under the Labour Code (code:1). Cyrillic А and Б are accepted: they are what a Russian keyboard types.
 CORPS = {
@@ -40,10 +49,22 @@ class RosterEntry(NamedTuple):  # a tuple: a roster of the whole civil service m
     learner: str
     name: str
     organisation: str
-    entry_date: dt.date  # entry into the civil service (a transfer between bodies is no new entry, law:15.2-1)
+    entry_date: dt.date  # the latest entry into the civil service (a transfer between bodies is none, law:15.2-1)
     corps: str | None  # "A", "B", "political", "employee", or None when the roster does not say
     last_training: dt.date | None  # the last advanced training HR know of (law:34.2)
-    acknowledged_on: dt.date | None  # the acknowledgement sheet in the personal file (code:5, code:6)
+    acknowledged_on: dt.date | None  # the latest acknowledgement sheet in the personal file (code:5, code:6)
+    entries: tuple[dt.date, ...] = ()  # every entry, earliest first (entry_date is the last); () means entry_date
+    signed: tuple[dt.date, ...] = ()  # every acknowledgement sheet the roster gives, earliest first
+
+    @property
+    def entry_dates(self) -> tuple[dt.date, ...]:
+        return self.entries or (self.entry_date,)
+
+    @property
+    def acknowledgements(self) -> tuple[dt.date, ...]:
+        if self.signed:
+            return self.signed
+        return () if self.acknowledged_on is None else (self.acknowledged_on,)
 
 
 class RosterProblem(NamedTuple):
@@ -120,11 +141,22 @@ def parse_corps(value: str) -> tuple[str | None, str | None]:
 COLUMN_ORDER = ("learner", "name", "organisation", "entry_date", "last_advanced_training", "corps", "acknowledged_on")
 
 
+DateParser = Callable[[str], dt.date]
+
+
 class RosterReader:
     """Reads the rows one by one, remembering the line of each id to name it when the id comes again."""
 
-    def __init__(self, header: Header, delimiter: str, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        header: Header,
+        delimiter: str,
+        as_of: dt.date,
+        parse: DateParser = parse_date,
+        hint: str = DATE_HINT,
+    ) -> None:
         self.header, self.delimiter, self.as_of = header, delimiter, as_of
+        self.parse, self.hint = parse, hint
         self.first_line: dict[str, int] = {}
         lacking = header.width  # the empty cell each row gets at its end
         self.cells = itemgetter(*(header.positions.get(column, lacking) for column in COLUMN_ORDER))
@@ -133,13 +165,21 @@ class RosterReader:
         if not value:
             return None
         try:
-            day = parse_date(value)
+            day = self.parse(value)
         except ValueError:
-            reasons.append(f"{column} {value!r} is not a date ({DATE_HINT})")
+            reasons.append(f"{column} {value!r} is not a date ({self.hint})")
             return None
         if day > self.as_of:
             reasons.append(f"{column} {day} is after the report date {self.as_of}")
         return day
+
+    def dates(self, value: str, column: str, reasons: list[str]) -> tuple[dt.date, ...]:
+        """Every date of a cell, earliest first, each checked as ``date`` checks one."""
+        if not DATE_SEPARATORS.search(value):
+            day = self.date(value, column, reasons)
+            return () if day is None else (day,)
+        found = (self.date(part, column, reasons) for part in DATE_SEPARATORS.split(value) if part)
+        return tuple(sorted({day for day in found if day is not None}))
 
     def width_problem(self, record: list[str]) -> str | None:
         """When a row's fields do not line up with the header, its cells cannot be told apart: that alone is said."""
@@ -173,36 +213,61 @@ class RosterReader:
             return RosterProblem(line, learner, "; ".join([*reasons, misaligned]))
         record.append("")  # what a column the header lacks reads
         _, name, organisation, entered, trained, corps_cell, signed = map(str.strip, self.cells(record))
-        entry = self.date(entered, "entry_date", reasons)
+        entries = self.dates(entered, "entry_date", reasons)
         if not entered:
             reasons.append("no entry_date")
         last = self.date(trained, "last_advanced_training", reasons)
-        acknowledged = self.date(signed, "acknowledged_on", reasons)
+        acknowledged = self.dates(signed, "acknowledged_on", reasons)
         corps, wrong_corps = parse_corps(corps_cell)
         if wrong_corps:
             reasons.append(wrong_corps)
-        if reasons or entry is None:
+        if reasons or not entries:
             return RosterProblem(line, learner, "; ".join(reasons))
-        return RosterEntry(line, learner, name, organisation, entry, corps, last, acknowledged)
+        several, sheets = (entries if len(entries) > 1 else ()), (acknowledged if len(acknowledged) > 1 else ())
+        latest = acknowledged[-1] if acknowledged else None
+        return RosterEntry(line, learner, name, organisation, entries[-1], corps, last, latest, several, sheets)
 
 
-def read_roster(path: Path | str, as_of: dt.date) -> Roster:
-    """The roster's good rows and, for each bad one, its line and what is wrong with it."""
-    path = Path(path)
+def _source(path: Path, mapping: Mapping | None) -> tuple[str, Iterator[tuple[int, list[str]]]]:
+    """The delimiter (a comma for a workbook) and the records of a CSV file or of a workbook's sheet."""
+    from simkit.compliance.sheets import is_workbook, sheet_rows  # openpyxl only for a workbook
+
+    if is_workbook(path):
+        return ",", sheet_rows(path, mapping.sheet if mapping else None)
     text = _text(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = delimiter_of(first_line)
-    records = _records(text, delimiter)
-    header_record = next(records, None)
+    lines = text.split("\n", mapping.header_row if mapping else 1)
+    delimiter = delimiter_of(lines[min(len(lines), mapping.header_row if mapping else 1) - 1])
+    return delimiter, _records(text, delimiter)
+
+
+def read_roster(path: Path | str, as_of: dt.date, mapping: Mapping | None = None) -> Roster:
+    """The roster's good rows and, for each bad one, its line and what is wrong with it. A CSV file or an XLSX
+    workbook; with ``mapping`` (simkit.compliance.register) the columns are an HR register's, as it names them."""
+    path = Path(path)
+    delimiter, records = _source(path, mapping)
+    first = mapping.header_row if mapping else 1
+    header_record = next((record for record in records if record[0] >= first), None)
     if header_record is None or not any(value.strip() for value in header_record[1]):
-        raise ValueError(f"{path}:1: the roster is empty (hint: its first line names the columns, docs/compliance.md)")
-    header = match_header(str(path), header_record[1])
-    roster = Roster(str(path), delimiter, tuple(header.positions), header.ignored)
-    reader = RosterReader(header, delimiter, as_of)
-    for line, record in records:
+        names = "its first line names" if mapping is None else f"its row {first} (header_row) names"
+        raise ValueError(f"{path}:{first}: the roster is empty (hint: {names} the columns, docs/compliance.md)")
+    rows: Iterator[tuple[int, list[str], str | None]]
+    if mapping is None:
+        header = match_header(str(path), header_record[1])
+        columns, ignored = tuple(header.positions), header.ignored
+        rows = ((line, record, None) for line, record in records)
+        reader = RosterReader(header, delimiter, as_of)
+    else:
+        from simkit.compliance.register import Mapped
+
+        mapped = Mapped(mapping, str(path), header_record[1])
+        columns = tuple(column for column in COLUMN_ORDER if mapped.positions[column])
+        ignored, rows = mapped.ignored, mapped.rows(records)
+        reader = RosterReader(mapped.header, delimiter, as_of, mapping.parse_date, mapping.date_hint)
+    roster = Roster(str(path), delimiter, columns, ignored)
+    for line, record, problem in rows:
         if not "".join(record).strip():
             continue  # blank lines, as spreadsheets leave at the end
-        found = reader.row(line, record)
+        found = reader.row(line, record) if problem is None else RosterProblem(line, record[0].strip(), problem)
         if isinstance(found, RosterEntry):
             roster.entries.append(found)
         else:

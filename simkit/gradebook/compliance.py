@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, exists, func, select
 
 from simkit.gradebook.db import reading, writing
-from simkit.gradebook.sql import dialect_insert
-from simkit.gradebook.tables import acknowledgements, learners, training_records
+from simkit.gradebook.sql import dialect_insert, insert_missing
+from simkit.gradebook.tables import acknowledgements, learner_entries, learners, training_records
 
 if TYPE_CHECKING:
     from simkit.compliance.roster import RosterEntry
@@ -47,8 +47,10 @@ def gradebook_records(engine: Engine, as_of: dt.date) -> GradebookRecords:
 
 
 def import_roster(engine: Engine, entries: Iterable[RosterEntry]) -> int:
-    """Store each learner's name, organisation, entry date and corps in the gradebook, in one transaction: all of
-    them or none. An empty cell keeps what the gradebook had."""
+    """Store each learner's name, organisation, entry dates and corps in the gradebook, in one transaction: all of
+    them or none. An empty cell keeps what the gradebook had; an entry date stored before stays (a re-entrant's
+    earlier entries are kept, learners.entry_date is the latest)."""
+    entries = list(entries)
     rows = [
         {
             "id": entry.learner,
@@ -64,4 +66,9 @@ def import_roster(engine: Engine, entries: Iterable[RosterEntry]) -> int:
         kept = {column: func.coalesce(insert.excluded[column], learners.c[column]) for column in ROSTER_COLUMNS}
         if rows:
             connection.execute(insert.on_conflict_do_update(index_elements=["id"], set_=kept), rows)
+            dated = [{"learner_id": e.learner, "entry_date": day} for e in entries for day in e.entry_dates]
+            insert_missing(connection, learner_entries, dated)
+            of_learner = learner_entries.c.learner_id == learners.c.id
+            latest = select(func.max(learner_entries.c.entry_date)).where(of_learner).scalar_subquery()
+            connection.execute(learners.update().where(exists().where(of_learner)).values(entry_date=latest))
     return len(rows)

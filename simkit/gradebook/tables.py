@@ -68,6 +68,14 @@ learners = Table(  # one row per learner: grading adds a bare one, the HR roster
     Column("corps", String(16)),
 )
 
+learner_entries = Table(  # every entry into the service the roster import stored: each opens onboarding again (code:5)
+    "learner_entries",
+    metadata,
+    Column("learner_id", LearnerId, ForeignKey("learners.id"), primary_key=True),
+    Column("entry_date", Date, primary_key=True),  # learners.entry_date is the latest of them
+    sqlite_with_rowid=False,
+)
+
 courses = Table(  # grading adds a bare row (id, version, mode); the course file's description fills the rest
     "courses",
     metadata,

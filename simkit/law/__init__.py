@@ -26,6 +26,7 @@ from simkit.law.citations import (
     instrument_title,
     provision,
 )
+from simkit.law.cycles import Completion, TrainingCycle, TrainingHistory, training_completion, training_cycles
 from simkit.law.deadlines import (
     ImpositionDeadline,
     can_impose_on,
@@ -48,6 +49,7 @@ from simkit.law.parameters import Parameter, Period, parameter, parameters
 
 __all__ = [
     "CitationError",
+    "Completion",
     "Dependence",
     "EditorsNote",
     "ImpositionDeadline",
@@ -57,6 +59,8 @@ __all__ = [
     "Period",
     "Provision",
     "Sanction",
+    "TrainingCycle",
+    "TrainingHistory",
     "add_months",
     "add_working_days",
     "all_citations",
@@ -90,5 +94,7 @@ __all__ = [
     "sanction",
     "sanction_label",
     "suspension_from_duty_end",
+    "training_completion",
+    "training_cycles",
     "training_due",
 ]

@@ -17,6 +17,8 @@ from simkit import law
 
 CASES_DIR = Path(__file__).parent / "cases"
 PAIRED_ARGUMENTS = {"suspensions", "previous"}
+DATE_INPUTS = {"aware", "found", "entry", "last", "committed", "revealed", "start", "applying", "day"}
+DATE_INPUTS |= {"opened_on", "completed_on", "until"}
 
 
 def load_cases() -> list[Any]:
@@ -67,5 +69,5 @@ def test_dates_in_cases_are_real_dates() -> None:
     for path in CASES_DIR.glob("*.yaml"):
         for case in yaml.safe_load(path.read_text("utf-8")):
             for name, value in case["input"].items():
-                if name in {"aware", "found", "entry", "last", "committed", "revealed", "start", "applying", "day"}:
+                if name in DATE_INPUTS:
                     assert isinstance(value, dt.date), f"{path.name}: {case['name']}: {name}"

@@ -117,7 +117,7 @@ def provision_html(citation: str, lang: str, day: dt.date | None = None) -> str:
     )
     return (
         f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>"
-        f"{quoted_note_html(lang, (code for code, text in found.text.items() if text))}{texts}</details>"
+        f"{quoted_note_html(lang, found.source_languages)}{texts}</details>"
         f"{editors_notes_html([citation], lang, day)}"
     )
 

@@ -137,3 +137,21 @@ def test_a_simulated_case_tells_its_events_in_kazakh_with_the_sanction_named_by_
     assert timeline.sanction is not None
     assert f"шешім: {sanction_label(timeline.sanction.kind, 'kk')}" in texts
     assert all(set(event.text) == set(LANGUAGES) for event in timeline.events)
+
+
+def test_the_law_calculator_explains_in_kazakh_with_the_provisions_quoted_in_russian() -> None:
+    from simkit.law import explain, provision
+    from simkit.player.render import finding_html
+
+    finding = explain.explain_period("gift", dt.date(2026, 3, 6))  # the deadline falls on Friday 13 March
+    kazakh = finding.as_dict("kk")
+    assert kazakh["question"] == "Сыйлықты тапсыру мерзімі"
+    assert kazakh["rule"].startswith("сыйлық алынған немесе ол туралы белгілі болған күннен бастап жеті")
+    assert kazakh["provisions"][0]["text"] == provision("code:9.16").text["ru"]
+    assert "Норманың мемлекеттік тілдегі мәтіні жинаққа енгізілмеген" in finding_html(finding, "kk")
+    assert "simkit-quoted-note" not in finding_html(finding, "ru")
+    deadline = explain.explain_deadline(
+        committed=dt.date(2026, 3, 10), revealed=dt.date(2026, 4, 3), discrediting=False
+    )
+    assert deadline.as_dict("kk")["rule"].startswith("мерзімдердің ертерегі: анықталған күннен бастап — ")
+    assert deadline.as_dict("ru")["rule"].startswith("более ранний из сроков: от обнаружения — ")

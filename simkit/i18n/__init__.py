@@ -88,6 +88,16 @@ def tn(key: str, count: int, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def every(key: str, /, **values: object) -> dict[str, str]:
+    """The text for ``key`` in each language, for a record that keeps all of them (a timeline's event, a law
+    finding). A value that differs by language (a sanction's name) is given as a function of the language."""
+    return {lang: t(key, lang, **{name: _in(value, lang) for name, value in values.items()}) for lang in LANGUAGES}
+
+
+def _in(value: object, lang: str) -> object:
+    return value(lang) if callable(value) else value
+
+
 def translated(keys: Mapping[str, str], lang: str) -> dict[str, str]:
     """Each name's text in ``lang``, for a template that reads several words (``words.title``) from a table of
     names and their keys: ``{"title": N_("feedback.title"), ...}``."""
@@ -112,6 +122,7 @@ __all__ = [
     "N_",
     "Catalogue",
     "catalogue",
+    "every",
     "language",
     "preload",
     "t",

@@ -23,8 +23,9 @@ from simkit.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, po_path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-# The lookups extraction knows: t(key, lang), tn(key, count, lang) (plural), N_(key) (a key kept for later).
-KEYWORDS = ("t", "tn", "N_")
+# The lookups extraction knows: t(key, lang), tn(key, count, lang) (plural), every(key) (the text in each
+# language), N_(key) (a key kept for later).
+KEYWORDS = ("t", "tn", "every", "N_")
 # Jinja templates inside Python strings look words up as {{ t('key') }}; extraction reads those too.
 TEMPLATE_LOOKUP = re.compile(r"""\bt\('([a-z0-9_]+(?:\.[a-z0-9_]+)+)'\)""")
 HEADER = """\

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from simkit.i18n import N_, t
+from simkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, language, t
 from simkit.law import explain
 from simkit.player.render import Displayed, error_html, finding_html
 
@@ -167,7 +167,9 @@ class LawCalculator(Displayed):
         self.onboarding = PeriodPanel(lang, ("onboarding", "training"), "entry")
         self.panels = (self.deadline, self.transfers, self.onboarding)
         self.tabs = widgets.Tab(children=[panel.widget for panel in self.panels])
-        self.language = widgets.ToggleButtons(options=[("Русский", "ru"), ("English", "en")], value=lang)
+        self.language = widgets.ToggleButtons(
+            options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=language(lang)
+        )
         self.language.observe(lambda change: self.set_lang(change["new"]), names="value")
         self.set_lang(lang)
 

@@ -16,6 +16,7 @@ from simkit import law
 from simkit.i18n import N_, t
 from simkit.law.citations import CitationError
 from simkit.law.clock import legal_today
+from simkit.law.explain import INSTRUMENT_TITLES
 from simkit.law.interpretations import resolve
 from simkit.law.notes import describe, notes_for
 from simkit.player.words import VERDICTS
@@ -86,11 +87,7 @@ ARIA_SCRIPT = """(() => {
   });
   markAll();
 })();"""
-SHORT_TITLES = {
-    "law": N_("law.title.law"),
-    "code": N_("law.title.code"),
-    "commissioner": N_("law.title.commissioner"),
-}
+SHORT_TITLES = INSTRUMENT_TITLES
 
 
 @cache

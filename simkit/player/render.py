@@ -7,7 +7,9 @@ from html import escape
 from typing import Any
 
 from simkit.i18n import N_, t
+from simkit.law.citations import provision
 from simkit.law.explain import Finding
+from simkit.player.html import quoted_note_html
 
 LABELS = {
     "rule": N_("finding.rule"),
@@ -46,6 +48,7 @@ def finding_html(finding: Finding, lang: str) -> str:
             f"<details><summary>{escape(item['id'])}</summary>"
             f"<pre style='white-space:pre-wrap'>{escape(item['text'])}</pre></details>"
         )
+        parts.append(quoted_note_html(lang, provision(item["id"]).source_languages))
         parts.append(_notes_html(item["notes"], lang))
     for note in data["interpretations"]:
         parts.append(

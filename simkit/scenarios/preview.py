@@ -6,7 +6,7 @@ from typing import Any
 
 from simkit import law
 from simkit.i18n import N_, translated
-from simkit.law.explain import SANCTION_NAMES
+from simkit.law.glossary import sanction_label
 from simkit.scenarios import graph, model
 from simkit.scenarios.checks import case_dates
 from simkit.scenarios.scoring import alternative_keys, answer_key
@@ -132,5 +132,5 @@ def _case(case: model.CaseSpec, variant: Variant, lang: str) -> list[str]:
     return [
         f"**{words['case']}:** {case.offence}; {format_value(dates['committed'], lang)} → "
         f"{format_value(dates['revealed'], lang)}; {words['deadline']}: {format_value(deadline, lang)}; "
-        f"{words['sanction']}: {SANCTION_NAMES[sanction.kind].get(lang, sanction.kind)} ({', '.join(sanction.basis)})"
+        f"{words['sanction']}: {sanction_label(sanction.kind, lang)} ({', '.join(sanction.basis)})"
     ]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from simkit.i18n import LANGUAGES, t
+from simkit.i18n import every
 from simkit.law import Sanction
 
 Outcome = Literal["imposed", "time_barred", "pending"]
@@ -44,15 +44,10 @@ class Timeline:
         language only when recording (Monte Carlo runs skip the formatting). A value that differs by language (a
         sanction's name) is given as a function of the language."""
         if self.record:
-            text = {lang: t(key, lang, **_in(values, lang)) for lang in LANGUAGES}
-            self.events.append(TimelineEvent(day, kind, actor, citation, text))
+            self.events.append(TimelineEvent(day, kind, actor, citation, every(key, **values)))
 
     def ordered(self) -> list[TimelineEvent]:
         return sorted(self.events, key=lambda event: event.day)
 
     def text(self, lang: str = "en") -> str:
         return "\n".join(event.line(lang) for event in self.ordered())
-
-
-def _in(values: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {name: value(lang) if callable(value) else value for name, value in values.items()}

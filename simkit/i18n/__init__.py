@@ -3,7 +3,7 @@ English and Kazakh, looked up by a stable key in one gettext catalogue per langu
 
 The catalogues are the ``.po`` files in ``simkit/locale/<lang>/LC_MESSAGES/simkit.po``, read with Babel once per
 process and language; there is no compiled ``.mo`` to keep in step. ``t("player.answer", lang)`` is a word,
-``tn("player.pending", count, lang, count=count)`` a word with a number (the language's plural forms), and
+``tn("compliance.others", count, lang, count=count)`` words with a number (the language's plural forms), and
 ``N_("...")`` marks a key held in a table and looked up later, so that extraction finds every key the code uses.
 docs/translation.md says how translators edit the catalogues and how developers add a string.
 """

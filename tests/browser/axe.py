@@ -13,8 +13,8 @@ from typing import Any
 from playwright.sync_api import Page
 
 from benchmarks._browser import first_control
+from simkit.i18n import t
 from simkit.player.scenario import LANGUAGE_NAMES
-from simkit.player.words import word
 from tests.browser.course_page import Learner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +73,7 @@ def learner_pages(page: Page, learner: Learner) -> Iterator[str]:
     first_control(page)
     if learner.lang != "ru":
         page.locator(".simkit-language button", has_text=LANGUAGE_NAMES[learner.lang]).click()
-        page.get_by_text(word("courses", learner.lang), exact=True).wait_for()
+        page.get_by_text(t("player.courses", learner.lang), exact=True).wait_for()
     yield "courses"
     page.locator(".simkit-course-onboarding").click()
     page.locator(f".simkit-open-{learner.scenario.id}").wait_for()

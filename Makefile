@@ -25,7 +25,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CHP := .tools/node/node_modules/.bin/configurable-http-proxy
 AXE := .tools/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint lock lab hub chp axe clean
+.PHONY: run test lint lock lab hub chp axe clean messages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -67,6 +67,12 @@ test: $(VENV)/.synced $(CHP) $(AXE)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
+
+# The interface catalogues (docs/translation.md): extract the keys the code uses into simkit/locale/simkit.pot,
+# merge them into each language's .po (a new key arrives empty), then list what is left to translate.
+messages: $(VENV)/.synced
+	$(VENV)/bin/python -m simkit.i18n.messages update
+	$(VENV)/bin/python -m simkit.i18n.messages check
 
 lock: $(UV)
 	$(UV) pip compile pyproject.toml tools/build-requirements.in --extra hub --extra test --generate-hashes \

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from simkit.certificates.html import FACTS_ID
+from simkit.certificates.model import DEFAULT_LANGUAGES, PAIRS, Languages
 from simkit.certificates.pdf import ATTACHMENT
 
 HINT = "(hint: give the .html or .pdf file that `simkit certificates` wrote)"
@@ -98,8 +99,30 @@ def _pdf_facts(path: Path) -> str | None:
     return attached[0].decode("utf-8", errors="replace") if attached else None
 
 
+def named_facts(path: Path, kind: Kind, data: bytes) -> tuple[str, Languages]:
+    """The verification code the file's embedded facts name, as written there, and the pair of languages it says
+    it is printed in (Russian and English when it says none, as every certificate issued before Kazakh)."""
+    facts = _facts(path, kind, data)
+    code = facts.get("code")
+    if not isinstance(code, str):
+        raise NotVerified(f"{path}: its certificate facts are damaged: no verification code in them")
+    named = facts.get("languages", list(DEFAULT_LANGUAGES))
+    pairs = set(PAIRS.values())
+    languages = tuple(named) if isinstance(named, list) else ()
+    if languages not in pairs:
+        shown = " or ".join(sorted("+".join(pair) for pair in pairs))
+        raise NotVerified(
+            f"{path}: its certificate facts name languages {named!r}; certificates are printed in {shown}"
+        )
+    return code, languages  # type: ignore[return-value]
+
+
 def named_code(path: Path, kind: Kind, data: bytes) -> str:
     """The verification code the file's embedded facts name, as written there."""
+    return named_facts(path, kind, data)[0]
+
+
+def _facts(path: Path, kind: Kind, data: bytes) -> dict[str, object]:
     found = _html_facts(path, data) if kind == "html" else _pdf_facts(path)
     if found is None:
         raise NotVerified(f"{path}: no simkit certificate facts in it {HINT}")
@@ -111,10 +134,7 @@ def named_code(path: Path, kind: Kind, data: bytes) -> str:
         ) from None
     if not isinstance(facts, dict):
         raise NotVerified(f"{path}: its certificate facts are damaged: not a JSON object")
-    code = facts.get("code")
-    if not isinstance(code, str):
-        raise NotVerified(f"{path}: its certificate facts are damaged: no verification code in them")
-    return code
+    return facts
 
 
 def canonical(kind: Kind, data: bytes) -> bytes:

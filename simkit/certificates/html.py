@@ -1,4 +1,5 @@
-"""A certificate as one HTML page in Russian and English, printable, with its facts embedded for machines.
+"""A certificate as one HTML page in two languages (Russian and English, or Kazakh and Russian), printable, with its
+facts embedded for machines.
 
 Each printed fact sits in an element marked ``data-fact`` and the same facts are embedded as JSON
 (``<script type="application/json" id="simkit-certificate">``) for other programs. ``simkit verify`` reads only the
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import jinja2
 
-from simkit.certificates.model import LABELS, Certificate
+from simkit.certificates.model import DEFAULT_LANGUAGES, LABELS, Certificate, Languages, in_pair, label
+from simkit.i18n import N_, t
 
 FACTS_ID = "simkit-certificate"
 TEMPLATE = jinja2.Environment(autoescape=True).from_string(
     """<!doctype html>
-<html lang="ru"><head><meta charset="utf-8">
-<title>Сертификат / Certificate: {{ printed.name }}</title>
+<html lang="{{ first }}"><head><meta charset="utf-8">
+<title>{{ words.title }}: {{ printed.name }}</title>
 <script type="application/json" id="{{ facts_id }}">{{ facts | tojson }}</script>
 <style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; background: #f3f1ea; color: #1d2433; }
@@ -31,27 +33,36 @@ code { white-space: nowrap; }
 @media print { body { background: #fff; } main { margin: 0 auto; } }
 </style></head>
 <body><main>
-<h1>СЕРТИФИКАТ / CERTIFICATE</h1>
-<p class="lead">Настоящим удостоверяется, что / This is to certify that</p>
+<h1>{{ words.heading }}</h1>
+<p class="lead">{{ words.certify }}</p>
 <p class="name" data-fact="name">{{ printed.name }}</p>
-<p class="lead">успешно прошёл(ла) курс / has passed the course</p>
+<p class="lead">{{ words.passed }}</p>
 <dl>
-{% for field in fields %}<dt>{{ labels[field][0] }} / {{ labels[field][1] }}</dt>
+{% for field in fields %}<dt>{{ labels[field] }}</dt>
 <dd class="{{ field }}" data-fact="{{ field }}">{{ printed[field] }}</dd>
 {% endfor %}</dl>
-<p class="verify">Подлинность проверяется в учебном центре, выдавшем сертификат:
+<p class="verify">{{ verify[0] }}
 <code>simkit verify {{ printed.code }}</code>.<br>
-To verify, the training centre that issued it runs <code>simkit verify {{ printed.code }}</code>.</p>
+{{ verify[1] }} <code>simkit verify {{ printed.code }}</code>.</p>
 </main></body></html>
 """
 )
 
 
-def render_html(certificate: Certificate) -> str:
+def render_html(certificate: Certificate, languages: Languages = DEFAULT_LANGUAGES) -> str:
+    words = {
+        "title": in_pair(N_("certificate.title"), languages),
+        "heading": in_pair(N_("certificate.heading"), languages),
+        "certify": in_pair(N_("certificate.certify"), languages),
+        "passed": in_pair(N_("certificate.passed"), languages),
+    }
     return TEMPLATE.render(
         facts_id=FACTS_ID,
-        facts=certificate.facts(),
-        printed=certificate.printed(),
-        labels=LABELS,
+        facts=certificate.facts(languages),
+        printed=certificate.printed(languages),
+        first=languages[0],
+        words=words,
+        verify=[t("certificate.verify", lang) for lang in languages],
+        labels={field: label(field, languages) for field in LABELS},
         fields=[field for field in LABELS if field != "name"],
     )

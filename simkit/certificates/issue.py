@@ -6,15 +6,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from simkit.certificates.html import render_html
-from simkit.certificates.model import Certificate
+from simkit.certificates.model import DEFAULT_LANGUAGES, Certificate, Languages
 from simkit.certificates.pdf import render_pdf
 from simkit.certificates.store import CertificateBook, Titles
 from simkit.files import atomic_write_bytes
 from simkit.scenarios.library import load_library
 from simkit.submissions.ids import require_learner_id
 
-RENDERERS: dict[str, Callable[[Certificate], bytes]] = {
-    "html": lambda certificate: render_html(certificate).encode("utf-8"),
+RENDERERS: dict[str, Callable[[Certificate, Languages], bytes]] = {
+    "html": lambda certificate, languages: render_html(certificate, languages).encode("utf-8"),
     "pdf": render_pdf,
 }
 
@@ -47,13 +47,14 @@ def write_certificates(
     out: Path,
     formats: list[str],
     progress: Callable[[int], None] | None = None,
+    languages: Languages = DEFAULT_LANGUAGES,
 ) -> list[Path]:
-    """Write each certificate in each format; a file is whole or absent, never half-written."""
+    """Write each certificate in each format, in ``languages``; a file is whole or absent, never half-written."""
     written = []
     for done, certificate in enumerate(certificates, start=1):
         for extension in formats:
             path = certificate_path(out, certificate, extension)
-            atomic_write_bytes(path, RENDERERS[extension](certificate))
+            atomic_write_bytes(path, RENDERERS[extension](certificate, languages))
             written.append(path)
         if progress is not None:
             progress(done)

@@ -1,5 +1,11 @@
 """A certificate's facts, and each as printed: the HTML and the PDF both print ``printed``, made from the gradebook's
-record alone, so the same record always makes the same certificate (what ``simkit verify`` relies on)."""
+record alone, so the same record always makes the same certificate (what ``simkit verify`` relies on).
+
+A certificate speaks two languages: Russian and English (the default, and what every certificate issued before
+Kazakh was offered is), or Kazakh and Russian for a learner who took the course in Kazakh. The pair is how the
+record is rendered, not part of the record: a file in another pair names it in its embedded facts
+(``"languages": ["kk", "ru"]``), verification renders the record in that pair again, and the default pair writes
+nothing there, so that files issued before keep their bytes."""
 
 from __future__ import annotations
 
@@ -9,40 +15,65 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.certificates.codes import shown
+from simkit.i18n import N_, t
 from simkit.law import parameter
 
 FORMAT = "simkit-certificate/1"  # the embedded facts' format, for readers of the files
 
-# Each printed field: its label in Russian and English, in the order a certificate prints them.
-LABELS: dict[str, tuple[str, str]] = {
-    "name": ("Слушатель", "Learner"),
-    "learner": ("Идентификатор слушателя", "Learner id"),
-    "title": ("Курс", "Course"),
-    "course": ("Код и версия курса", "Course id and version"),
-    "completed": ("Дата завершения", "Completed on"),
-    "score": ("Результат", "Score"),
-    "basis": ("Основание", "Legal basis"),
-    "code": ("Код проверки", "Verification code"),
+Languages = tuple[str, str]
+DEFAULT_LANGUAGES: Languages = ("ru", "en")
+# The pair a learner's language gives; either pair can also be asked for (`simkit certificates --lang`).
+PAIRS: dict[str, Languages] = {"ru": DEFAULT_LANGUAGES, "en": DEFAULT_LANGUAGES, "kk": ("kk", "ru")}
+
+# Each printed field's label (a key of the interface catalogue), in the order a certificate prints them.
+LABELS: dict[str, str] = {
+    "name": N_("certificate.field.name"),
+    "learner": N_("certificate.field.learner"),
+    "title": N_("certificate.field.title"),
+    "course": N_("certificate.field.course"),
+    "completed": N_("certificate.field.completed"),
+    "score": N_("certificate.field.score"),
+    "basis": N_("certificate.field.basis"),
+    "code": N_("certificate.field.code"),
 }
 
-# What each rhythm is, in words; its period's wording and citation come from simkit.law's parameters.
+# What each rhythm is, in words; its period's wording and citation come from simkit.law's parameters. Where the
+# law's parameters have no wording in a language (Kazakh), the catalogue's whole phrase is printed.
 RHYTHMS = {
     "onboarding": (
         "onboarding_familiarisation_period",
-        {"ru": "ознакомление с Кодексом служебной этики", "en": "familiarisation with the Code of service ethics"},
+        N_("certificate.rhythm.onboarding"),
+        N_("certificate.basis.onboarding"),
     ),
-    "advanced_training": ("advanced_training_interval", {"ru": "повышение квалификации", "en": "advanced training"}),
+    "advanced_training": (
+        "advanced_training_interval",
+        N_("certificate.rhythm.advanced_training"),
+        N_("certificate.basis.advanced_training"),
+    ),
 }
 
 
-def legal_basis(rhythm: str | None) -> str:
-    """The provision a course serves (code:5 or law:34.2) and what it requires, in Russian and English. Whether the
+def certificate_languages(lang: str | None) -> Languages:
+    """The pair of languages a certificate is printed in for a learner in ``lang``."""
+    return PAIRS.get(lang or "", DEFAULT_LANGUAGES)
+
+
+def in_pair(key: str, languages: Languages, separator: str = " / ") -> str:
+    """The catalogue's text for ``key`` in both languages, the first language first (one text when they agree)."""
+    texts = dict.fromkeys(t(key, lang) for lang in languages)
+    return separator.join(texts)
+
+
+def legal_basis(rhythm: str | None, languages: Languages = DEFAULT_LANGUAGES) -> str:
+    """The provision a course serves (code:5 or law:34.2) and what it requires, in both languages. Whether the
     course fulfils that duty is the organisation's call (interpretation ``certificate-and-advanced-training``)."""
     if rhythm not in RHYTHMS:
         return "—"
-    name, purpose = RHYTHMS[rhythm]
+    name, purpose, phrase = RHYTHMS[rhythm]
     rule = parameter(name)
-    words = [f"{purpose[lang]} {rule.words[lang]}" for lang in ("ru", "en")]
+    words = [
+        f"{t(purpose, lang)} {rule.words[lang]}" if rule.words.get(lang) else t(phrase, lang) for lang in languages
+    ]
     return f"{', '.join(rule.reference)}: {' / '.join(words)}"
 
 
@@ -82,9 +113,9 @@ class Certificate:
     def name(self) -> str:
         return self.learner_name or self.learner_id
 
-    def facts(self) -> dict[str, Any]:
+    def facts(self, languages: Languages = DEFAULT_LANGUAGES) -> dict[str, Any]:
         """What a certificate file embeds for machines (HTML: a JSON script; PDF: an attached JSON file)."""
-        return {
+        facts = {
             "format": FORMAT,
             "code": self.shown_code,
             "learner": self.learner_id,
@@ -97,10 +128,16 @@ class Certificate:
             "score": self.score,
             "max_score": self.max_score,
         }
+        if languages != DEFAULT_LANGUAGES:
+            facts["languages"] = list(languages)
+        return facts
 
-    def printed(self) -> dict[str, str]:
-        """Each field as a certificate prints it."""
-        title = self.title_ru if self.title_ru == self.title_en else f"{self.title_ru} / {self.title_en}"
+    def printed(self, languages: Languages = DEFAULT_LANGUAGES) -> dict[str, str]:
+        """Each field as a certificate prints it. The course's title is the record's: in Russian and English, or
+        in Russian alone where English is not printed (the record keeps no Kazakh title)."""
+        title = self.title_ru
+        if "en" in languages and self.title_en != self.title_ru:
+            title = f"{self.title_ru} / {self.title_en}"
         return {
             "name": self.name,
             "learner": self.learner_id,
@@ -108,11 +145,10 @@ class Certificate:
             "course": f"{self.course_id} v{self.course_version}",
             "completed": self.completed_on.strftime("%d.%m.%Y"),
             "score": score_text(self.score, self.max_score),
-            "basis": legal_basis(self.rhythm),
+            "basis": legal_basis(self.rhythm, languages),
             "code": self.shown_code,
         }
 
 
-def label(field: str) -> str:
-    russian, english = LABELS[field]
-    return f"{russian} / {english}"
+def label(field: str, languages: Languages = DEFAULT_LANGUAGES) -> str:
+    return in_pair(LABELS[field], languages)

@@ -1,4 +1,5 @@
-"""A certificate as a one-page PDF (fpdf2), in Russian and English, with its facts attached as a JSON file.
+"""A certificate as a one-page PDF (fpdf2), in two languages (Russian and English, or Kazakh and Russian), with its
+facts attached as a JSON file.
 
 Cyrillic and Kazakh letters need a Unicode font: DejaVu Sans, which matplotlib (a simkit dependency) ships, is
 loaded from the installed package, so no font file is kept in the project. Each fact is printed as one
@@ -19,11 +20,11 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from simkit.certificates.model import LABELS, Certificate, label
+from simkit.certificates.model import DEFAULT_LANGUAGES, LABELS, Certificate, Languages, in_pair, label
+from simkit.i18n import N_, t
 
 ATTACHMENT = "simkit-certificate.json"
 BLUE = (31, 78, 121)
-LEAD_EN = "This is to certify that the learner has passed the course"
 PLAIN_FIELDS = {"basis"}  # long wording, not a fact to catch the eye
 
 
@@ -42,11 +43,11 @@ def _utc(stamp: dt.datetime) -> dt.datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
-def _page(certificate: Certificate) -> FPDF:
+def _page(certificate: Certificate, languages: Languages) -> FPDF:
     pdf = FPDF(orientation="landscape", format="A4")
     for style, path in font_files().items():
         pdf.add_font("DejaVu", style, str(path))
-    pdf.set_title(f"Сертификат / Certificate: {certificate.name}")
+    pdf.set_title(f"{in_pair(N_('certificate.title'), languages)}: {certificate.name}")
     pdf.set_subject(f"{certificate.course_id} v{certificate.course_version}")
     pdf.set_keywords(f"simkit certificate {certificate.shown_code}")
     pdf.set_creator("simkit")
@@ -59,22 +60,22 @@ def _page(certificate: Certificate) -> FPDF:
     return pdf
 
 
-def render_pdf(certificate: Certificate) -> bytes:
-    pdf = _page(certificate)
-    printed = certificate.printed()
+def render_pdf(certificate: Certificate, languages: Languages = DEFAULT_LANGUAGES) -> bytes:
+    pdf = _page(certificate, languages)
+    printed = certificate.printed(languages)
     pdf.set_xy(25, 25)
     pdf.set_text_color(*BLUE)
     pdf.set_font("DejaVu", "B", 28)
-    pdf.cell(0, 14, "СЕРТИФИКАТ / CERTIFICATE", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 14, in_pair(N_("certificate.heading"), languages), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("DejaVu", "", 12)
-    for line in ("Настоящим удостоверяется, что слушатель успешно прошёл(ла) курс", LEAD_EN):
+    for line in dict.fromkeys(t("certificate.lead", lang) for lang in languages):
         pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     for field in LABELS:
         pdf.set_x(25)
         pdf.set_font("DejaVu", "", 11)
-        pdf.write(7, f"{label(field)}: ")
+        pdf.write(7, f"{label(field, languages)}: ")
         pdf.set_font("DejaVu", "" if field in PLAIN_FIELDS else "B", 12 if field in ("name", "code") else 11)
         pdf.multi_cell(pdf.w - 25 - pdf.get_x(), 7, printed[field], align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
@@ -83,11 +84,11 @@ def render_pdf(certificate: Certificate) -> bytes:
     pdf.multi_cell(
         pdf.w - 50,
         5,
-        f"Проверка / Verify: simkit verify {printed['code']} (в учебном центре, выдавшем сертификат / "
-        "at the training centre that issued it)",
+        f"{in_pair(N_('certificate.verify_word'), languages)}: simkit verify {printed['code']} "
+        f"({in_pair(N_('certificate.verify_where'), languages)})",
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    facts = json.dumps(certificate.facts(), ensure_ascii=False, indent=1).encode("utf-8")
+    facts = json.dumps(certificate.facts(languages), ensure_ascii=False, indent=1).encode("utf-8")
     pdf.embed_file(basename=ATTACHMENT, bytes=facts, desc="simkit certificate facts", modification_date=None)
     return bytes(pdf.output())

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simkit.certificates.codes import MalformedCode, parse_code
-from simkit.certificates.files import NotVerified, canonical, departure, named_code, read_file
+from simkit.certificates.files import NotVerified, canonical, departure, named_facts, read_file
 from simkit.certificates.issue import RENDERERS
-from simkit.certificates.model import Certificate
+from simkit.certificates.model import DEFAULT_LANGUAGES, Certificate, Languages
 from simkit.certificates.store import CertificateBook, Standing
 
 
@@ -52,15 +52,17 @@ def verify_code(book: CertificateBook, text: str) -> Verified:
     return Verified(certificate, book.standing(certificate))
 
 
-def issued_file(certificate: Certificate, kind: str) -> bytes:
-    """The file simkit issues for a record, as ``simkit certificates`` writes it and the service serves it."""
-    return RENDERERS[kind](certificate)
+def issued_file(certificate: Certificate, kind: str, languages: Languages = DEFAULT_LANGUAGES) -> bytes:
+    """The file simkit issues for a record in a pair of languages, as ``simkit certificates`` writes it and the
+    service serves it."""
+    return RENDERERS[kind](certificate, languages)
 
 
 def verify_file(book: CertificateBook, path: Path) -> Verified:
     """The gradebook's record for the code a file names, and whether the file is the one issued for it."""
     kind, data = read_file(path)
-    certificate = find_certificate(book, named_code(path, kind, data), path)
-    given, issued = canonical(kind, data), issued_file(certificate, kind)
+    code, languages = named_facts(path, kind, data)
+    certificate = find_certificate(book, code, path)
+    given, issued = canonical(kind, data), issued_file(certificate, kind, languages)
     mismatch = None if given == issued else departure(kind, given, issued)
     return Verified(certificate, book.standing(certificate), mismatch)

@@ -101,7 +101,7 @@ def roster_command(
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also draw the statuses by organisation: a PNG.")
     ] = None,
-    lang: Annotated[str, typer.Option(help="ru or en: the statuses' names in the summary and the chart.")] = "ru",
+    lang: Annotated[str, typer.Option(help="ru, en or kk: the statuses' names in the summary and the chart.")] = "ru",
     mapping: MappingOption = None,
     db: Database = None,
     store: Annotated[

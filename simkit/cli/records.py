@@ -10,7 +10,7 @@ import typer
 
 from simkit.certificates import CertificateBook, NotVerified, Verified, verify_code, verify_file
 from simkit.certificates.issue import issue_certificates, parse_formats, write_certificates
-from simkit.certificates.model import score_text
+from simkit.certificates.model import PAIRS, score_text
 from simkit.cli.grading import Database, progress_bar
 from simkit.cli.output import console, errors, friendly_errors, inert, json_text, learner_option, show_error
 from simkit.exports import check_statements, course_statements, results_csv
@@ -32,6 +32,9 @@ def certificates_command(
     learner: Annotated[str | None, typer.Option(help="Only this learner's certificate.")] = None,
     out: Annotated[Path, typer.Option("--to", help="Folder for the certificates.")] = Path("certificates"),
     formats: Annotated[str, typer.Option("--format", help="html, pdf or html,pdf.")] = "html,pdf",
+    lang: Annotated[
+        str, typer.Option("--lang", help="ru or en: in Russian and English (the default); kk: in Kazakh and Russian.")
+    ] = "ru",
     db: Database = None,
 ) -> None:
     """Issue a certificate for each learner whose current attempt passed, and write it (HTML, PDF).
@@ -39,6 +42,8 @@ def certificates_command(
     Each certificate is recorded in the gradebook with a verification code; issuing again gives the same one.
     """
     chosen = parse_formats(formats)
+    if lang not in PAIRS:
+        raise ValueError(f"unknown language {lang!r}; use {', '.join(PAIRS)}")
     only = None if learner is None else learner_option("--learner", learner)
     started = dt.datetime.now(dt.UTC)
     issued = issue_certificates(CertificateBook(connect(db)), course, only)
@@ -47,7 +52,7 @@ def certificates_command(
         return
     with progress_bar() as bar:
         task = bar.add_task(inert(f"certificates of {course}"), total=len(issued))
-        write_certificates(issued, out, chosen, lambda done: bar.update(task, completed=done))
+        write_certificates(issued, out, chosen, lambda done: bar.update(task, completed=done), PAIRS[lang])
     new = sum(certificate.issued_at >= started for certificate in issued)
     console.print(
         inert(

@@ -19,13 +19,14 @@ from simkit.grading.grader import course_key
 from simkit.grading.statistics import NEGATIVE, VERY_EASY, VERY_HARD, WEAK, CourseStatistics, QuestionStatistics
 from simkit.grading.statistics import course_statistics as compute
 from simkit.grading.statistics_report import MARKS, empty_message, percent, summary, write_csv
+from simkit.i18n import N_, t
 
 KINDS = {"single_choice": "single", "multiple_choice": "multiple", "free_text": "text"}  # to fit a terminal
 SHORT = {  # the flags in a few letters, to fit a terminal
-    NEGATIVE: {"en": "D < 0: key?", "ru": "D < 0: ключ?"},
-    VERY_HARD: {"en": "very hard", "ru": "очень трудный"},
-    WEAK: {"en": "weak D", "ru": "слабый D"},
-    VERY_EASY: {"en": "very easy", "ru": "очень лёгкий"},
+    NEGATIVE: N_("statistics.flag_short.negative_discrimination"),
+    VERY_HARD: N_("statistics.flag_short.very_hard"),
+    WEAK: N_("statistics.flag_short.weak_discrimination"),
+    VERY_EASY: N_("statistics.flag_short.very_easy"),
 }
 STYLES = {NEGATIVE: "bold red", VERY_HARD: "dark_orange", WEAK: "yellow", VERY_EASY: "cyan"}
 
@@ -50,7 +51,7 @@ def questions_table(statistics: CourseStatistics) -> Table:
             percent(question.facility),
             percent(question.sd),
             percent(question.discrimination),
-            inert(", ".join(SHORT[flag].get(statistics.lang, SHORT[flag]["en"]) for flag in question.flags)),
+            inert(", ".join(t(SHORT[flag], statistics.lang) for flag in question.flags)),
             style=style,
         )
     return table

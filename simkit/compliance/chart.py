@@ -17,10 +17,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simkit.compliance.labels import ONBOARDING_ORDER, TRAINING_ORDER, colour, status_name, word
+from simkit.compliance.labels import ONBOARDING_ORDER, TRAINING_ORDER, colour, status_name
 from simkit.compliance.report import ComplianceReport, Tally
 from simkit.compliance.status import Onboarding, Training
 from simkit.files import atomic_write_bytes
+from simkit.i18n import t, tn
 
 SHOWN = 20  # organisations drawn one by one; more bars would not be read
 LABEL_WIDTH = 30  # two lines of it at most
@@ -31,7 +32,7 @@ def bars(report: ComplianceReport, lang: str) -> list[Tally]:
     tallies = report.organisations()
     shown, rest = tallies[:SHOWN], tallies[SHOWN:]
     if rest:
-        merged = Tally(word("others", lang, count=len(rest)))
+        merged = Tally(tn("compliance.others", len(rest), lang, count=len(rest)))
         for tally in rest:
             merged.learners += tally.learners
             merged.onboarding.update(tally.onboarding)
@@ -41,7 +42,9 @@ def bars(report: ComplianceReport, lang: str) -> list[Tally]:
 
 
 def _label(name: str, lang: str) -> str:
-    return "\n".join(textwrap.wrap(name, LABEL_WIDTH, max_lines=2, placeholder="…")) or word("no_organisation", lang)
+    return "\n".join(textwrap.wrap(name, LABEL_WIDTH, max_lines=2, placeholder="…")) or t(
+        "compliance.no_organisation", lang
+    )
 
 
 def _stack(
@@ -71,10 +74,10 @@ def figure(report: ComplianceReport, lang: str) -> Figure:
     _stack(trainings, tallies, TRAINING_ORDER, lang, report.due_within)
     codes.set_yticks(range(len(tallies)), [_label(tally.name, lang) for tally in tallies], fontsize=8)
     codes.invert_yaxis()  # the worst organisation at the top
-    codes.set_title(word("onboarding", lang), fontsize=10)
-    trainings.set_title(word("training", lang), fontsize=10)
+    codes.set_title(t("compliance.onboarding", lang), fontsize=10)
+    trainings.set_title(t("compliance.training", lang), fontsize=10)
     total = len(report.organisations())
-    title = word("chart_title", lang, as_of=report.as_of, learners=len(report.learners), organisations=total)
+    title = t("compliance.chart_title", lang, as_of=report.as_of, learners=len(report.learners), organisations=total)
     drawn.suptitle(title, fontsize=11)
     return drawn
 

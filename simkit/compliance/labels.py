@@ -1,4 +1,5 @@
-"""The statuses' names in Russian and English, their order (worst first) and colours, for tables and charts.
+"""The statuses' names (their keys in the interface catalogue, simkit.i18n), their order (worst first) and
+colours, for tables and charts.
 
 Both families have an ``overdue``: names and colours are kept per family, never in one mapping.
 """
@@ -6,8 +7,8 @@ Both families have an ``overdue``: names and colours are kept per family, never 
 from __future__ import annotations
 
 from simkit.compliance.status import Onboarding, Training
+from simkit.i18n import LANGUAGES, N_, t, tn
 
-LANGUAGES = ("ru", "en")
 ONBOARDING_ORDER = (
     Onboarding.OVERDUE,
     Onboarding.LATE,
@@ -16,60 +17,21 @@ ONBOARDING_ORDER = (
     Onboarding.IN_TIME,
 )
 TRAINING_ORDER = (Training.OVERDUE, Training.DUE_SOON, Training.OK, Training.NOT_REQUIRED)
+# Each status's key in the interface catalogue (simkit.i18n); "due within {days} days" has plural forms.
 ONBOARDING_NAMES = {
-    "en": {
-        Onboarding.OVERDUE: "not acknowledged, overdue",
-        Onboarding.LATE: "acknowledged late",
-        Onboarding.BEFORE_ENTRY: "acknowledged before entry only",
-        Onboarding.PENDING: "not yet due",
-        Onboarding.IN_TIME: "acknowledged in time",
-    },
-    "ru": {
-        Onboarding.OVERDUE: "не ознакомлен, срок истёк",
-        Onboarding.LATE: "ознакомлен с опозданием",
-        Onboarding.BEFORE_ENTRY: "ознакомлен только до поступления",
-        Onboarding.PENDING: "срок не истёк",
-        Onboarding.IN_TIME: "ознакомлен в срок",
-    },
+    Onboarding.OVERDUE: N_("compliance.onboarding.overdue"),
+    Onboarding.LATE: N_("compliance.onboarding.late"),
+    Onboarding.BEFORE_ENTRY: N_("compliance.onboarding.before_entry"),
+    Onboarding.PENDING: N_("compliance.onboarding.pending"),
+    Onboarding.IN_TIME: N_("compliance.onboarding.in_time"),
 }
 TRAINING_NAMES = {
-    "en": {
-        Training.OVERDUE: "overdue",
-        Training.DUE_SOON: "due within {days} days",
-        Training.OK: "not yet due",
-        Training.NOT_REQUIRED: "not required",
-    },
-    "ru": {
-        Training.OVERDUE: "просрочено",
-        Training.DUE_SOON: "срок в ближайшие {days} дн.",
-        Training.OK: "срок не наступил",
-        Training.NOT_REQUIRED: "не требуется",
-    },
+    Training.OVERDUE: N_("compliance.training.overdue"),
+    Training.DUE_SOON: N_("compliance.training.due_soon"),
+    Training.OK: N_("compliance.training.ok"),
+    Training.NOT_REQUIRED: N_("compliance.training.not_required"),
 }
-WORDS = {
-    "en": {
-        "onboarding": "Acknowledgement of the Code (code:5)",
-        "training": "Advanced training (law:34.2)",
-        "learners": "learners",
-        "organisation": "organisation",
-        "no_organisation": "(no organisation)",
-        "others": "{count} other organisations",
-        "never_trained": "never trained (counted from entry)",
-        "of_them": "of them",
-        "chart_title": "As of {as_of}: {learners} learners in {organisations} organisations",
-    },
-    "ru": {
-        "onboarding": "Ознакомление с Кодексом (п. 5 Кодекса)",
-        "training": "Повышение квалификации (п. 2 ст. 34 Закона)",
-        "learners": "слушателей",
-        "organisation": "организация",
-        "no_organisation": "(организация не указана)",
-        "others": "другие организации: {count}",
-        "never_trained": "не проходили (срок от поступления)",
-        "of_them": "из них",
-        "chart_title": "На {as_of}: слушателей {learners}, организаций {organisations}",
-    },
-}
+RHYTHMS = {"onboarding": N_("compliance.onboarding"), "training": N_("compliance.training")}
 ONBOARDING_COLOURS = {
     Onboarding.OVERDUE: "#c62828",
     Onboarding.LATE: "#ef6c00",
@@ -87,18 +49,16 @@ TRAINING_COLOURS = {
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use ru or en")
+        raise ValueError(f"unknown language {lang!r}; use {', '.join(LANGUAGES)}")
     return lang
-
-
-def word(key: str, lang: str, **values: object) -> str:
-    return WORDS[lang][key].format(**values)
 
 
 def status_name(state: Onboarding | Training, lang: str, due_within: int) -> str:
     if isinstance(state, Onboarding):
-        return ONBOARDING_NAMES[lang][state]
-    return TRAINING_NAMES[lang][state].format(days=due_within)
+        return t(ONBOARDING_NAMES[state], lang)
+    if state is Training.DUE_SOON:
+        return tn("compliance.training.due_soon", due_within, lang, days=due_within)
+    return t(TRAINING_NAMES[state], lang)
 
 
 def colour(state: Onboarding | Training) -> str:

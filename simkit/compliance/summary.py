@@ -3,8 +3,9 @@ draws them with rich, the notebook as HTML."""
 
 from __future__ import annotations
 
-from simkit.compliance.labels import ONBOARDING_ORDER, TRAINING_ORDER, status_name, word
+from simkit.compliance.labels import ONBOARDING_ORDER, RHYTHMS, TRAINING_ORDER, status_name
 from simkit.compliance.report import ComplianceReport
+from simkit.i18n import t
 
 ORGANISATIONS_SHOWN = 15  # the rest are in the CSV
 PROBLEMS_SHOWN = 20
@@ -30,11 +31,13 @@ def status_rows(report: ComplianceReport, lang: str) -> list[tuple[str, str, int
     totals, days = report.totals(), report.due_within
 
     def row(rhythm: str, status: str, count: int) -> tuple[str, str, int, str]:
-        return word(rhythm, lang), status, count, _share(count, totals.learners)
+        return t(RHYTHMS[rhythm], lang), status, count, _share(count, totals.learners)
 
     rows = [row("onboarding", status_name(state, lang, days), totals.onboarding[state]) for state in ONBOARDING_ORDER]
     rows += [row("training", status_name(state, lang, days), totals.training[state]) for state in TRAINING_ORDER]
-    rows.append(row("training", f"{word('of_them', lang)}: {word('never_trained', lang)}", totals.never_trained))
+    rows.append(
+        row("training", f"{t('compliance.of_them', lang)}: {t('compliance.never_trained', lang)}", totals.never_trained)
+    )
     return rows
 
 
@@ -45,17 +48,25 @@ def organisation_table(
     overdue (of both rhythms) first, ``shown`` of them."""
     days = report.due_within
     order = ONBOARDING_ORDER if rhythm == "onboarding" else TRAINING_ORDER
-    header = [word("organisation", lang), word("learners", lang), *(status_name(state, lang, days) for state in order)]
+    header = [
+        t("compliance.organisation", lang),
+        t("compliance.learners", lang),
+        *(status_name(state, lang, days) for state in order),
+    ]
     if rhythm == "training":
-        header.append(word("never_trained", lang))
+        header.append(t("compliance.never_trained", lang))
     rows = []
     for tally in report.organisations()[:shown]:
         counts = tally.onboarding if rhythm == "onboarding" else tally.training
-        row = [tally.name or word("no_organisation", lang), str(tally.learners), *(str(counts[s]) for s in order)]
+        row = [
+            tally.name or t("compliance.no_organisation", lang),
+            str(tally.learners),
+            *(str(counts[s]) for s in order),
+        ]
         if rhythm == "training":
             row.append(str(tally.never_trained))
         rows.append(row)
-    return word(rhythm, lang), header, rows
+    return t(RHYTHMS[rhythm], lang), header, rows
 
 
 def problem_rows(report: ComplianceReport, shown: int = PROBLEMS_SHOWN) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ import jinja2
 from simkit.files import atomic_write_text
 from simkit.grading.grader import CourseKey
 from simkit.grading.results import GradedSubmission, ScoredAnswer
+from simkit.i18n import N_, t, translated
 from simkit.player.html import STYLE, markdown_html, provision_html, readings_html, verdict
 from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.text import LocalText, format_value
@@ -20,30 +21,16 @@ from simkit.submissions import excerpt
 from simkit.submissions.limits import MAX_ANSWER_CHARS
 
 WORDS = {
-    "ru": {
-        "title": "Отзыв",
-        "answer": "Ваш ответ",
-        "right": "Верный ответ",
-        "points": "Баллы",
-        "review": "на проверке",
-        "total": "Итого",
-        "passed": "зачтено",
-        "failed": "не зачтено",
-        "pending": "ждёт проверки",
-        "none": "—",
-    },
-    "en": {
-        "title": "Feedback",
-        "answer": "Your answer",
-        "right": "Right answer",
-        "points": "Points",
-        "review": "under review",
-        "total": "Total",
-        "passed": "passed",
-        "failed": "not passed",
-        "pending": "awaiting review",
-        "none": "—",
-    },
+    "title": N_("feedback.title"),
+    "answer": N_("feedback.answer"),
+    "right": N_("feedback.right"),
+    "points": N_("feedback.points"),
+    "review": N_("feedback.review"),
+    "total": N_("feedback.total"),
+    "passed": N_("feedback.passed"),
+    "failed": N_("feedback.failed"),
+    "pending": N_("feedback.pending"),
+    "none": N_("feedback.none"),
 }
 TEMPLATE = jinja2.Environment(autoescape=True).from_string(
     """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ words.title }}: {{ course }}</title>
@@ -74,7 +61,7 @@ def _shown(step: model.Step, value: Any, variant: Variant, lang: str) -> str:
         elif isinstance(step, model.DateQuestion) and isinstance(item, str):
             shown.append(format_value(dt.date.fromisoformat(item), lang))
         else:
-            shown.append(excerpt(str(item), MAX_ANSWER_CHARS) if item is not None else WORDS[lang]["none"])
+            shown.append(excerpt(str(item), MAX_ANSWER_CHARS) if item is not None else t(WORDS["none"], lang))
     return "; ".join(shown)
 
 
@@ -82,7 +69,7 @@ def _item(key: CourseKey, answer: ScoredAnswer, variant: Variant, lang: str) -> 
     step = key.scenarios[answer.scenario_id].scenario.step(answer.step_id)
     scored = score(step, answer.value, variant)
     right = answer_key(step, variant)
-    points = WORDS[lang]["review"] if answer.points is None else f"{answer.points:g} / {answer.max_points:g}"
+    points = t(WORDS["review"], lang) if answer.points is None else f"{answer.points:g} / {answer.max_points:g}"
     return {
         "prompt": markdown_html(variant.render(step.prompt, lang)),  # type: ignore[union-attr]
         "given": _shown(step, answer.value, variant, lang),
@@ -96,7 +83,7 @@ def _item(key: CourseKey, answer: ScoredAnswer, variant: Variant, lang: str) -> 
 
 
 def render_feedback(key: CourseKey, graded: GradedSubmission, lang: str = "ru") -> str:
-    words = WORDS.get(lang, WORDS["ru"])
+    words = translated(WORDS, lang)
     scenarios = []
     for scenario_id, scenario_key in key.scenarios.items():
         answers = [answer for answer in graded.answers if answer.scenario_id == scenario_id]

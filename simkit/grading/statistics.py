@@ -37,6 +37,7 @@ from simkit.gradebook.db import reading
 from simkit.grading.grader import CourseKey
 from simkit.grading.statistics_options import CHOICE_TYPES, OptionCount, option_counts
 from simkit.grading.statistics_tally import StepKey, Tally, efficiency, moments, tally
+from simkit.i18n import N_, t
 from simkit.scenarios import model
 from simkit.scenarios.graph import step_max_points
 
@@ -45,10 +46,10 @@ FLAGS = (NEGATIVE, VERY_HARD, WEAK, VERY_EASY)  # most urgent first: the order q
 WEAK_BELOW = 30.0  # discrimination index, percent
 HARD_AT_MOST, EASY_AT_LEAST = 10.0, 90.0  # facility index, percent
 FLAG_WORDS = {
-    NEGATIVE: {"en": "negative discrimination: check the key", "ru": "отрицательная дискриминация: проверьте ключ"},
-    VERY_HARD: {"en": "very hard", "ru": "очень трудный"},
-    WEAK: {"en": "weak discrimination", "ru": "слабая дискриминация"},
-    VERY_EASY: {"en": "very easy", "ru": "очень лёгкий"},
+    NEGATIVE: N_("statistics.flag.negative_discrimination"),
+    VERY_HARD: N_("statistics.flag.very_hard"),
+    WEAK: N_("statistics.flag.weak_discrimination"),
+    VERY_EASY: N_("statistics.flag.very_easy"),
 }
 
 
@@ -79,7 +80,7 @@ class QuestionStatistics:
         return f"{self.scenario_id}/{self.step_id}" + ("" if known else f" (v{self.scenario_version})")
 
     def flag_words(self, lang: str) -> list[str]:
-        return [FLAG_WORDS[flag].get(lang, FLAG_WORDS[flag]["en"]) for flag in self.flags]
+        return [t(FLAG_WORDS[flag], lang) for flag in self.flags]
 
     def _repr_html_(self) -> str:
         from simkit.grading.statistics_report import question_html

@@ -28,42 +28,31 @@ from simkit.grading.statistics import (
     QuestionStatistics,
 )
 from simkit.grading.statistics_options import OptionCount
+from simkit.i18n import N_, t, translated
 
 LABELLED_AT_MOST = 15  # flagged questions named on the map; more would cover each other
 COLOURS = {NEGATIVE: "#c62828", VERY_HARD: "#ef6c00", WEAK: "#f9a825", VERY_EASY: "#1565c0", "": "#2e7d32"}
 RIGHT_COLOURS = {True: "#2e7d32", None: "#f9a825", False: "#9e9e9e"}
 WORDS = {
-    "en": {
-        "facility": "facility index, % (share of the points earned)",
-        "discrimination": "discrimination index, % (correlation with the rest of the attempt)",
-        "map": "{course}: how the questions worked ({attempts} attempts)",
-        "weak_zone": f"discrimination under {WEAK_BELOW:g} %",
-        "limits": f"facility {HARD_AT_MOST:g} % and {EASY_AT_LEAST:g} %",
-        "chosen": "% of the answers choosing it",
-        "in_place": "% of the answers putting it in its place",
-        "right": "right",
-        "partly": "partly right",
-        "wrong": "wrong",
-        "fine": "no flag",
-    },
-    "ru": {
-        "facility": "индекс лёгкости, % (доля набранных баллов)",
-        "discrimination": "индекс дискриминации, % (корреляция с остальной попыткой)",
-        "map": "{course}: как сработали вопросы (попыток: {attempts})",
-        "weak_zone": f"дискриминация ниже {WEAK_BELOW:g} %",
-        "limits": f"лёгкость {HARD_AT_MOST:g} % и {EASY_AT_LEAST:g} %",
-        "chosen": "% ответов с этим вариантом",
-        "in_place": "% ответов, где пункт на своём месте",
-        "right": "верный",
-        "partly": "частично верный",
-        "wrong": "неверный",
-        "fine": "без отметок",
-    },
+    "facility": N_("statistics.chart.facility"),
+    "discrimination": N_("statistics.chart.discrimination"),
+    "map": N_("statistics.chart.map"),
+    "weak_zone": N_("statistics.chart.weak_zone"),
+    "limits": N_("statistics.chart.limits"),
+    "chosen": N_("statistics.chart.chosen"),
+    "in_place": N_("statistics.chart.in_place"),
+    "right": N_("statistics.chart.right"),
+    "partly": N_("statistics.chart.partly"),
+    "wrong": N_("statistics.chart.wrong"),
+    "fine": N_("statistics.chart.fine"),
 }
 
 
 def _words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    words = translated(WORDS, lang)
+    words["weak_zone"] = t(WORDS["weak_zone"], lang, weak=f"{WEAK_BELOW:g}")
+    words["limits"] = t(WORDS["limits"], lang, hard=f"{HARD_AT_MOST:g}", easy=f"{EASY_AT_LEAST:g}")
+    return words
 
 
 def map_figure(statistics: CourseStatistics) -> Figure:

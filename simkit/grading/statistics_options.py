@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from simkit.i18n import N_, t
 from simkit.law import CitationError, provision
 from simkit.scenarios import model
 from simkit.submissions import excerpt
 
 CHOICE_TYPES = (model.SingleChoice, model.MultipleChoice, model.Ordering, model.ProvisionQuestion)
-NOT_IN_LIBRARY = {"en": "(not in the scenario file now)", "ru": "(этого варианта в файле сценария уже нет)"}
+NOT_IN_LIBRARY = N_("statistics.not_in_library")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _unknown(step: model.Step, counted: Counter[str], lang: str) -> list[Listed]
     extra = sorted(value for value, count in counted.items() if value not in known and count)
     if isinstance(step, model.ProvisionQuestion):
         return [(citation, provision_text(citation, lang), False, (citation,)) for citation in extra]
-    return [(value, NOT_IN_LIBRARY.get(lang, NOT_IN_LIBRARY["en"]), False, ()) for value in extra]
+    return [(value, t(NOT_IN_LIBRARY, lang), False, ()) for value in extra]
 
 
 def provision_text(citation: str, lang: str, width: int = 90) -> str:

@@ -8,12 +8,14 @@ from oauthenticator.generic import GenericOAuthenticator
 from tornado import web
 
 from simkit.hub.ids import hub_username
+from simkit.i18n import N_, t
 
-REFUSED = (
-    "Your account name {name!r} cannot be used as a learner id: {reason}. Ask your administrator to give your "
-    "account a login of Latin letters, digits and . _ @ - (up to 64 characters). / "
-    "Имя учётной записи {name!r} не подходит как идентификатор слушателя; обратитесь к администратору."
-)
+# Shown before anyone's language is known: in English (with the reason), Russian and Kazakh.
+REFUSED = N_("hub.refused")
+
+
+def refusal_message(name: object, reason: object) -> str:
+    return " / ".join(t(REFUSED, lang, name=repr(name), reason=reason) for lang in ("en", "ru", "kk"))
 
 
 class SimkitOIDCAuthenticator(GenericOAuthenticator):
@@ -29,7 +31,7 @@ class SimkitOIDCAuthenticator(GenericOAuthenticator):
             return hub_username(str(name))
         except ValueError as error:
             self.log.warning("sign-in refused for %r: %s", name, error)
-            message = REFUSED.format(name=name, reason=error)
+            message = refusal_message(name, error)
             refusal = web.HTTPError(403, "%s", message)  # the name may hold a %: never a format string
             refusal.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
             raise refusal from None

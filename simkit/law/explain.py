@@ -3,7 +3,8 @@
 Each provision comes with the editors' notes its text depends on (simkit.law.notes): a resolution of the
 Constitutional Court, or an amendment with its state on the finding's legal day (today in Kazakhstan unless the
 rule is applied to another day). The command line prints these; the notebooks render them as HTML.
-Learner-facing text is in Russian and English; sanctions are named by the glossary's terms.
+Learner-facing text is in Russian, English and Kazakh, from the interface catalogue (simkit.i18n); sanctions are
+named by the glossary's terms; a provision's text is in Russian where none in the learner's language is bundled.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simkit.i18n import LANGUAGES, N_, every, t
 from simkit.law import deadlines, kinship, offences
 from simkit.law.calendar import is_working_day
 from simkit.law.citations import instrument_title, provision
@@ -21,7 +23,14 @@ from simkit.law.glossary import sanction_label
 from simkit.law.interpretations import for_provision, interpretation
 from simkit.law.notes import note_dict, notes_for
 
-Bilingual = dict[str, str]
+Bilingual = dict[str, str]  # a text in each language: ru, en, kk
+
+# Each legal act's short title (a key of the interface catalogue).
+INSTRUMENT_TITLES = {
+    "law": N_("law.title.law"),
+    "code": N_("law.title.code"),
+    "commissioner": N_("law.title.commissioner"),
+}
 
 
 @dataclass
@@ -56,7 +65,7 @@ class Finding:
 def _provision_dict(citation: str, lang: str, day: dt.date) -> dict[str, Any]:
     return {
         "id": citation,
-        "text": provision(citation).text[lang],
+        "text": provision(citation).text.get(lang) or provision(citation).text["ru"],
         "notes": [note_dict(note, lang, day) for note in notes_for(citation)],
     }
 
@@ -75,62 +84,59 @@ def non_working_warning(day: dt.date) -> list[Bilingual]:
     """Deadlines are never moved (note no-rollover); say so when one falls on a day off."""
     if is_working_day(day):
         return []
-    return [
-        {
-            "ru": f"{day:%d.%m.%Y} — нерабочий день в Казахстане; срок не переносится (см. no-rollover).",
-            "en": f"{day} is not a working day in Kazakhstan; the deadline is not moved (see note no-rollover).",
-        }
-    ]
+    return [every("law.explain.non_working", day=day)]
 
 
 @dataclass(frozen=True)
 class PeriodRule:
-    question: Bilingual
+    question_key: str
     function: Callable[[dt.date], dt.date]
-    rule: Bilingual
+    rule_key: str
     provisions: tuple[str, ...]
     interpretations: tuple[str, ...]
+
+    @property
+    def question(self) -> Bilingual:
+        return every(self.question_key)
+
+    @property
+    def rule(self) -> Bilingual:
+        return every(self.rule_key)
 
 
 PERIOD_RULES: dict[str, PeriodRule] = {
     "gift": PeriodRule(
-        {"ru": "Срок передачи подарка", "en": "Gift transfer deadline"},
+        N_("law.explain.gift.question"),
         deadlines.gift_transfer_deadline,
-        {
-            "ru": "семь календарных дней со дня получения подарка или со дня, когда о нём стало известно",
-            "en": "seven calendar days from receipt of the gift or from learning of it",
-        },
+        N_("law.explain.gift.rule"),
         ("code:9.16", "law:50.1.17"),
         ("period-start", "no-rollover"),
     ),
     "money": PeriodRule(
-        {"ru": "Срок перечисления денег в бюджет", "en": "Money transfer deadline"},
+        N_("law.explain.money.question"),
         deadlines.money_transfer_deadline,
-        {"ru": "не более двух недель после обнаружения денег", "en": "no more than two weeks after discovery"},
+        N_("law.explain.money.rule"),
         ("law:50.1.16",),
         ("period-start", "money-two-weeks", "no-rollover"),
     ),
     "onboarding": PeriodRule(
-        {"ru": "Срок ознакомления с Кодексом", "en": "Code acknowledgement deadline"},
+        N_("law.explain.onboarding.question"),
         deadlines.onboarding_deadline,
-        {"ru": "три рабочих дня со дня поступления на службу", "en": "three working days from entry"},
+        N_("law.explain.onboarding.rule"),
         ("code:5", "code:6"),
         ("onboarding-count", "working-days"),
     ),
     "training": PeriodRule(
-        {"ru": "Повышение квалификации не позднее", "en": "Next advanced training due by"},
+        N_("law.explain.training.question"),
         deadlines.training_due,
-        {"ru": "не реже одного раза в три года", "en": "at least once every three years"},
+        N_("law.explain.training.rule"),
         ("law:34.2",),
         ("period-start",),
     ),
     "suspension": PeriodRule(
-        {"ru": "Отстранение от должности не дольше", "en": "Suspension from duty ends at the latest"},
+        N_("law.explain.suspension.question"),
         deadlines.suspension_from_duty_end,
-        {
-            "ru": "не более одного месяца на время служебного расследования",
-            "en": "no more than one month during an official investigation",
-        },
+        N_("law.explain.suspension.rule"),
         ("law:48.2",),
         ("period-start",),
     ),
@@ -163,22 +169,19 @@ def explain_deadline(
         suspensions=suspensions,
         case_closed=case_closed,
     )
-    first = (
-        {"ru": "решения о прекращении дела", "en": "the decision to close the case"}
-        if case_closed
-        else {"ru": "обнаружения", "en": "discovery"}
+    first = N_("law.explain.from_case_closed") if case_closed else N_("law.explain.from_discovery")
+    rule = every(
+        "law.explain.deadline.rule",
+        first=lambda lang: t(first, lang),
+        from_discovery=result.from_discovery,
+        from_commission=result.from_commission,
+        suspended=result.suspended_days,
     )
-    rule = {
-        "ru": f"более ранний из сроков: от {first['ru']} — {result.from_discovery:%d.%m.%Y}, от совершения — "
-        f"{result.from_commission:%d.%m.%Y}; добавлено дней приостановления: {result.suspended_days}",
-        "en": f"the earlier of the limit from {first['en']} ({result.from_discovery}) and from commission "
-        f"({result.from_commission}); {result.suspended_days} day(s) added for suspensions",
-    }
     notes = ["period-start", "no-rollover"]
     notes += ["suspension-both-limits"] if suspensions else []
     notes += ["case-closed"] if case_closed else []
     return Finding(
-        {"ru": "Последний день наложения взыскания", "en": "Last day to impose the sanction"},
+        every("law.explain.deadline.question"),
         result.deadline,
         rule,
         list(result.basis),
@@ -201,13 +204,14 @@ def explain_sanction(
     committed: dt.date | None = None,
 ) -> Finding:
     result = offences.sanction(citation, lower_vacancy=lower_vacancy, previous=previous, committed=committed)
-    name = SANCTION_NAMES[result.kind]
+    name = {lang: sanction_label(result.kind, lang) for lang in LANGUAGES}  # Kazakh as the glossary has it
     if result.kind == "discretionary" and citation.startswith("code:"):
-        name = {"ru": "взыскание по выбору работодателя (п. 14 Кодекса)", "en": "a sanction chosen by the employer"}
+        name = every("law.explain.employer_sanction")
+    basis = ", ".join(result.basis)
     return Finding(
-        {"ru": "Взыскание", "en": "Sanction"},
+        every("law.explain.sanction.question"),
         name,
-        {"ru": f"{name['ru']} ({', '.join(result.basis)})", "en": result.rule},
+        {lang: result.rule if lang == "en" else f"{name[lang]} ({basis})" for lang in LANGUAGES},
         list(result.basis),
         list(result.interpretations),
         kind=result.kind,
@@ -216,14 +220,10 @@ def explain_sanction(
 
 def explain_probation(start: dt.date, *, absent_days: int = 0, extended: bool = False) -> Finding:
     answer = deadlines.probation_end(start, absent_days=absent_days, extended=extended)
-    rule = {
-        "ru": "три месяца, однократно продлеваются на три; периоды отсутствия не засчитываются",
-        "en": "three months, extended once by three; absences for good reason are not counted",
-    }
     return Finding(
-        {"ru": "Окончание испытательного срока", "en": "Probation ends"},
+        every("law.explain.probation.question"),
         answer,
-        rule,
+        every("law.explain.probation.rule"),
         ["law:20.2", "law:20.3"],
         ["probation-count"],
     )
@@ -233,36 +233,32 @@ def explain_reentry(*, applying: dt.date, liability: dt.date | None = None, dism
     answer = deadlines.reentry_barred(
         applying=applying, discrediting_liability=liability, dismissed_for_discrediting=dismissed
     )
-    rule = {
-        "ru": "взыскание за дискредитирующий проступок в течение трёх лет либо увольнение за него",
-        "en": "liability for a discrediting offence within three years, or dismissal for one at any time",
-    }
     return Finding(
-        {"ru": "Поступление на службу запрещено", "en": "Entry barred"},
+        every("law.explain.reentry.question"),
         answer,
-        rule,
+        every("law.explain.reentry.rule"),
         ["law:16.3.6"],
         ["reentry-window"],
         legal_day=applying,  # the bar is judged as the Law stands on the day of the application
     )
 
 
-GROUP_NAMES: dict[str, Bilingual] = {
-    "close_relatives": {"ru": "близкие родственники", "en": "close relatives"},
-    "spouse": {"ru": "супруг (супруга)", "en": "spouse"},
-    "in_laws": {"ru": "свойственники", "en": "in-laws"},
+GROUP_NAMES: dict[str, str] = {
+    "close_relatives": N_("law.explain.group.close_relatives"),
+    "spouse": N_("law.explain.group.spouse"),
+    "in_laws": N_("law.explain.group.in_laws"),
 }
 
 
 def explain_relative(path: str) -> Finding:
     group = kinship.relation_group(path)
     rule = (
-        {lang: f"{GROUP_NAMES[group][lang]} (law:13.7)" for lang in ("ru", "en")}
+        {lang: f"{t(GROUP_NAMES[group], lang)} (law:13.7)" for lang in LANGUAGES}
         if group
-        else {"ru": "не назван в пункте 7 статьи 13", "en": "not named by law:13.7"}
+        else every("law.explain.relative.not_named")
     )
     return Finding(
-        {"ru": f"Ограничение родства ({path})", "en": f"Restricted relative ({path})"},
+        every("law.explain.relative.question", path=path),
         group is not None,
         rule,
         ["law:13.7"],
@@ -274,10 +270,11 @@ def explain_citation(citation: str, day: dt.date | None = None) -> Finding:
     """A provision's text, its interpretation notes and its editors' notes as of the legal ``day``."""
     item = provision(citation)
     title = {lang: instrument_title(item.instrument, lang) for lang in ("ru", "en")}
+    title["kk"] = t(INSTRUMENT_TITLES[item.instrument], "kk")
     return Finding(
-        {"ru": citation, "en": citation},
+        dict.fromkeys(LANGUAGES, citation),
         title,
-        {"ru": "текст нормы", "en": "the bundled text of the provision"},
+        every("law.explain.citation.rule"),
         [citation],
         [note.id for note in for_provision(citation)],
         legal_day=day,

@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import urllib.parse
 
+from simkit.i18n import preload
 from simkit.player.home import CourseHome
 
 
 def when_requested() -> None:
     """Under Voilà's pre-heated kernels a notebook runs before anyone asks for the page: wait here for the
-    learner's request, so the page shows their submissions as they are now, not as they were at start-up."""
+    learner's request, so the page shows their submissions as they are now, not as they were at start-up. The
+    interface catalogues are read before that wait, so a learner's first page does not wait for them."""
+    preload()
     if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import wait_for_request
 

@@ -13,31 +13,32 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from simkit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, language, t
 from simkit.law import explain
 from simkit.player.render import Displayed, error_html, finding_html
 
 TEXT = {
-    "title": {"ru": "Калькулятор сроков", "en": "Deadline calculator"},
-    "deadline": {"ru": "Срок взыскания", "en": "Sanction deadline"},
-    "committed": {"ru": "Совершён", "en": "Committed"},
-    "revealed": {"ru": "Обнаружен", "en": "Revealed"},
-    "discrediting": {"ru": "Дискредитирует службу", "en": "Discredits the service"},
-    "case_closed": {"ru": "Дело прекращено", "en": "Case closed"},
-    "start": {"ru": "С", "en": "From"},
-    "end": {"ru": "По", "en": "To"},
-    "add": {"ru": "Добавить приостановление", "en": "Add suspension"},
-    "clear": {"ru": "Очистить", "en": "Clear"},
-    "transfers": {"ru": "Подарки и деньги", "en": "Gifts and money"},
-    "aware": {"ru": "Дата", "en": "Date"},
-    "onboarding": {"ru": "Ознакомление с Кодексом", "en": "Code acknowledgement"},
-    "entry": {"ru": "Поступление", "en": "Entry"},
+    "title": N_("calculator.title"),
+    "deadline": N_("calculator.deadline"),
+    "committed": N_("calculator.committed"),
+    "revealed": N_("calculator.revealed"),
+    "discrediting": N_("calculator.discrediting"),
+    "case_closed": N_("calculator.case_closed"),
+    "start": N_("calculator.start"),
+    "end": N_("calculator.end"),
+    "add": N_("calculator.add"),
+    "clear": N_("calculator.clear"),
+    "transfers": N_("calculator.transfers"),
+    "aware": N_("calculator.aware"),
+    "onboarding": N_("calculator.onboarding"),
+    "entry": N_("calculator.entry"),
 }
 DEFAULT_DAY = dt.date(2026, 3, 2)
 
 
 def _relabel(labelled: dict[str, widgets.Widget], lang: str) -> None:
     for key, control in labelled.items():
-        control.description = TEXT[key][lang]
+        control.description = t(TEXT[key], lang)
 
 
 def _watch(handler: Callable[[], None], *controls: widgets.Widget) -> None:
@@ -50,14 +51,14 @@ class DeadlinePanel:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.committed = widgets.DatePicker(description=TEXT["committed"][lang], value=DEFAULT_DAY)
-        self.revealed = widgets.DatePicker(description=TEXT["revealed"][lang], value=DEFAULT_DAY + dt.timedelta(30))
-        self.discrediting = widgets.ToggleButton(description=TEXT["discrediting"][lang], value=False)
-        self.case_closed = widgets.DatePicker(description=TEXT["case_closed"][lang], value=None)
-        self.suspension_start = widgets.DatePicker(description=TEXT["start"][lang])
-        self.suspension_end = widgets.DatePicker(description=TEXT["end"][lang])
-        self.add = widgets.Button(description=TEXT["add"][lang])
-        self.clear = widgets.Button(description=TEXT["clear"][lang])
+        self.committed = widgets.DatePicker(description=t(TEXT["committed"], lang), value=DEFAULT_DAY)
+        self.revealed = widgets.DatePicker(description=t(TEXT["revealed"], lang), value=DEFAULT_DAY + dt.timedelta(30))
+        self.discrediting = widgets.ToggleButton(description=t(TEXT["discrediting"], lang), value=False)
+        self.case_closed = widgets.DatePicker(description=t(TEXT["case_closed"], lang), value=None)
+        self.suspension_start = widgets.DatePicker(description=t(TEXT["start"], lang))
+        self.suspension_end = widgets.DatePicker(description=t(TEXT["end"], lang))
+        self.add = widgets.Button(description=t(TEXT["add"], lang))
+        self.clear = widgets.Button(description=t(TEXT["clear"], lang))
         self.suspensions: list[tuple[dt.date, dt.date]] = []
         self.listing = widgets.HTML()
         self.output = widgets.HTML()
@@ -129,7 +130,7 @@ class PeriodPanel:
     def __init__(self, lang: str, names: tuple[str, ...], label: str) -> None:
         self.lang, self.names = lang, names
         self.kind = widgets.ToggleButtons(options=self._options(lang), value=names[0])
-        self.day = widgets.DatePicker(description=TEXT[label][lang], value=DEFAULT_DAY)
+        self.day = widgets.DatePicker(description=t(TEXT[label], lang), value=DEFAULT_DAY)
         self.labelled = {label: self.day}
         self.output = widgets.HTML()
         _watch(self.update, self.kind, self.day)
@@ -166,7 +167,9 @@ class LawCalculator(Displayed):
         self.onboarding = PeriodPanel(lang, ("onboarding", "training"), "entry")
         self.panels = (self.deadline, self.transfers, self.onboarding)
         self.tabs = widgets.Tab(children=[panel.widget for panel in self.panels])
-        self.language = widgets.ToggleButtons(options=[("Русский", "ru"), ("English", "en")], value=lang)
+        self.language = widgets.ToggleButtons(
+            options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=language(lang)
+        )
         self.language.observe(lambda change: self.set_lang(change["new"]), names="value")
         self.set_lang(lang)
 
@@ -174,7 +177,7 @@ class LawCalculator(Displayed):
         for panel in self.panels:
             panel.set_lang(lang)
         for index, key in enumerate(("deadline", "transfers", "onboarding")):
-            self.tabs.set_title(index, TEXT[key][lang])
+            self.tabs.set_title(index, t(TEXT[key], lang))
 
     @property
     def widget(self) -> widgets.Widget:

@@ -7,9 +7,10 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.i18n import t
 from simkit.player.html import editors_notes_html
 from simkit.player.timelines import png
-from simkit.player.words import word
+from simkit.player.words import EVENT_COLUMNS
 from simkit.scenarios.model import CaseSpec
 from simkit.scenarios.text import format_value
 from simkit.scenarios.variants import Variant
@@ -20,22 +21,21 @@ from simkit.sim.load import case_input
 
 def case_widget(spec: CaseSpec, variant: Variant, lang: str) -> widgets.Widget:
     timeline = run_case(case_input(spec, variant.values))
-    events_lang = lang if lang in ("ru", "en") else "ru"
     rows = "".join(
         f"<tr><td>{format_value(event.day, lang)}</td><td>{escape(event.citation)}</td>"
-        f"<td>{escape(event.text[events_lang])}</td></tr>"
+        f"<td>{escape(event.text[lang])}</td></tr>"
         for event in timeline.ordered()
     )
     head = "".join(
-        f"<th scope='col'>{escape(word(key, lang))}</th>" for key in ("event_day", "event_provision", "event")
+        f"<th scope='col'>{escape(t(key, lang))}</th>" for key in EVENT_COLUMNS
     )
     deadline = format_value(timeline.deadline, lang) if timeline.deadline else "—"
     summary = widgets.HTML(
-        f"<h4>{escape(word('timeline', lang))}</h4><p>{escape(word('deadline', lang))}: <b>{deadline}</b></p>"
+        f"<h4>{escape(t('player.timeline', lang))}</h4><p>{escape(t('player.deadline', lang))}: <b>{deadline}</b></p>"
         f"<table class='simkit-timeline'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         f"{editors_notes_html((event.citation for event in timeline.ordered()), lang)}"
     )
-    chart = widgets.Image(value=png(charts.timeline_figure(timeline, events_lang)), format="png")
+    chart = widgets.Image(value=png(charts.timeline_figure(timeline, lang)), format="png")
     chart.layout.max_width = "820px"
     chart.add_class("simkit-chart")  # named by the heading and described by the table (html.ARIA_SCRIPT)
     box = widgets.VBox([summary, chart])

@@ -10,9 +10,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from simkit import law
+from simkit.i18n import t
 from simkit.law.citations import CitationError
 from simkit.player.html import provision_html
-from simkit.player.words import word
 from simkit.scenarios.paper import PaperStep
 from simkit.scenarios.variants import Variant
 
@@ -79,8 +79,8 @@ class OrderingControl(Control):
         self.labels = dict((item_id, label) for label, item_id in labels)
         self.order = [item_id for _label, item_id in labels]
         self.texts = [widgets.HTML(layout=widgets.Layout(flex="1 1 auto")) for _ in labels]
-        self.ups = [self._button("▲", word("up", lang), row, -1) for row in range(len(labels))]
-        self.downs = [self._button("▼", word("down", lang), row, +1) for row in range(len(labels))]
+        self.ups = [self._button("▲", t("player.up", lang), row, -1) for row in range(len(labels))]
+        self.downs = [self._button("▼", t("player.down", lang), row, +1) for row in range(len(labels))]
         rows = [
             widgets.HBox([up, down, text], layout=widgets.Layout(align_items="center", margin="2px 0"))
             for up, down, text in zip(self.ups, self.downs, self.texts, strict=True)
@@ -155,7 +155,7 @@ class ProvisionControl(Control):
         self.picker = widgets.Dropdown(
             options=[(_heading(citation, lang), citation) for citation in citations],
             value=None,
-            description=word("choose_provision", lang),
+            description=t("player.choose_provision", lang),
             style={"description_width": "initial"},
             layout=WIDE,
         )

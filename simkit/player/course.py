@@ -10,13 +10,14 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.i18n import t
 from simkit.law.citations import all_citations, instrument_title, provision
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import error_html, markdown_html
+from simkit.player.html import SHORT_TITLES, error_html, markdown_html, quoted_note_html
 from simkit.player.render import Page
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.store import Outcome, SaveFailed
-from simkit.player.words import word
+from simkit.player.words import MODES, STATUSES
 from simkit.scenarios.text import format_value
 
 # A button as wide as its words: in a column a width of "auto" alone stretches it across the page.
@@ -25,13 +26,16 @@ STATUS_COLOURS = {"not_started": "#455a64", "in_progress": "#1565c0", "done": "#
 
 
 def code_text_html(lang: str) -> str:
-    """The whole Code of service ethics, collapsed under its title, in the learner's language."""
+    """The whole Code of service ethics, collapsed under its title, in the learner's language; where no text in it
+    is bundled (Kazakh), in Russian, the authoritative text, with a note saying so."""
     text_lang = lang if lang in ("ru", "en") else "ru"
     parts = [provision(citation).text[text_lang] for citation in all_citations() if _is_code_paragraph(citation)]
     body = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in parts)
+    title = instrument_title("code", text_lang) if text_lang == lang else t(SHORT_TITLES["code"], lang)
+    note = quoted_note_html(lang, (text_lang,))
     return (
-        f"<details class='simkit-code'><summary>{escape(word('code_text', lang))}: "
-        f"{escape(instrument_title('code', text_lang))}</summary>{body}</details>"
+        f"<details class='simkit-code'><summary>{escape(t('player.code_text', lang))}: "
+        f"{escape(title)}</summary>{note}{body}</details>"
     )
 
 
@@ -44,25 +48,25 @@ class Acknowledgement:
 
     def __init__(self, enrolment: Enrolment, lang: str, on_signed: Callable[[], None] | None = None) -> None:
         self.enrolment, self.on_signed = enrolment, on_signed
-        self.read = widgets.Checkbox(description=word("ack_text", lang), indent=False, layout={"width": "auto"})
-        self.confirm = widgets.Button(description=word("ack_button", lang), button_style="success", layout=BUTTON)
+        self.read = widgets.Checkbox(description=t("player.ack_text", lang), indent=False, layout={"width": "auto"})
+        self.confirm = widgets.Button(description=t("player.ack_button", lang), button_style="success", layout=BUTTON)
         self.confirm.add_class("simkit-acknowledge")
         self.status = widgets.HTML()
         self.lang = lang
         self.confirm.on_click(lambda _button: self.sign())
-        heading = widgets.HTML(f"<h3>{escape(word('ack_title', lang))}</h3>{code_text_html(lang)}")
+        heading = widgets.HTML(f"<h3>{escape(t('player.ack_title', lang))}</h3>{code_text_html(lang)}")
         self.widget = widgets.VBox([heading, self.read, self.confirm, self.status])
         self.widget.add_class("simkit-acknowledgement")
         self._show()
 
     def sign(self) -> None:
         if not self.read.value:
-            self.status.value = f"<p class='simkit-error'>{escape(word('ack_need', self.lang))}</p>"
+            self.status.value = f"<p class='simkit-error'>{escape(t('player.ack_need', self.lang))}</p>"
             return
         try:
             self.enrolment.acknowledge()
         except SaveFailed as failed:
-            self.status.value = error_html(word("save_failed", self.lang, reason=failed))
+            self.status.value = error_html(t("player.save_failed", self.lang, reason=failed))
             return
         self._show()
         if self.on_signed is not None:
@@ -74,7 +78,9 @@ class Acknowledgement:
             return
         self.read.value, self.read.disabled, self.confirm.disabled = True, True, True
         date = format_value(signed.signed_on, self.lang)
-        self.status.value = f"<p class='simkit-verdict-correct'>✓ {escape(word('ack_done', self.lang, date=date))}</p>"
+        self.status.value = (
+            f"<p class='simkit-verdict-correct'>✓ {escape(t('player.ack_done', self.lang, date=date))}</p>"
+        )
 
 
 class CoursePlayer(Page):
@@ -98,7 +104,7 @@ class CoursePlayer(Page):
         self.switch.value = lang
         header = widgets.HTML(
             f"<h2>{escape(course.title.get(lang))}</h2>{markdown_html(course.description.get(lang))}"
-            f"<p><i>{escape(word(course.mode, lang))}</i></p>"
+            f"<p><i>{escape(t(MODES[course.mode], lang))}</i></p>"
         )
         rows = [self._row(scenario_id) for scenario_id in course.scenarios]
         parts = [self.switch, header, *rows]
@@ -106,7 +112,7 @@ class CoursePlayer(Page):
             parts.append(Acknowledgement(self.enrolment, lang, on_signed=self.show).widget)
         parts += self._closing()
         if self.on_back is not None:
-            back = widgets.Button(description=word("back", lang))
+            back = widgets.Button(description=t("player.back", lang))
             back.add_class("simkit-back")
             back.on_click(lambda _button: self.on_back() if self.on_back else None)
             parts.append(back)
@@ -116,13 +122,13 @@ class CoursePlayer(Page):
         paper, lang = self.enrolment.bundle.papers[scenario_id], self.lang
         status = self.enrolment.status(scenario_id)
         label = widgets.HTML(
-            f"<b>{escape(paper.title.get(lang))}</b> · {paper.minutes} {word('minutes', lang)} · "
+            f"<b>{escape(paper.title.get(lang))}</b> · {paper.minutes} {t('player.minutes', lang)} · "
             f"<span class='simkit-status simkit-status-{status}' style='color:{STATUS_COLOURS[status]}'>"
-            f"{escape(word(status, lang))}</span><br><small>{escape(paper.summary.get(lang))}</small>",
+            f"{escape(t(STATUSES[status], lang))}</span><br><small>{escape(paper.summary.get(lang))}</small>",
             layout={"flex": "1 1 auto"},
         )
         button = widgets.Button(
-            description=word("continue" if status == "in_progress" else "open", lang),
+            description=t("player.continue", lang) if status == "in_progress" else t("player.open", lang),
             layout={"width": "140px", "flex": "0 0 auto"},
         )
         button.add_class(f"simkit-open-{scenario_id}")
@@ -139,11 +145,15 @@ class CoursePlayer(Page):
         if not enrolment.all_done or enrolment.needs_acknowledgement:
             return []
         if not enrolment.store.grades_on_submit:
-            return [widgets.HTML(f"<p class='simkit-offline'>{escape(word('offline_saved', lang))}</p>")]
+            return [widgets.HTML(f"<p class='simkit-offline'>{escape(t('player.offline_saved', lang))}</p>")]
         exam = enrolment.bundle.course.mode == "exam"
-        self.ready = widgets.HTML(f"<p>{escape(word('submit_ready' if exam else 'finish_ready', lang))}</p>")
+        self.ready = widgets.HTML(
+            f"<p>{escape(t('player.submit_ready', lang) if exam else t('player.finish_ready', lang))}</p>"
+        )
         self.submit_button = widgets.Button(
-            description=word("submit" if exam else "finish", lang), button_style="success", layout=BUTTON
+            description=t("player.submit", lang) if exam else t("player.finish", lang),
+            button_style="success",
+            layout=BUTTON,
         )
         self.submit_button.add_class("simkit-submit")
         self.submit_button.on_click(lambda _button: self.submit())
@@ -161,7 +171,7 @@ class CoursePlayer(Page):
         try:
             outcome = self.enrolment.store.submit()
         except SaveFailed as failed:
-            self.result.value = error_html(word("submit_failed", self.lang, reason=failed))
+            self.result.value = error_html(t("player.submit_failed", self.lang, reason=failed))
             return None
         self._submitted()
         self.result.value = outcome_html(outcome, self.lang)
@@ -181,15 +191,19 @@ class CoursePlayer(Page):
 def outcome_html(outcome: Outcome, lang: str) -> str:
     """The score, whether it passed (or how many answers wait for review), and the certificate's link."""
     percent = round(100 * outcome.score / outcome.max_score, 1) if outcome.max_score else 0.0
-    lines = [word("result", lang, score=f"{outcome.score:g}", most=f"{outcome.max_score:g}", percent=f"{percent:g}")]
+    lines = [
+        t("player.result", lang, score=f"{outcome.score:g}", most=f"{outcome.max_score:g}", percent=f"{percent:g}")
+    ]
     if outcome.passed is None:
-        lines.append(word("result_pending", lang, count=outcome.pending_review))
+        lines.append(t("player.result_pending", lang, count=outcome.pending_review))
     else:
-        lines.append(word("result_passed" if outcome.passed else "result_failed", lang))
+        lines.append(t("player.result_passed", lang) if outcome.passed else t("player.result_failed", lang))
     verdict = "pending" if outcome.passed is None else ("passed" if outcome.passed else "failed")
     html = f"<p class='simkit-outcome simkit-outcome-{verdict}'>{escape(' '.join(lines))}</p>"
     if outcome.certificate_url:
-        link = escape(outcome.certificate_url, quote=True)
-        label = escape(word("certificate", lang))
+        # The service prints it in the learner's language: Kazakh and Russian for Kazakh, else Russian and English.
+        asked = "&" if "?" in outcome.certificate_url else "?"
+        link = escape(f"{outcome.certificate_url}{asked}lang={lang}", quote=True)
+        label = escape(t("player.certificate", lang))
         html += f"<p><a class='simkit-certificate' href='{link}' target='_blank'>{label}</a></p>"
     return html

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from simkit.i18n import t
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.identity import Identity, chosen_identity, current_identity
 from simkit.player.render import Page
 from simkit.player.store import ServiceStore
-from simkit.player.words import word
+from simkit.player.words import MODES
 from simkit.scenarios.release import load_bundle, released_courses
 from simkit.submissions import normalise_learner_id
 
@@ -64,11 +65,11 @@ class CourseHome(Page):
         """Who the learner is and, on one machine, how to be someone else; or why no learner can be told."""
         if self.identity is None:
             return widgets.HTML(
-                f"<p class='simkit-error'>{escape(word('no_learner', self.lang))}: {escape(self.problem)}</p>"
+                f"<p class='simkit-error'>{escape(t('player.no_learner', self.lang))}: {escape(self.problem)}</p>"
             )
-        change = f" <small>{escape(word('change_learner', self.lang))}</small>" if self.identity.single_user else ""
+        change = f" <small>{escape(t('player.change_learner', self.lang))}</small>" if self.identity.single_user else ""
         return widgets.HTML(
-            f"<p class='simkit-signed-in'>{escape(word('signed_in', self.lang))} "
+            f"<p class='simkit-signed-in'>{escape(t('player.signed_in', self.lang))} "
             f"<b class='simkit-learner'>{escape(self.identity.learner)}</b>.{change}</p>"
         )
 
@@ -82,9 +83,9 @@ class CourseHome(Page):
         if self.only is not None:
             self._open_only(self.only)
             return
-        heading = widgets.HTML(f"<h2>{escape(word('courses', self.lang))}</h2>")
+        heading = widgets.HTML(f"<h2>{escape(t('player.courses', self.lang))}</h2>")
         courses = released_courses(self.release)
-        rows = [self._row(course_id) for course_id in courses] or [widgets.HTML(word("no_courses", self.lang))]
+        rows = [self._row(course_id) for course_id in courses] or [widgets.HTML(t("player.no_courses", self.lang))]
         self.content.children = [self.switch, heading, self.signed_in(), *rows]
 
     def _row(self, course_id: str) -> widgets.Widget:
@@ -96,12 +97,12 @@ class CourseHome(Page):
         course, lang = enrolment.bundle.course, self.lang
         done = sum(enrolment.status(scenario_id) == "done" for scenario_id in course.scenarios)
         label = widgets.HTML(
-            f"<b>{escape(course.title.get(lang))}</b> · {escape(word(course.mode, lang))}<br>"
-            f"<small>{escape(word('done', lang))}: {done}/{len(course.scenarios)}</small>",
+            f"<b>{escape(course.title.get(lang))}</b> · {escape(t(MODES[course.mode], lang))}<br>"
+            f"<small>{escape(t('player.done', lang))}: {done}/{len(course.scenarios)}</small>",
             layout={"flex": "1 1 auto"},
         )
         button = widgets.Button(
-            description=word("open", lang), button_style="primary", layout={"width": "140px", "flex": "0 0 auto"}
+            description=t("player.open", lang), button_style="primary", layout={"width": "140px", "flex": "0 0 auto"}
         )
         button.add_class(f"simkit-course-{course_id}")
         button.on_click(lambda _button: self.open(enrolment))

@@ -1,6 +1,7 @@
 """HTML the player shows: scenario text (Markdown), feedback, and provisions expandable to their Russian and
-English text, with the editors' notes their text depends on (a Constitutional Court resolution, an amendment and
-its state today in Kazakhstan) shown under the panel, so that a folded panel does not hide them."""
+English text (in Kazakh with a note that the provision is quoted in Russian, its authoritative text, where no
+Kazakh text is bundled), with the editors' notes their text depends on (a Constitutional Court resolution, an
+amendment and its state today in Kazakhstan) shown under the panel, so that a folded panel does not hide them."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from html import escape
 from markdown_it import MarkdownIt
 
 from simkit import law
+from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.law.citations import CitationError
 from simkit.law.clock import legal_today
+from simkit.law.explain import INSTRUMENT_TITLES
 from simkit.law.interpretations import resolve
 from simkit.law.notes import describe, notes_for
-from simkit.player.words import word
+from simkit.player.words import VERDICTS
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
 
@@ -70,7 +73,6 @@ STYLE = """<style>
 .simkit-player .simkit-timeline td:nth-child(-n+2) { white-space: nowrap; }
 .simkit-player .simkit-timeline td:last-child { overflow-wrap: anywhere; }
 </style>"""
-LANGUAGE_NAMES = {"ru": "Русский", "en": "English", "kk": "Қазақша"}
 # ipywidgets gives no way to set ARIA attributes from Python, so the page sets them: each question's text names
 # its group of options (and its date, number or text field), a question's response is a polite live region so
 # that feedback is read out, and a question's radio buttons share a name, so that they are one Tab stop moved
@@ -177,11 +179,7 @@ ARIA_SCRIPT = """(() => {
   });
   markAll();
 })();""".replace("LANGUAGES", json.dumps({name: code for code, name in LANGUAGE_NAMES.items()}, ensure_ascii=False))
-SHORT_TITLES = {
-    "law": {"ru": "Закон «О государственной службе Республики Казахстан»", "en": "Law “On the civil service”"},
-    "code": {"ru": "Кодекс служебной этики гражданских служащих", "en": "Code of service ethics of civil employees"},
-    "commissioner": {"ru": "Положение об уполномоченном по этике", "en": "Regulation on the ethics commissioner"},
-}
+SHORT_TITLES = INSTRUMENT_TITLES
 
 
 @cache
@@ -200,16 +198,26 @@ def provision_html(citation: str, lang: str, day: dt.date | None = None) -> str:
         found = law.provision(citation)
     except CitationError:
         return f"<p>{escape(citation)}</p>"
-    title = SHORT_TITLES[found.instrument]["en" if lang == "en" else "ru"]
+    title = t(SHORT_TITLES[found.instrument], lang)
     texts = "".join(
         f"<p><b>{language.upper()}</b></p><pre lang='{language}'>{escape(found.text[language])}</pre>"
         for language in ("ru", "en")
         if found.text.get(language)
     )
     return (
-        f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>{texts}</details>"
+        f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>"
+        f"{quoted_note_html(lang, found.source_languages)}{texts}</details>"
         f"{editors_notes_html([citation], lang, day)}"
     )
+
+
+def quoted_note_html(lang: str, bundled: Iterable[str]) -> str:
+    """Where a provision is shown in Russian, the authoritative text, because none of its ``bundled`` texts is in
+    the learner's language (Kazakh, for now), a line saying so; nothing where one is."""
+    bundled = set(bundled)
+    if lang in bundled or "ru" not in bundled:
+        return ""
+    return f"<p class='simkit-quoted-note' lang='{lang}'>{escape(t('law.quoted_in_russian', lang))}</p>"
 
 
 def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None = None) -> str:
@@ -218,7 +226,7 @@ def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None 
     words = "en" if lang == "en" else "ru"
     found = {note.id: note for citation in citations for note in notes_for(citation)}
     return "".join(
-        f"<p class='simkit-editors-note'>⚠ <b>{escape(word('editors_note', lang))}</b>: "
+        f"<p class='simkit-editors-note'>⚠ <b>{escape(t('player.editors_note', lang))}</b>: "
         f"{escape(describe(note, words, when))}</p>"
         for note in found.values()
     )
@@ -227,21 +235,22 @@ def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None 
 def readings_html(scored: Scored, lang: str) -> str:
     """The interpretation readings a mark rests on, and the other readings its question accepts, each with the
     provisions it concerns among those cited: the same lines in the player's feedback and the grader's report."""
-    lines = [("reading", ref) for ref in scored.readings] + [("other_reading", ref) for ref in scored.other_readings]
+    lines = [(N_("player.reading"), ref) for ref in scored.readings]
+    lines += [(N_("player.other_reading"), ref) for ref in scored.other_readings]
     parts = []
     for label, ref in lines:
         note, reading = resolve(ref)
         text = reading.text.get(lang) if reading else note.reading
         cited = [citation for citation in note.provisions if citation in scored.citations] or list(note.provisions)
         parts.append(
-            f"<p class='simkit-reading'><i>{escape(word(label, lang))} [{escape(ref)}]</i> "
+            f"<p class='simkit-reading'><i>{escape(t(label, lang))} [{escape(ref)}]</i> "
             f"({escape(', '.join(cited))}): {escape(text)}</p>"
         )
     return "".join(parts)
 
 
 def audience_note_html(text: str, lang: str) -> str:
-    return f"<p class='simkit-audience-note'>{escape(word('audience_note', lang))}: {escape(text)}</p>"
+    return f"<p class='simkit-audience-note'>{escape(t('player.audience_note', lang))}: {escape(text)}</p>"
 
 
 def verdict(scored: Scored) -> str:
@@ -254,8 +263,8 @@ def verdict(scored: Scored) -> str:
 
 def feedback_html(scored: Scored, variant: Variant, lang: str) -> str:
     kind = verdict(scored)
-    points = "" if scored.points is None else f" · {scored.points:g}/{scored.max_points:g} {word('points', lang)}"
-    parts = [f"<p class='simkit-verdict-{kind}'>{escape(word(kind, lang))}{points}</p>"]
+    points = "" if scored.points is None else f" · {scored.points:g}/{scored.max_points:g} {t('player.points', lang)}"
+    parts = [f"<p class='simkit-verdict-{kind}'>{escape(t(VERDICTS[kind], lang))}{points}</p>"]
     if scored.feedback is not None:
         parts.append(markdown_html(variant.render(scored.feedback, lang)))
     parts += [provision_html(citation, lang) for citation in scored.citations]
@@ -264,7 +273,7 @@ def feedback_html(scored: Scored, variant: Variant, lang: str) -> str:
 
 
 def saved_html(lang: str) -> str:
-    return f"<p class='simkit-saved'>✓ {escape(word('saved', lang))}</p>"
+    return f"<p class='simkit-saved'>✓ {escape(t('player.saved', lang))}</p>"
 
 
 def error_html(message: str) -> str:

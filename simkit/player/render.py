@@ -6,27 +6,30 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from simkit.i18n import N_, t
+from simkit.law.citations import provision
 from simkit.law.explain import Finding
+from simkit.player.html import quoted_note_html
 
 LABELS = {
-    "rule": {"ru": "Правило", "en": "Rule"},
-    "editors_note": {"ru": "Примечание ИЗПИ", "en": "Editors' note"},
-    "note": {"ru": "Толкование", "en": "Interpretation"},
-    "yes": {"ru": "да", "en": "yes"},
-    "no": {"ru": "нет", "en": "no"},
+    "rule": N_("finding.rule"),
+    "editors_note": N_("finding.editors_note"),
+    "note": N_("finding.note"),
+    "yes": N_("finding.yes"),
+    "no": N_("finding.no"),
 }
 
 
 def _answer_text(answer: object, lang: str) -> str:
     if isinstance(answer, bool):
-        return LABELS["yes" if answer else "no"][lang]
+        return t(LABELS["yes" if answer else "no"], lang)
     return str(answer)
 
 
 def _notes_html(notes: list[dict[str, Any]], lang: str) -> str:
     """A provision's editors' notes (court resolutions, amendments with their state), one line each."""
     return "".join(
-        f"<p class='simkit-editors-note' style='color:#8a5300'>⚠ <b>{LABELS['editors_note'][lang]}</b>: "
+        f"<p class='simkit-editors-note' style='color:#8a5300'>⚠ <b>{t(LABELS['editors_note'], lang)}</b>: "
         f"{escape(note['text'])}</p>"
         for note in notes
     )
@@ -37,7 +40,7 @@ def finding_html(finding: Finding, lang: str) -> str:
     parts = [
         f"<div class='simkit-finding'><p><b>{escape(data['question'])}</b>: "
         f"<b style='color:#1b5e20'>{escape(_answer_text(data['answer'], lang))}</b></p>",
-        f"<p>{LABELS['rule'][lang]}: {escape(data['rule'])}</p>",
+        f"<p>{t(LABELS['rule'], lang)}: {escape(data['rule'])}</p>",
     ]
     parts += [f"<p style='color:#8a5300'>{escape(warning)}</p>" for warning in data["warnings"]]
     for item in data["provisions"]:
@@ -45,10 +48,12 @@ def finding_html(finding: Finding, lang: str) -> str:
             f"<details><summary>{escape(item['id'])}</summary>"
             f"<pre style='white-space:pre-wrap'>{escape(item['text'])}</pre></details>"
         )
+        parts.append(quoted_note_html(lang, provision(item["id"]).source_languages))
         parts.append(_notes_html(item["notes"], lang))
     for note in data["interpretations"]:
         parts.append(
-            f"<p style='color:#555'><i>{LABELS['note'][lang]} [{escape(note['id'])}]</i>: {escape(note['reading'])}</p>"
+            f"<p style='color:#555'><i>{t(LABELS['note'], lang)} [{escape(note['id'])}]</i>: "
+            f"{escape(note['reading'])}</p>"
         )
     return "".join(parts) + "</div>"
 

@@ -11,9 +11,9 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simkit.i18n import LANGUAGE_NAMES, t
 from simkit.player.controls import Control, make_control
 from simkit.player.html import (
-    LANGUAGE_NAMES,
     STYLE,
     audience_note_html,
     error_html,
@@ -24,7 +24,7 @@ from simkit.player.html import (
 from simkit.player.render import Displayed
 from simkit.player.session import ScenarioSession
 from simkit.player.store import SaveFailed
-from simkit.player.words import word
+from simkit.player.words import FIXES
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
 
@@ -57,7 +57,7 @@ class StepView:
             self.control = make_control(step, session.order(step), session.variant, lang)
             parts.append(self.control.widget)
             if current:
-                label = word("save_answer" if session.marker is None else "answer", lang)
+                label = t("player.save_answer", lang) if session.marker is None else t("player.answer", lang)
                 self.button = widgets.Button(description=label, button_style="primary")
                 self.button.add_class("simkit-answer")
                 self.button.on_click(lambda _button: player.submit(self))
@@ -150,12 +150,12 @@ class ScenarioPlayer(Displayed):
     def _update_progress(self) -> None:
         done, total = self.session.progress()
         self.bar.max, self.bar.value = max(total, 1), done
-        self.counter.value = word("progress", self.lang, done=done, total=total)
+        self.counter.value = t("player.progress", self.lang, done=done, total=total)
 
     def _update_footer(self) -> None:
         if self.on_back is None:
             return
-        back = widgets.Button(description=word("back", self.lang))
+        back = widgets.Button(description=t("player.back", self.lang))
         back.add_class("simkit-back")
         back.on_click(lambda _button: self.on_back() if self.on_back else None)
         self.footer.children = [back]
@@ -170,10 +170,10 @@ class ScenarioPlayer(Displayed):
         try:
             scored = self.session.answer(view.step.id, view.control.value)
         except AnswerError:
-            view.response.value = error_html(word(f"fix_{view.step.type}", self.lang))
+            view.response.value = error_html(t(FIXES[view.step.type], self.lang))
             return None
         except SaveFailed as failed:  # not shown as saved: the control stays as it is, to be sent again
-            view.response.value = error_html(word("save_failed", self.lang, reason=failed))
+            view.response.value = error_html(t("player.save_failed", self.lang, reason=failed))
             return None
         view.answered(scored)
         walked = self.session.walked

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from simkit import law
-from simkit.law.explain import SANCTION_NAMES
+from simkit.i18n import N_, translated
+from simkit.law.glossary import sanction_label
 from simkit.scenarios import graph, model
 from simkit.scenarios.checks import case_dates
 from simkit.scenarios.scoring import alternative_keys, answer_key
@@ -13,35 +14,21 @@ from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant
 
 HEADINGS = {
-    "ru": {
-        "key": "Ключ",
-        "points": "баллов",
-        "max": "Максимум (лучший путь)",
-        "case": "Дисциплинарное дело",
-        "deadline": "срок наложения взыскания",
-        "sanction": "взыскание",
-        "next": "далее",
-        "rubric": "Критерии",
-        "also": "Также принимается",
-        "readings": "Толкования",
-    },
-    "en": {
-        "key": "Key",
-        "points": "points",
-        "max": "Maximum (best path)",
-        "case": "Disciplinary case",
-        "deadline": "sanction deadline",
-        "sanction": "sanction",
-        "next": "next",
-        "rubric": "Rubric",
-        "also": "Also accepted",
-        "readings": "Readings",
-    },
+    "key": N_("preview.key"),
+    "points": N_("preview.points"),
+    "max": N_("preview.max"),
+    "case": N_("preview.case"),
+    "deadline": N_("preview.deadline"),
+    "sanction": N_("preview.sanction"),
+    "next": N_("preview.next"),
+    "rubric": N_("preview.rubric"),
+    "also": N_("preview.also"),
+    "readings": N_("preview.readings"),
 }
 
 
 def _words(lang: str) -> dict[str, str]:
-    return HEADINGS.get(lang, HEADINGS["en"])
+    return translated(HEADINGS, lang)
 
 
 def render_preview(scenario: model.Scenario, variant: Variant, lang: str) -> str:
@@ -145,5 +132,5 @@ def _case(case: model.CaseSpec, variant: Variant, lang: str) -> list[str]:
     return [
         f"**{words['case']}:** {case.offence}; {format_value(dates['committed'], lang)} → "
         f"{format_value(dates['revealed'], lang)}; {words['deadline']}: {format_value(deadline, lang)}; "
-        f"{words['sanction']}: {SANCTION_NAMES[sanction.kind].get(lang, sanction.kind)} ({', '.join(sanction.basis)})"
+        f"{words['sanction']}: {sanction_label(sanction.kind, lang)} ({', '.join(sanction.basis)})"
     ]

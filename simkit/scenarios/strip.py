@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from simkit.i18n import LANGUAGES, N_, t
 from simkit.scenarios.expressions import names_in
 from simkit.scenarios.variants import PLACEHOLDER
 
@@ -19,7 +20,7 @@ REVEALING = frozenset(
     {"points", "feedback", "correct", "key", "rubric", "case", "citations", "outcome", "alternatives", "readings"}
 )
 KEPT_STEP_KEYS = frozenset({"citations"})  # a step's own citations tell which provisions the question is about
-RECORDED = {"ru": "Ответы записаны.", "en": "Your answers are recorded.", "kk": "Жауаптар жазылды."}
+RECORDED = N_("exam.recorded")
 
 
 def offered_citations(step: dict[str, Any]) -> list[str]:
@@ -47,7 +48,7 @@ def strip_answers(data: dict[str, Any], *, seed: int = 0) -> dict[str, Any]:
         if "items" in step:
             rng.shuffle(step["items"])
         if step.get("type") == "end":
-            step["outcome"] = dict(RECORDED)
+            step["outcome"] = {lang: t(RECORDED, lang) for lang in LANGUAGES}
     stripped["parameters"] = shown_parameters(stripped)
     return stripped
 

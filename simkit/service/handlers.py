@@ -15,6 +15,7 @@ from jupyterhub.services.auth import HubAuth, HubAuthenticated, HubOAuth, HubOAu
 from tornado.web import HTTPError, RequestHandler
 
 from simkit.gradebook.live import Storage
+from simkit.i18n import DEFAULT, language
 from simkit.lti.sender import Sender
 from simkit.service.courses import Courses
 from simkit.service.identity import Refusal
@@ -147,7 +148,7 @@ class PageHandler(HubOAuthenticated, Identified):
 
     @property
     def lang(self) -> str:
-        return "en" if self.get_argument("lang", "ru") == "en" else "ru"
+        return language(self.get_argument("lang", DEFAULT))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         from simkit.service.pages import error_page

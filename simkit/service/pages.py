@@ -1,6 +1,6 @@
 """The trainers' page (each course's learners with their current result), the HR page (acknowledgements of the
 Code and training records), and a certificate shown to its owner, trainers and HR. Server-rendered HTML, Russian
-by default, English with ``?lang=en``, every value escaped."""
+by default, English with ``?lang=en``, Kazakh with ``?lang=kk``, every value escaped."""
 
 from __future__ import annotations
 
@@ -11,41 +11,13 @@ import jinja2
 from simkit.certificates import CertificateBook
 from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.html import render_html
+from simkit.certificates.model import certificate_languages
 from simkit.gradebook import Gradebook
+from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require
 from simkit.submissions import excerpt
 from simkit.submissions.limits import MAX_ANSWER_CHARS
-
-WORDS: dict[str, tuple[str, str]] = {
-    "trainer": ("Результаты курсов", "Course results"),
-    "hr": ("Ознакомление с Кодексом и обучение", "Acknowledgements of the Code and training"),
-    "learner": ("Слушатель", "Learner"),
-    "score": ("Результат", "Score"),
-    "passed": ("Сдан", "Passed"),
-    "when": ("Когда", "When"),
-    "answers": ("Ответы", "Answers"),
-    "yes": ("да", "yes"),
-    "no": ("нет", "no"),
-    "waiting": ("ждёт проверки", "awaiting review"),
-    "waiting_count": ("Ждут проверки преподавателем", "Waiting for a trainer's review"),
-    "answering": ("Проходят курс сейчас", "Answering now"),
-    "nothing": ("Пока ничего не записано.", "Nothing recorded yet."),
-    "scenario": ("Кейс", "Case"),
-    "step": ("Вопрос", "Question"),
-    "value": ("Ответ", "Answer"),
-    "points": ("Баллы", "Points"),
-    "name": ("Имя", "Name"),
-    "organisation": ("Организация", "Organisation"),
-    "acknowledged": ("Ознакомление с Кодексом (code:5)", "Acknowledged the Code (code:5)"),
-    "trained": ("Пройденное обучение (law:34.2)", "Training completed (law:34.2)"),
-    "report": (
-        "Полный отчёт по штатному списку: notebooks/compliance.ipynb или `simkit roster`.",
-        "The full roster report: notebooks/compliance.ipynb or `simkit roster`.",
-    ),
-    "error": ("Ошибка", "Error"),
-    "other_lang": ("English", "Русский"),
-}
 
 TEMPLATE = jinja2.Environment(autoescape=True).from_string(
     """<!doctype html>
@@ -55,8 +27,9 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #1d24
 table { border-collapse: collapse; margin: 8px 0 24px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }
 th { background: #eef2f7; text-align: left; } .passed-no { color: #b71c1c; } .passed-yes { color: #1b5e20; }
 </style></head>
-<body><nav><p>{% set other = 'en' if lang == 'ru' else 'ru' %}
-<a href="?lang={{ other }}" lang="{{ other }}" hreflang="{{ other }}">{{ w('other_lang') }}</a></p></nav>
+<body><nav><p>{% for code, name in languages if code != lang %}
+<a href="?lang={{ code }}" lang="{{ code }}" hreflang="{{ code }}">{{ name }}</a>
+{% endfor %}</p></nav>
 <main><h1>{{ title }}</h1>
 {{ body }}
 </main></body></html>
@@ -67,41 +40,41 @@ PARTS = jinja2.Environment(autoescape=True)
 TRAINER_BODY = PARTS.from_string(
     """{% for course, rows in results %}<section class="course" data-course="{{ course }}">
 <h2>{{ rows[0].title or course }} <small>({{ course }})</small></h2>
-<p>{{ w('waiting_count') }}: <b class="waiting">{{ rows | selectattr('pending_review') | list | length }}</b>
-· {{ w('answering') }}: {{ answering.get(course, 0) }}</p>
-<table><tr><th>{{ w('learner') }}</th><th>{{ w('score') }}</th><th>{{ w('passed') }}</th><th>{{ w('when') }}</th>
-<th>{{ w('answers') }}</th></tr>
+<p>{{ t('pages.waiting_count') }}: <b class="waiting">{{ rows | selectattr('pending_review') | list | length }}</b>
+· {{ t('pages.answering') }}: {{ answering.get(course, 0) }}</p>
+<table><tr><th>{{ t('pages.learner') }}</th><th>{{ t('pages.score') }}</th><th>{{ t('pages.passed') }}</th>
+<th>{{ t('pages.when') }}</th><th>{{ t('pages.answers') }}</th></tr>
 {% for row in rows %}<tr class="learner" data-learner="{{ row.learner_id }}"><td>{{ row.learner_id }}</td>
 <td class="score">{{ '%g' % row.score }} / {{ '%g' % row.max_score }}</td>
 <td class="passed-{{ 'yes' if row.passed else 'no' }}">
-{{ w('waiting') if row.passed is none else w('yes' if row.passed else 'no') }}</td>
+{{ t('pages.waiting') if row.passed is none else t('pages.yes') if row.passed else t('pages.no') }}</td>
 <td>{{ row.graded_at.strftime('%Y-%m-%d %H:%M') }} UTC</td>
 <td><a href="{{ prefix }}trainer/{{ course | urlencode }}/{{ row.learner_id | urlencode }}?lang={{ lang }}">
-{{ w('answers') }}</a></td></tr>
+{{ t('pages.answers') }}</a></td></tr>
 {% endfor %}</table></section>
-{% else %}<p>{{ w('nothing') }}</p>{% endfor %}"""
+{% else %}<p>{{ t('pages.nothing') }}</p>{% endfor %}"""
 )
 ANSWERS_BODY = PARTS.from_string(
-    """<p>{{ w('learner') }}: <b>{{ learner }}</b> ·
-{{ w('score') }}: {{ '%g' % attempt.score }} / {{ '%g' % attempt.max_score }}</p>
-<table><tr><th>{{ w('scenario') }}</th><th>{{ w('step') }}</th><th>{{ w('value') }}</th><th>{{ w('points') }}</th>
-<th>{{ w('when') }}</th></tr>
+    """<p>{{ t('pages.learner') }}: <b>{{ learner }}</b> ·
+{{ t('pages.score') }}: {{ '%g' % attempt.score }} / {{ '%g' % attempt.max_score }}</p>
+<table><tr><th>{{ t('pages.scenario') }}</th><th>{{ t('pages.step') }}</th><th>{{ t('pages.value') }}</th>
+<th>{{ t('pages.points') }}</th><th>{{ t('pages.when') }}</th></tr>
 {% for a in answers %}<tr><td>{{ a.scenario_id }}</td><td>{{ a.step_id }}</td><td>{{ a.value }}</td>
-<td>{{ w('waiting') if a.points is none else '%g / %g' % (a.points, a.max_points) }}</td>
+<td>{{ t('pages.waiting') if a.points is none else '%g / %g' % (a.points, a.max_points) }}</td>
 <td>{{ a.answered_at.strftime('%Y-%m-%d %H:%M') if a.answered_at.strftime is defined else a.answered_at }}</td></tr>
 {% endfor %}</table>"""
 )
 HR_BODY = PARTS.from_string(
-    """<p>{{ w('report') }}</p>
-{% if records %}<table><tr><th>{{ w('learner') }}</th><th>{{ w('name') }}</th><th>{{ w('organisation') }}</th>
-<th>{{ w('acknowledged') }}</th><th>{{ w('trained') }}</th></tr>
+    """<p>{{ t('pages.report') }}</p>
+{% if records %}<table><tr><th>{{ t('pages.learner') }}</th><th>{{ t('pages.name') }}</th>
+<th>{{ t('pages.organisation') }}</th><th>{{ t('pages.acknowledged') }}</th><th>{{ t('pages.trained') }}</th></tr>
 {% for r in records %}<tr class="learner" data-learner="{{ r.learner }}"><td>{{ r.learner }}</td>
 <td>{{ r.name or '' }}</td>
 <td>{{ r.organisation or '' }}</td>
 <td>{% for a in r.ack %}{{ a.on }} ({{ a.course_id }}){% if not loop.last %}<br>{% endif %}{% endfor %}</td>
 <td>{% for t in r.trained %}{{ t.on }} ({{ t.course_id }}, {{ '%g' % t.score }})
 {% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>
-{% endfor %}</table>{% else %}<p>{{ w('nothing') }}</p>{% endif %}"""
+{% endfor %}</table>{% else %}<p>{{ t('pages.nothing') }}</p>{% endif %}"""
 )
 
 
@@ -111,17 +84,20 @@ def _shown(value: Any) -> Any:
 
 
 def _words(lang: str) -> Any:
-    return lambda key: WORDS[key][lang == "en"]
+    """The templates' lookup, ``{{ t("pages.…") }}``: the interface catalogue's words in the page's language."""
+    return lambda key: t(key, lang)
 
 
 def page(title_key: str, body: str, lang: str, title: str | None = None) -> str:
     w = _words(lang)
-    return TEMPLATE.render(lang=lang, title=title or w(title_key), body=jinja2.utils.markupsafe.Markup(body), w=w)
+    body_markup = jinja2.utils.markupsafe.Markup(body)
+    languages = LANGUAGE_NAMES.items()
+    return TEMPLATE.render(lang=lang, title=title or w(title_key), body=body_markup, t=w, languages=languages)
 
 
 def error_page(status: int, message: str, lang: str) -> str:
     body = jinja2.utils.markupsafe.escape(message)
-    return page("error", f"<p class='error'>{body}</p>", lang, title=f"{_words(lang)('error')} {status}")
+    return page(N_("pages.error"), f"<p class='error'>{body}</p>", lang, title=f"{t('pages.error', lang)} {status}")
 
 
 class TrainerPage(PageHandler):
@@ -132,11 +108,11 @@ class TrainerPage(PageHandler):
         body = TRAINER_BODY.render(
             results=sorted(results.items()),
             answering=answering,
-            w=_words(self.lang),
+            t=_words(self.lang),
             lang=self.lang,
             prefix=self.state.prefix,
         )
-        self.finish(page("trainer", body, self.lang))
+        self.finish(page(N_("pages.trainer"), body, self.lang))
 
 
 class LearnerAnswersPage(PageHandler):
@@ -152,15 +128,15 @@ class LearnerAnswersPage(PageHandler):
         if attempt is None:
             raise Refusal(404, f"{learner!r} has no graded attempt at {course_id!r}")
         shown = [answer | {"value": _shown(answer["value"])} for answer in answers]
-        body = ANSWERS_BODY.render(attempt=attempt, answers=shown, learner=learner, w=_words(self.lang))
-        self.finish(page("answers", body, self.lang, title=f"{course_id}: {learner}"))
+        body = ANSWERS_BODY.render(attempt=attempt, answers=shown, learner=learner, t=_words(self.lang))
+        self.finish(page(N_("pages.answers"), body, self.lang, title=f"{course_id}: {learner}"))
 
 
 class HrPage(PageHandler):
     async def get(self) -> None:
         require(self.viewer, HR, "the HR page")
         records = await self.run(self.state.storage.records)
-        self.finish(page("hr", HR_BODY.render(records=records, w=_words(self.lang)), self.lang))
+        self.finish(page(N_("pages.hr"), HR_BODY.render(records=records, t=_words(self.lang)), self.lang))
 
 
 class CertificatePage(PageHandler):
@@ -174,4 +150,4 @@ class CertificatePage(PageHandler):
             raise Refusal(404, "no certificate with this code in the gradebook")
         if not (is_trainer(self.viewer) or is_hr(self.viewer)) and learner_of(self.viewer) != found.learner_id:
             raise Refusal(403, "a certificate is shown to its owner, trainers and HR")
-        self.finish(render_html(found))
+        self.finish(render_html(found, certificate_languages(self.lang)))

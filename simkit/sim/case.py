@@ -14,18 +14,20 @@ import simpy
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simkit import law
-from simkit.law.explain import SANCTION_NAMES
+from simkit.i18n import N_, t
+from simkit.law.glossary import sanction_label
 from simkit.sim.commission import Commission
 from simkit.sim.timeline import Timeline
 
 #: The absences that stop the clock (law:45.4) and forbid imposing a sanction (law:45.3).
-ABSENCES: dict[str, tuple[str, str, str]] = {
-    "sick_leave": ("law:45.3.1", "временная нетрудоспособность", "sick leave"),
-    "leave": ("law:45.3.2", "отпуск", "leave"),
-    "business_trip": ("law:45.3.2", "командировка", "business trip"),
-    "state_duties": ("law:45.3.3", "исполнение государственных обязанностей", "state or public duties"),
-    "training": ("law:45.3.4", "обучение", "training"),
-    "appeal": ("law:45.3.5", "обжалование", "appeal"),
+#: Each with the key of its name in the interface catalogue.
+ABSENCES: dict[str, tuple[str, str]] = {
+    "sick_leave": ("law:45.3.1", N_("sim.absence.sick_leave")),
+    "leave": ("law:45.3.2", N_("sim.absence.leave")),
+    "business_trip": ("law:45.3.2", N_("sim.absence.business_trip")),
+    "state_duties": ("law:45.3.3", N_("sim.absence.state_duties")),
+    "training": ("law:45.3.4", N_("sim.absence.training")),
+    "appeal": ("law:45.3.5", N_("sim.absence.appeal")),
 }
 
 
@@ -99,18 +101,15 @@ def first_imposable_day(day: dt.date, suspensions: list[tuple[dt.date, dt.date]]
 
 
 def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.date], float], timeline: Timeline):  # type: ignore[no-untyped-def]
-    citation, ru, en = ABSENCES[absence.kind]
+    citation, name = ABSENCES[absence.kind]
+
+    def named(lang: str) -> str:
+        return t(name, lang)
+
     yield env.timeout(max(0.0, on(absence.start) - env.now))
-    timeline.add(
-        absence.start,
-        "absence_start",
-        "servant",
-        citation,
-        f"начало: {ru}; течение срока приостановлено",
-        f"{en} begins: the clock stops",
-    )
+    timeline.add(absence.start, "absence_start", "servant", citation, N_("sim.event.absence_start"), absence=named)
     yield env.timeout(max(0.0, on(absence.end) - env.now + 1))
-    timeline.add(absence.end, "absence_end", "servant", citation, f"окончание: {ru}", f"{en} ends")
+    timeline.add(absence.end, "absence_end", "servant", citation, N_("sim.event.absence_end"), absence=named)
 
 
 def case_process(env: simpy.Environment, case: CaseInput, commission: Commission, start: dt.date, timeline: Timeline):  # type: ignore[no-untyped-def]
@@ -135,17 +134,14 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
     timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
     if on(case.committed) > env.now:
         yield env.timeout(on(case.committed) - env.now)
-    timeline.add(
-        case.committed, "committed", "servant", case.offence, "совершение проступка", "the offence is committed"
-    )
+    timeline.add(case.committed, "committed", "servant", case.offence, N_("sim.event.committed"))
     yield env.timeout(max(0.0, on(case.revealed) - env.now))
     timeline.add(
         case.revealed,
         "revealed",
         "employer",
         offence.basis if offence.id.startswith("code:") else limits.basis[0],
-        "проступок обнаружен; начинают течь сроки",
-        "the offence is discovered; the time limits start to run",
+        N_("sim.event.revealed"),
     )
     suspension_limit = law.suspension_from_duty_end(case.revealed)
     if case.suspend_from_duty:
@@ -154,8 +150,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "suspended_from_duty",
             "employer",
             "law:48.2",
-            "временное отстранение от должности до решения, не дольше чем до {limit:%d.%m.%Y}",
-            "suspended from duty until the decision, at most until {limit}",
+            N_("sim.event.suspended_from_duty"),
             limit=suspension_limit,
         )
     yield env.timeout(case.investigation_days)
@@ -164,8 +159,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         "investigated",
         "employer",
         "law:46.1",
-        "служебное расследование завершено",
-        "the official investigation is complete",
+        N_("sim.event.investigated"),
     )
     if case.criminal_case and on(case.criminal_case.closed) > env.now:
         timeline.add(
@@ -173,8 +167,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "awaiting_criminal_case",
             "commission",
             "law:45.4",
-            "рассмотрение приостановлено до завершения уголовного дела",
-            "consideration waits for the criminal case to close",
+            N_("sim.event.awaiting_criminal_case"),
         )
         yield env.timeout(max(0.0, on(case.criminal_case.closed) - env.now))
     barred_at = on(limits.deadline) + 1
@@ -194,21 +187,23 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "suspension_ended",
             "employer",
             "law:48.2",
-            "отстранение от должности окончено",
-            "the suspension from duty ends",
+            N_("sim.event.suspension_ended"),
         )
     sanction = law.sanction(
         case.offence, lower_vacancy=case.lower_vacancy, previous=case.previous, committed=case.committed
     )
     timeline.sanction = sanction
+
+    def sanction_name(lang: str) -> str:
+        return sanction_label(sanction.kind, lang)
+
     timeline.add(
         heard_on,
         "hearing",
         "commission",
         sanction.basis[1],
-        "решение: {names[ru]}",
-        "decision: {names[en]} ({rule})",
-        names=SANCTION_NAMES[sanction.kind],
+        N_("sim.event.hearing"),
+        sanction=sanction_name,
         rule=sanction.rule,
     )
     imposed_on = first_imposable_day(heard_on, stops)
@@ -221,9 +216,8 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         "imposed",
         "employer",
         sanction.basis[1],
-        "взыскание наложено: {names[ru]}",
-        "sanction imposed: {names[en]}",
-        names=SANCTION_NAMES[sanction.kind],
+        N_("sim.event.imposed"),
+        sanction=sanction_name,
     )
     if sanction.kind == "dismissal" and offence.discrediting:
         timeline.add(
@@ -231,8 +225,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             "reentry_barred",
             "law",
             "law:16.3.6",
-            "уволенный за дискредитирующий проступок не допускается на государственную службу",
-            "dismissed for a discrediting offence: barred from the civil service",
+            N_("sim.event.reentry_barred"),
         )
     return None
 
@@ -245,8 +238,7 @@ def _time_barred(timeline: Timeline, deadline: dt.date) -> None:
         "time_barred",
         "law",
         "law:45",
-        "срок наложения взыскания истёк",
-        "the time limit ran out on {deadline}: no sanction can be imposed",
+        N_("sim.event.time_barred"),
         deadline=deadline,
     )
 

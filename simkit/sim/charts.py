@@ -14,6 +14,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from simkit.i18n import N_, t, translated
 from simkit.sim.timeline import Timeline
 
 MARKERS = {
@@ -26,24 +27,16 @@ MARKERS = {
     "suspended_from_duty": ("v", "#795548"),
 }
 LABELS = {
-    "en": {
-        "limit_d": "limit from discovery",
-        "limit_c": "limit from commission",
-        "absence": "clock stopped",
-        "title": "Disciplinary timeline",
-    },
-    "ru": {
-        "limit_d": "срок от обнаружения",
-        "limit_c": "срок от совершения",
-        "absence": "срок приостановлен",
-        "title": "Дисциплинарное производство",
-    },
+    "limit_d": N_("sim.chart.limit_d"),
+    "limit_c": N_("sim.chart.limit_c"),
+    "absence": N_("sim.chart.absence"),
+    "title": N_("sim.chart.title"),
 }
 
 
 def timeline_figure(timeline: Timeline, lang: str = "en") -> Figure:
     """The case's events on a calendar, absences shaded, and both legal limits drawn as vertical lines."""
-    words = LABELS.get(lang, LABELS["en"])
+    words = translated(LABELS, lang)
     figure, axes = plt.subplots(figsize=(10, 3.6))
     events = [event for event in timeline.ordered() if event.kind in MARKERS]
     for row, event in enumerate(events):
@@ -82,8 +75,8 @@ def timeline_figure(timeline: Timeline, lang: str = "en") -> Figure:
 def days_to_sanction_figure(waits: list[int], lang: str = "en") -> Figure:
     figure, axes = plt.subplots(figsize=(7, 3.6))
     axes.hist(waits, bins=40, color="#1565c0")
-    axes.set_xlabel("дней от обнаружения до взыскания" if lang == "ru" else "days from discovery to sanction")
-    axes.set_ylabel("дел" if lang == "ru" else "cases")
+    axes.set_xlabel(t("sim.chart.days_to_sanction", lang))
+    axes.set_ylabel(t("sim.chart.cases", lang))
     figure.tight_layout()
     return figure
 
@@ -94,8 +87,8 @@ def sweep_figure(intervals: list[int], shares: list[tuple[float, float, float]],
     means = [share[0] * 100 for share in shares]
     errors = [[(share[0] - share[1]) * 100 for share in shares], [(share[2] - share[0]) * 100 for share in shares]]
     axes.errorbar(intervals, means, yerr=errors, marker="o", capsize=4, color="#c62828")
-    axes.set_xlabel("интервал заседаний комиссии, дней" if lang == "ru" else "commission meeting interval, days")
-    axes.set_ylabel("% дел с истёкшим сроком" if lang == "ru" else "% of cases time-barred")
+    axes.set_xlabel(t("sim.chart.meeting_interval", lang))
+    axes.set_ylabel(t("sim.chart.time_barred_share", lang))
     axes.set_ylim(bottom=0)
     figure.tight_layout()
     return figure

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from simkit.i18n import every
 from simkit.law import Sanction
 
 Outcome = Literal["imposed", "time_barred", "pending"]
@@ -17,7 +18,7 @@ class TimelineEvent:
     kind: str
     actor: str
     citation: str
-    text: dict[str, str]  # ru, en
+    text: dict[str, str]  # ru, en, kk
 
     def line(self, lang: str = "en") -> str:
         return f"{self.day}  {self.actor:<12} {self.citation:<12} {self.text[lang]}"
@@ -38,12 +39,12 @@ class Timeline:
     revealed: dt.date | None = None
     record: bool = True  # False in Monte Carlo runs, which keep only the outcome
 
-    def add(self, day: dt.date, kind: str, actor: str, citation: str, ru: str, en: str, **values: Any) -> None:
-        """Record an event; ``ru`` and ``en`` are templates filled with ``values`` only when recording (Monte Carlo
-        runs skip the formatting)."""
+    def add(self, day: dt.date, kind: str, actor: str, citation: str, key: str, **values: Any) -> None:
+        """Record an event; ``key`` names its text in the interface catalogue, filled with ``values`` in each
+        language only when recording (Monte Carlo runs skip the formatting). A value that differs by language (a
+        sanction's name) is given as a function of the language."""
         if self.record:
-            text = {"ru": ru.format(**values), "en": en.format(**values)} if values else {"ru": ru, "en": en}
-            self.events.append(TimelineEvent(day, kind, actor, citation, text))
+            self.events.append(TimelineEvent(day, kind, actor, citation, every(key, **values)))
 
     def ordered(self) -> list[TimelineEvent]:
         return sorted(self.events, key=lambda event: event.day)

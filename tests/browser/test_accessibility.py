@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from simkit.i18n import t
 from simkit.player.html import LANGUAGE_NAMES
-from simkit.player.words import word
 from simkit.scenarios import answer_key
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.release import release_courses
@@ -70,7 +70,7 @@ def test_no_serious_violation_on_any_page_a_learner_meets(served, page: Page, sh
     assert checked == list(LEARNER_PAGES)
     # The timeline's chart is named by its heading and described by the table of its events, one row each.
     chart = page.locator(".simkit-case img")
-    assert page.locator(f"[id='{chart.get_attribute('aria-labelledby')}']").inner_text() == word("timeline", lang)
+    assert page.locator(f"[id='{chart.get_attribute('aria-labelledby')}']").inner_text() == t("player.timeline", lang)
     events = page.locator(f"[id='{chart.get_attribute('aria-describedby')}']")
     assert events.locator("th").count() == 3 and events.locator("tbody tr").count() >= 2
 
@@ -224,7 +224,7 @@ def test_a_case_played_with_the_keyboard_alone(served, page: Page, shots) -> Non
     tab_to(page, ".simkit-back")
     page.keyboard.press("Enter")
     row = page.locator(".simkit-scenario-row", has=page.locator(f".simkit-open-{CASE}"))
-    expect(row.locator(".simkit-status-done")).to_have_text(word("done", "en"))
+    expect(row.locator(".simkit-status-done")).to_have_text(t("player.done", "en"))
     shots(page, "back-in-the-list")
 
 
@@ -292,7 +292,7 @@ def test_switching_language_keeps_the_answers_the_step_and_the_progress(served, 
     assert progress(page)[0] == 3 and page.locator(".simkit-verdict-correct").count() == 3
     page.locator(".simkit-back").click()
     row = page.locator(".simkit-scenario-row", has=page.locator(f".simkit-open-{CASE}"))
-    expect(row.locator(".simkit-status-in_progress")).to_have_text(word("in_progress", "en"))
+    expect(row.locator(".simkit-status-in_progress")).to_have_text(t("player.in_progress", "en"))
 
 
 # A page reflows when nothing in it reaches past the window's right edge, no option's text runs into the next

@@ -98,3 +98,14 @@ def test_verify_what_is_no_certificate_is_one_line_and_exit_1(url: str, argument
     result = runner.invoke(app, ["verify", argument, "--db", url])
     assert result.exit_code == 1 and result.output.strip().startswith(message)
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_certificates_in_kazakh_and_russian_are_written_with_lang_kk_and_verify(url: str, tmp_path: Path) -> None:
+    issue(url, tmp_path, "--learner", "ann", "--lang", "kk")
+    page = tmp_path / "onboarding" / "ann.html"
+    assert '<html lang="kk">' in page.read_text("utf-8")
+    for path in (page, tmp_path / "onboarding" / "ann.pdf"):
+        result = runner.invoke(app, ["verify", str(path), "--db", url])
+        assert result.exit_code == 0, result.output
+    refused = runner.invoke(app, ["certificates", "onboarding", "--db", url, "--lang", "de"])
+    assert refused.exit_code == 2 and "error: unknown language 'de'; use ru, en, kk" in refused.output

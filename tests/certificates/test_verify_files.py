@@ -31,6 +31,7 @@ from simkit.certificates import (
     write_certificates,
 )
 from simkit.certificates.html import render_html
+from simkit.certificates.model import DEFAULT_LANGUAGES, Languages
 from simkit.certificates.pdf import render_pdf
 from simkit.gradebook.book import Gradebook
 from tests.certificates.conftest import record
@@ -229,8 +230,8 @@ def page_edited(certificate: Certificate, **edits: str) -> Certificate:
     """The certificate with its page text edited, and its attached facts left as issued."""
 
     class Edited(Certificate):
-        def printed(self) -> dict[str, str]:
-            return super().printed() | edits
+        def printed(self, languages: Languages = DEFAULT_LANGUAGES) -> dict[str, str]:
+            return super().printed(languages) | edits
 
     return Edited(**dataclasses.asdict(certificate))
 

@@ -70,7 +70,7 @@ def test_a_roster_without_the_required_columns_is_one_error_line(tmp_path: Path,
     [
         (["--as-of", "01.06.2026"], "YYYY-MM-DD"),
         (["--due-within", "-5"], "--due-within cannot be negative"),
-        (["--lang", "kk"], "unknown language 'kk'"),
+        (["--lang", "de"], "unknown language 'de'"),
     ],
 )
 def test_bad_options_are_refused_with_what_to_write(database: str, options: list[str], message: str) -> None:

@@ -22,9 +22,9 @@ from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
-from simkit.scenarios.scoring import THE_KEY, alternative_keys, key_mark, matched_key
+from simkit.scenarios.scoring import THE_KEY, Matcher, alternative_keys, key_mark, key_matcher
 from simkit.scenarios.validate import Report, validate_paths
-from simkit.scenarios.variants import Variant, draw_values
+from simkit.scenarios.variants import Draws, Plan, Variant, draw_into, draw_planned, plan_of
 from simkit.submissions import excerpt, quoted, schema
 from simkit.submissions.times import EARLIEST_UTC, Window, server_now
 
@@ -69,6 +69,7 @@ class Node:
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
     keys: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)  # date or number keys by the values read
     read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
+    match: Matcher = field(init=False)  # which key a date or number answer is (scoring.matched_key, made once)
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
     alternatives_need: frozenset[str] = frozenset()  # the parameters its alternatives' keys read
 
@@ -97,6 +98,7 @@ class Node:
     def __post_init__(self) -> None:
         reads = self.reads or ()
         object.__setattr__(self, "read", operator.itemgetter(*reads) if reads else lambda _values: ())
+        object.__setattr__(self, "match", key_matcher(self.step) if self.keyed_by_variant else _no_key)  # type: ignore[arg-type]
 
     def mark(self, value: Any, remembered: Hashable) -> Mark:
         """Score an answer to a fixed key not met before; remember the score unless it is a learner's own text."""
@@ -118,17 +120,21 @@ class Node:
         if keys is None:
             keys = (evaluate(step.key, values.whole()),)
             self._keep(drawn, keys)
-        index = matched_key(step, value, keys)
+        index = self.match(value, keys, 0)
         if index < 0 and len(keys) <= len(step.alternatives):
             keys = (keys[0], *alternative_keys(step, values.with_(self.alternatives_need), keys[0]))
             self._keep(drawn, keys)
-            index = matched_key(step, value, keys, start=1)
+            index = self.match(value, keys, 1)
         points, correct = key_mark(step, index)
         return points, step.points, correct
 
     def _keep(self, drawn: Hashable, keys: tuple[Any, ...]) -> None:
         if len(self.keys) < REMEMBERED_AT_MOST:
             self.keys[drawn] = keys
+
+
+def _no_key(_answer: Any, _keys: tuple[Any, ...], _start: int = 0) -> int:
+    return -1
 
 
 def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None:
@@ -156,6 +162,7 @@ class ScenarioKey:
     # Read once per scenario of every submission: the model's attributes (the first step, a property) cost more.
     first: str = ""
     version: int = 0
+    plans: dict[frozenset[str], Plan] = field(default_factory=dict)  # what to draw for a set of names, made once
 
     def __post_init__(self) -> None:
         self.needed = frozenset().union(*self.needs.values())
@@ -169,29 +176,55 @@ class ScenarioKey:
         nodes = {step.id: Node.of(step, scenario) for step in scenario.steps}
         return cls(scenario, max_score(scenario), needs, nodes)
 
+    def plan(self, names: frozenset[str]) -> Plan:
+        """The plan drawing ``names`` (variants.plan_of), made the first time a learner needs it: the sets asked
+        for are the drawn values, the values keys read, and those with what some alternatives read as well."""
+        plan = self.plans.get(names)
+        if plan is None:
+            plan = plan_of(self.scenario, names)
+            if len(self.plans) < PLANS_AT_MOST:
+                self.plans[names] = plan
+        return plan
+
+
+PLANS_AT_MOST = 256  # sets of names kept per scenario; a scenario's keys and alternatives make a handful
+
 
 class _Values:
     """One learner's values in one scenario, drawn only when a date or number answer needs them: first the drawn
-    values a remembered score depends on, then, if the answer is new, every value its key reads."""
+    values a remembered score depends on, then, if the answer is new, every value its key reads. Each of these
+    draws spends a budget of evaluation of its own, as :func:`~simkit.scenarios.variants.draw_values` does."""
 
-    __slots__ = ("course_seed", "drawn", "key", "learner", "more", "needed")
+    __slots__ = ("course_seed", "drawn", "draws", "key", "learner", "more", "needed")
 
     def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
         self.key, self.course_seed, self.learner = key, course_seed, learner
+        self.draws: Draws | None = None  # the learner's draws, made when a first value is needed
         self.drawn: Mapping[str, Any] | None = None
         self.needed: dict[str, Any] | None = None
         self.more: dict[str, Any] | None = None  # with what alternatives' keys read as well, once one is needed
 
+    def _draws(self) -> Draws:
+        """The learner's draws, with a fresh budget of evaluation: each set of values drawn spends its own."""
+        draws = self.draws
+        if draws is None:
+            scenario = self.key.scenario
+            draws = self.draws = Draws(scenario.id, self.key.version, self.course_seed, str(self.learner))
+        else:
+            draws.meter = None  # made afresh by the first derived value drawn, as for a call of draw_values
+        return draws
+
     def of(self, read: Callable[[Mapping[str, Any]], Hashable]) -> Hashable:
         if self.drawn is None:
-            self.drawn = draw_values(self.key.scenario, self.course_seed, self.learner, only=self.key.drawn)
+            self.drawn = draw_planned(self._draws(), self.key.plan(self.key.drawn))
         return read(self.drawn)
 
     def whole(self) -> dict[str, Any]:
-        """Every value some key reads, derived ones included."""
+        """Every value some key reads, derived ones included (with the drawn values, which some alternatives
+        read besides)."""
         if self.needed is None:
-            scenario, needed = self.key.scenario, self.key.needed
-            self.needed = draw_values(scenario, self.course_seed, self.learner, only=needed, known=self.drawn)
+            known = dict(self.drawn) if self.drawn is not None else {}
+            self.needed = draw_into(self._draws(), self.key.plan(self.key.needed.difference(known)), known)
         return self.needed
 
     def with_(self, names: frozenset[str]) -> Mapping[str, Any]:
@@ -200,9 +233,9 @@ class _Values:
         if not names:
             return self.more or self.needed or self.drawn or {}
         known = self.more if self.more is not None else self.whole()
-        if not names <= known.keys():
-            wanted = frozenset(known) | names
-            self.more = draw_values(self.key.scenario, self.course_seed, self.learner, only=wanted, known=known)
+        missing = names.difference(known)
+        if missing:
+            self.more = draw_into(self._draws(), self.key.plan(missing), dict(known))
             known = self.more
         return known
 
@@ -254,7 +287,7 @@ def _walk(
     if len(given) != len(record.answers):
         raise Refused(f"{record.id}: a step is answered twice")
     scored: list[AnswerRow] = []
-    values = _Values(key, course_seed, learner)
+    values: _Values | None = None  # made at the first date or number answer: most steps ask none
     nodes, step_id = key.nodes, key.first
     received, earliest = window.received_at, EARLIEST_UTC
     started, finished = record.started_at, record.finished_at
@@ -275,6 +308,8 @@ def _walk(
             value = answer.value
             try:
                 if node.keyed_by_variant:
+                    if values is None:
+                        values = _Values(key, course_seed, learner)
                     points, most, correct = node.mark_against_key(value, values)
                 else:  # inline, as it is most of the time grading takes: the score of an answer met before
                     remembered = tuple(value) if type(value) is list else value  # the schema made lists of strings

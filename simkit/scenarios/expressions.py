@@ -118,7 +118,17 @@ def _sanction_kind(citation: str, **options: Any) -> str:
 
 
 def _imposition_deadline(**options: Any) -> dt.date:
-    options["suspensions"] = [tuple(pair) for pair in options.get("suspensions", ())]
+    options["suspensions"] = tuple(map(tuple, options.get("suspensions", ())))
+    try:
+        return _imposed_by(**options)
+    except TypeError:  # an argument that cannot be remembered, or a wrong one: the rule itself says which
+        return law.imposition_deadline(**options)
+
+
+@lru_cache(maxsize=1 << 13, typed=True)
+def _imposed_by(**options: Any) -> dt.date:
+    """law.imposition_deadline, remembered: a case's keys and derived dates ask for the same deadline more than
+    once (inside a key, and as the derived date an alternative reads), with the same arguments."""
     return law.imposition_deadline(**options)
 
 
@@ -224,23 +234,78 @@ def _call(node: ast.Call, source: str) -> Compiled:
         raise ExpressionError(f"unknown function {name!r} in {_q(source)}; {hint}")
     function, extra = FUNCTIONS[name], EXTRA_STEPS.get(name)
     arguments = [_compile(argument, source) for argument in node.args]
-    keywords = {keyword.arg: _compile(keyword.value, source) for keyword in node.keywords if keyword.arg}
+    keywords = [(keyword.arg, _compile(keyword.value, source)) for keyword in node.keywords if keyword.arg]
+    date = dt.date
 
-    def call(names: Mapping[str, Any], meter: Meter) -> Any:
-        values = [argument(names, meter) for argument in arguments]
-        options = {key: value(names, meter) for key, value in keywords.items()} if keywords else {}
+    def apply(values: list[Any], options: dict[str, Any], meter: Meter) -> Any:
+        """The call once its arguments are known: its steps, taken before it runs, then its checked result."""
         steps = CALL_STEPS + (extra(values, options, source) if extra else 0)
-        for value in [*values, *options.values()] if options else values:
-            if type(value) is list:  # the rules walk the lists they are given (suspensions, earlier offences)
-                steps += size_of(value)
-        meter.spend(steps, source)
+        if list in map(type, values) or (options and list in map(type, options.values())):
+            for value in [*values, *options.values()]:
+                if type(value) is list:  # the rules walk the lists they are given (suspensions, earlier offences)
+                    steps += size_of(value)
+        meter.left -= steps  # Meter.spend, inlined: a call is what expressions do most
+        if meter.left < 0:
+            meter.spend(0, source)
         try:
             result = function(*values, **options)
         except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:  # a wrong argument
             raise ExpressionError(f"{name}(...) failed in {_q(source)}: {error}") from None
-        return result if type(result) is dt.date and FIRST_DAY <= result <= LAST_DAY else checked(result, source)
+        return result if type(result) is date and FIRST_DAY <= result <= LAST_DAY else checked(result, source)
 
-    return call
+    def call(names: Mapping[str, Any], meter: Meter) -> Any:
+        values = [argument(names, meter) for argument in arguments]
+        options = {key: value(names, meter) for key, value in keywords} if keywords else {}
+        return apply(values, options, meter)
+
+    plain = _plain_reader([*node.args, *(keyword.value for keyword in node.keywords if keyword.arg)], source)
+    if plain is None:
+        return call
+    count, names_of = len(arguments), [key for key, _value in keywords]
+
+    def call_on_plain(names: Mapping[str, Any], meter: Meter) -> Any:
+        """The usual call, of names and constants only: its arguments read without a call each."""
+        try:
+            read = plain(names)
+        except KeyError:  # a name that is not there: the whole call says which, as any expression does
+            return call(names, meter)
+        if not names_of:
+            return apply(read, {}, meter)
+        return apply(read[:count], dict(zip(names_of, read[count:], strict=True)), meter)
+
+    return call_on_plain
+
+
+def _plain_reader(nodes: list[ast.expr], source: str) -> Callable[[Mapping[str, Any]], list[Any]] | None:
+    """For arguments that are all names and constants (they cost no steps and cannot fail but for a missing name),
+    a function giving their values from the names, in order; None for any other arguments."""
+    read: list[tuple[bool, Any]] = []  # (is a name, its key or the constant)
+    for node in nodes:
+        if isinstance(node, ast.Name) and node.id not in ("True", "False", "None"):
+            read.append((True, node.id))
+        elif isinstance(node, ast.Name):
+            read.append((False, {"True": True, "False": False, "None": None}[node.id]))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool | type(None)):
+            read.append((False, node.value))
+        else:
+            return None
+    keys = [key for is_name, key in read if is_name]
+    if len(keys) == len(read):  # names only: one lookup for them all
+        getter = operator.itemgetter(*keys) if keys else None
+        if getter is None or len(keys) > 1:
+            return (lambda _names: []) if getter is None else (lambda names: list(getter(names)))
+        only = keys[0]
+        return lambda names: [names[only]]
+    template = [None if is_name else key for is_name, key in read]
+    slots = [(at, key) for at, (is_name, key) in enumerate(read) if is_name]
+
+    def values(names: Mapping[str, Any]) -> list[Any]:
+        found = template.copy()
+        for at, key in slots:
+            found[at] = names[key]
+        return found
+
+    return values
 
 
 def _name(node: ast.Name, source: str) -> Compiled:
@@ -250,11 +315,12 @@ def _name(node: ast.Name, source: str) -> Compiled:
         return lambda names, meter: constant
 
     def lookup(names: Mapping[str, Any], _meter: Meter) -> Any:
-        if key not in names:
+        try:
+            return names[key]
+        except KeyError:
             close = difflib.get_close_matches(key, list(names), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ExpressionError(f"unknown name {key!r} in {_q(source)}{hint}")
-        return names[key]
+            raise ExpressionError(f"unknown name {key!r} in {_q(source)}{hint}") from None
 
     return lookup
 
@@ -427,7 +493,9 @@ def compile_expression(source: str) -> Compiled:
     body = _compile(tree, source)
 
     def run(names: Mapping[str, Any], meter: Meter) -> Any:
-        meter.spend(steps, source)
+        meter.left -= steps  # Meter.spend, inlined
+        if meter.left < 0:
+            meter.spend(0, source)
         return body(names, meter)
 
     return run
@@ -471,7 +539,9 @@ def _remembered(source: str, values: tuple[Any, ...]) -> tuple[Any, int]:
     meter = Meter()
     value = compile_expression(source)(dict(zip(_ordered_names(source), values, strict=True)), meter)
     cost = STEPS_PER_VARIANT - meter.left
-    if not (_small(value) and (SMALL.issuperset(map(type, values)) or all(map(_small, values)))):
+    if type(value) in SMALL and SMALL.issuperset(map(type, values)):  # dates and numbers: what keys mostly are
+        return value, cost
+    if not (_small(value) and all(map(_small, values))):
         raise _Unremembered(value, cost)
     return value, cost
 
@@ -487,7 +557,10 @@ def _reader(source: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     names = _ordered_names(source)
     if len(names) > 1:
         return operator.itemgetter(*names)
-    return lambda values: tuple(values[name] for name in names)
+    if names:
+        only = names[0]
+        return lambda values: (values[only],)
+    return lambda _values: ()
 
 
 @cache

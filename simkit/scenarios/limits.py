@@ -21,6 +21,7 @@ CALL_STEPS = 20  # a call of a function (a rule of the law: calendar look-ups), 
 MAX_DEPTH = 50  # nesting of an expression (operators in a chain, calls within calls)
 MAX_FILLED = 100_000  # characters the placeholders of one text may add when it is shown
 MAX_NESTING = 8  # lists within lists; writing or comparing a list recurses through them
+FLAT = frozenset({dt.date, int, float, bool, type(None)})  # items that are neither texts nor lists
 
 
 def measure(value: Any, limit: int = MAX_SIZE) -> tuple[int, int]:
@@ -31,6 +32,8 @@ def measure(value: Any, limit: int = MAX_SIZE) -> tuple[int, int]:
         return len(value), 0
     if not isinstance(value, list | tuple):
         return 1, 0
+    if FLAT.issuperset(map(type, value)):  # no texts or lists in it (suspension periods): each item counts one
+        return len(value), 1
     total, deepest, stack = 0, 1, [(value, 1)]
     while stack and total <= limit:
         items, depth = stack.pop()

@@ -11,7 +11,7 @@ rubric. Each mark names the readings it rests on and the other readings the ques
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,13 +171,35 @@ def _given(step: Keyed, answer: Any) -> Any:
 def matched_key(step: Keyed, answer: Any, keys: tuple[Any, ...], start: int = 0) -> int:
     """Which of ``keys`` (the key, then the alternatives' keys) the answer is within the step's tolerance, first
     match first, looking from ``start``; -1 for none. AnswerError if the answer is not a date or a number."""
-    given = _given(step, answer)
-    dated = isinstance(step, model.DateQuestion)
-    tolerance = step.tolerance_days if dated else step.tolerance  # type: ignore[union-attr]
-    for at in range(start, len(keys)):
-        if abs((given - keys[at]).days if dated else given - keys[at]) <= tolerance:
-            return at
-    return -1
+    return key_matcher(step)(answer, keys, start)
+
+
+Matcher = Callable[[Any, tuple[Any, ...], int], int]
+
+
+def key_matcher(step: Keyed) -> Matcher:
+    """:func:`matched_key` for one step, its kind and tolerance looked up once (a grader asks it of every answer)."""
+    if isinstance(step, model.DateQuestion):
+        days = step.tolerance_days
+
+        def match_date(answer: Any, keys: tuple[Any, ...], start: int = 0) -> int:
+            given = _given(step, answer)
+            for at in range(start, len(keys)):
+                if abs((given - keys[at]).days) <= days:
+                    return at
+            return -1
+
+        return match_date
+    tolerance = step.tolerance
+
+    def match_number(answer: Any, keys: tuple[Any, ...], start: int = 0) -> int:
+        given = _given(step, answer)
+        for at in range(start, len(keys)):
+            if abs(given - keys[at]) <= tolerance:
+                return at
+        return -1
+
+    return match_number
 
 
 def key_mark(step: Keyed | model.ProvisionQuestion, index: int) -> tuple[float, bool]:

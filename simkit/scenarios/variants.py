@@ -73,21 +73,29 @@ class Draws:
     parameter, attempt). A draw depends on nothing drawn before it, so a grader draws only what its keys read;
     and it is defined here, not by ``random``, whose methods may draw differently in another Python version."""
 
-    __slots__ = ("material", "meter")
+    __slots__ = ("hashed", "meter")
 
     def __init__(
         self, scenario_id: str, version: int, course_seed: int, learner: str, meter: Meter | None = None
     ) -> None:
-        self.material = f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}\x1f".encode()
+        material = f"{scenario_id}\x1f{version}\x1f{course_seed}\x1f{learner}\x1f".encode()
+        self.hashed = hashlib.blake2b(material, digest_size=8)  # the learner's part, hashed once for every draw
         self.meter = meter  # the variant's budget of evaluation, shared by its derived parameters; made when needed
 
     def below(self, count: int, name: str, attempt: int = 0) -> int:
-        """A whole number in [0, count), the same for the same learner, parameter and attempt."""
-        digest = _blake2b(self.material + _suffix(name, attempt), digest_size=8).digest()
-        return int.from_bytes(digest, "big") % count  # 2**64 possible values: the bias is below 1e-17
+        """A whole number in [0, count), the same for the same learner, parameter and attempt: from the blake2b
+        hash (8 bytes) of the learner's part, the parameter's name and the attempt."""
+        return _below(self.hashed, _suffix(name, attempt), count)
 
 
-_blake2b = hashlib.blake2b
+_from_bytes = int.from_bytes
+
+
+def _below(hashed: Any, suffix: bytes, count: int) -> int:
+    """:meth:`Draws.below`, for a drawer that knows its parameter's suffix already."""
+    hasher = hashed.copy()
+    hasher.update(suffix)
+    return _from_bytes(hasher.digest(), "big") % count  # 2**64 possible values: the bias is below 1e-17
 
 
 @cache
@@ -112,12 +120,18 @@ def _date_drawer(spec: model.DateParameter, name: str) -> Drawer:
     first, last = spec.between
     span, working_only = (last - first).days, spec.working_day
 
+    first_try, is_working_day = _suffix(name, 0), law.is_working_day
+    start, on_day = first.toordinal(), dt.date.fromordinal  # a day by its number: no timedelta made per draw
+
     def draw_date(draws: Draws, _values: dict[str, Any], _taken: set[str]) -> dt.date:
         if span < 0:
             raise ValueError(f"the date range ends ({last}) before it starts ({first})")
-        for attempt in range(WORKING_DAY_ATTEMPTS):
-            day = first + dt.timedelta(days=draws.below(span + 1, name, attempt))
-            if not working_only or law.is_working_day(day):
+        day = on_day(start + _below(draws.hashed, first_try, span + 1))
+        if not working_only or is_working_day(day):
+            return day
+        for attempt in range(1, WORKING_DAY_ATTEMPTS):
+            day = on_day(start + draws.below(span + 1, name, attempt))
+            if is_working_day(day):
                 return day
         raise ValueError(f"no working day found between {first} and {last}")
 
@@ -129,10 +143,12 @@ def _number_drawer(spec: model.NumberParameter, name: str) -> Drawer:
     steps = int((spec.max - low) // step)
     whole_steps = float(step).is_integer()
 
+    suffix = _suffix(name, 0)
+
     def draw_number(draws: Draws, _values: dict[str, Any], _taken: set[str]) -> float | int:
         if steps < 0:
             raise ValueError(f"the number range ends ({spec.max}) below its start ({low})")
-        value = low + step * draws.below(steps + 1, name)
+        value = low + step * _below(draws.hashed, suffix, steps + 1)
         return int(value) if whole_steps and float(value).is_integer() else value
 
     return draw_number
@@ -158,8 +174,8 @@ def _range_problem(spec: model.NumberParameter) -> LimitError | None:
 
 
 def _choice_drawer(spec: model.ChoiceParameter, name: str) -> Drawer:
-    options = spec.options
-    return lambda draws, _values, _taken: options[draws.below(len(options), name)]
+    options, suffix = spec.options, _suffix(name, 0)
+    return lambda draws, _values, _taken: options[_below(draws.hashed, suffix, len(options))]
 
 
 def _options_problem(spec: model.ChoiceParameter) -> LimitError | None:
@@ -285,11 +301,35 @@ def draw_values(
 ) -> dict[str, Any]:
     """The values of :func:`make_variant`, without the variant around them (a grader needs just these)."""
     draws = Draws(scenario.id, scenario.version, course_seed, str(learner), meter)
+    return draw_planned(draws, _wanted(scenario.parameters, only), known)
+
+
+def draw_planned(draws: Draws, plan: Plan, known: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The values of :func:`draw_values` by a plan made once (:func:`plan_of`), for the learner ``draws`` is of;
+    a grader draws the same parameters for every learner. Derived values spend ``draws.meter``, or a fresh budget
+    made for this call if it is None."""
     values: dict[str, Any] = {}
     taken: set[str] = set()
-    for name, draw, is_name in _wanted(scenario.parameters, only):
+    for name, draw, is_name in plan:
         if known is not None and name in known:
             values[name] = known[name]
+            if is_name:
+                taken.add(values[name].get("en"))
+            continue
+        try:
+            values[name] = draw(draws, values, taken)
+        except ValueError as error:
+            raise DrawError(name, error) from None
+    return values
+
+
+def draw_into(draws: Draws, plan: Plan, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` (the learner's, drawn before) with what ``plan`` draws besides, as :func:`draw_planned` with
+    them known draws it: the values already there are not drawn again, and nothing is copied. A derived value
+    reads only parameters declared above it, so it is the same whatever else ``values`` holds."""
+    taken: set[str] = set()
+    for name, draw, is_name in plan:
+        if name in values:
             if is_name:
                 taken.add(values[name].get("en"))
             continue
@@ -325,6 +365,12 @@ def _wanted(parameters: Mapping[str, model.Parameter], only: frozenset[str] | No
     plan = _plan(parameters, only)
     _plans[(id(parameters), only)] = (parameters, plan)
     return plan
+
+
+def plan_of(scenario: Parametrised, only: frozenset[str] | None = None) -> Plan:
+    """What :func:`draw_values` draws for ``only`` (every parameter if None), in order: made once, it draws for
+    any number of learners (:func:`draw_planned`)."""
+    return _plan(scenario.parameters, only)
 
 
 def _plan(parameters: Mapping[str, model.Parameter], only: frozenset[str] | None) -> Plan:

@@ -266,8 +266,14 @@ def shown_steps(page: Page, learner: Learner) -> list[dict[str, object]]:
 
 
 def progress(page: Page) -> list[int]:
-    """The counter's figures: questions answered and the questions the case has, about."""
-    return [int(figure) for figure in re.findall(r"\d+", page.locator(".simkit-counter").inner_text())]
+    """The counter's figures: questions answered and the questions the case has, about, read by the counter's
+    wording in the page's language (Kazakh names the total first)."""
+    lang = page.evaluate("document.documentElement.lang")
+    wording = re.escape(t("player.progress", lang, done="DONE", total="TOTAL"))
+    pattern = wording.replace("DONE", r"(?P<done>\d+)").replace("TOTAL", r"(?P<total>\d+)")
+    found = re.fullmatch(pattern, page.locator(".simkit-counter").inner_text().strip())
+    assert found, page.locator(".simkit-counter").inner_text()
+    return [int(found["done"]), int(found["total"])]
 
 
 def test_switching_language_keeps_the_answers_the_step_and_the_progress(served, page: Page, shots) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,7 @@ from simkit.gradebook.tables import (
 from simkit.grading.results import Answered, GradedSubmission, Rejection
 from simkit.law.clock import legal_today
 from simkit.lti.queue import enqueue
+from simkit.scenarios.scoring import passed as pass_rule
 from simkit.submissions.codec import Refused
 from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
 from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window
@@ -562,7 +563,7 @@ def _rescore(connection: Connection, attempt_id: int) -> dict[str, Any]:
         )
     ).one()
     score = round(float(total), 4)  # as the grader rounds
-    passed = None if pending or course.pass_mark is None else score >= attempt.max_score * course.pass_mark / 100
+    passed = pass_rule(score, attempt.max_score, course.pass_mark, pending)
     status = "pending_review" if pending else "graded"
     connection.execute(
         update(attempts)

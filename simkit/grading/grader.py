@@ -23,6 +23,7 @@ from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import THE_KEY, Matcher, alternative_keys, key_mark, key_matcher
+from simkit.scenarios.scoring import passed as pass_rule
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Draws, Plan, Variant, draw_into, draw_planned, plan_of
 from simkit.submissions import excerpt, quoted, schema
@@ -393,7 +394,6 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
     points = [answer[POINTS] for scenario in scenarios for answer in scenario.answers]
     pending = points.count(None)  # free-text answers waiting for a trainer's review
     total = float(sum(filter(None, points)))
-    passed = None if pending else total >= key.max_score * course.pass_mark / 100
     return GradedSubmission(
         learner=submission.learner,
         course_id=course.id,
@@ -408,7 +408,7 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
         score=round(total, 4),
         max_score=key.max_score,
         pending_review=pending,
-        passed=passed,
+        passed=pass_rule(total, key.max_score, course.pass_mark, pending),
         acknowledged_on=acknowledged,
         finished=tuple(finished),
     )

@@ -19,7 +19,7 @@ from simkit.scenarios.expressions import ExpressionError, LimitError, Meter, com
 from simkit.scenarios.limits import MAX_FILLED
 from simkit.scenarios.scoring import THE_KEY
 from simkit.scenarios.text import LANGUAGES, REQUIRED_LANGUAGES, LocalText, format_value
-from simkit.scenarios.variants import PLACEHOLDER, DrawError, Variant, make_variant
+from simkit.scenarios.variants import PLACEHOLDER, DrawError, Variant, make_variant, plan_of
 
 KeyPath = tuple[str | int, ...]
 
@@ -335,10 +335,11 @@ def check_keys_compute(scenario: model.Scenario, raw: str | None = None) -> Iter
 
 
 def _sample_findings(scenario: model.Scenario, placeholders: Counter[str] | None) -> Iterator[Finding]:
+    plan = plan_of(scenario)  # the same for every sample learner
     for learner in SAMPLE_LEARNERS:
         meter = Meter()
         try:
-            variant = make_variant(scenario, 0, learner, meter=meter)
+            variant = make_variant(scenario, 0, learner, meter=meter, plan=plan)
         except DrawError as error:
             yield _draw_finding(scenario, learner, error)
             return

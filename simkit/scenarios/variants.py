@@ -278,6 +278,7 @@ def make_variant(
     only: frozenset[str] | None = None,
     known: Mapping[str, Any] | None = None,
     meter: Meter | None = None,
+    plan: Plan | None = None,
 ) -> Variant:
     """The learner's variant; raises ValueError (with the parameter's name) if a parameter cannot be drawn.
 
@@ -286,8 +287,9 @@ def make_variant(
     in a case are never the same person: a name is drawn after the names declared before it. ``known`` holds
     values drawn already for this learner (by a grader that drew fewer first): they are taken, not drawn again.
     ``meter`` is the variant's budget of evaluation (see :mod:`simkit.scenarios.limits`), to go on spending on
-    its answer keys; a fresh one if none."""
-    values = draw_values(scenario, course_seed, learner, only, known, meter)
+    its answer keys; a fresh one if none. ``plan`` is what :func:`plan_of` made for ``only``, by a caller that
+    draws many learners' variants of one scenario."""
+    values = draw_values(scenario, course_seed, learner, only, known, meter, plan)
     return Variant(scenario.id, scenario.version, course_seed, str(learner), values)
 
 
@@ -298,10 +300,11 @@ def draw_values(
     only: frozenset[str] | None = None,
     known: Mapping[str, Any] | None = None,
     meter: Meter | None = None,
+    plan: Plan | None = None,
 ) -> dict[str, Any]:
     """The values of :func:`make_variant`, without the variant around them (a grader needs just these)."""
     draws = Draws(scenario.id, scenario.version, course_seed, str(learner), meter)
-    return draw_planned(draws, _wanted(scenario.parameters, only), known)
+    return draw_planned(draws, plan if plan is not None else plan_of(scenario, only), known)
 
 
 def draw_planned(draws: Draws, plan: Plan, known: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -351,20 +354,6 @@ class DrawError(ValueError):
 
 
 Plan = list[tuple[str, Drawer, bool]]  # (name, its drawer, whether it is a name) in the order of drawing
-_plans: dict[tuple[int, frozenset[str] | None], tuple[Mapping[str, model.Parameter], Plan]] = {}
-
-
-def _wanted(parameters: Mapping[str, model.Parameter], only: frozenset[str] | None) -> Plan:
-    """The parameters to draw, in order. A grader asks the same question for each learner: the answer is kept,
-    beside the very parameters it is for (an id alone can be reused once they are gone)."""
-    kept = _plans.get((id(parameters), only))
-    if kept is not None and kept[0] is parameters:
-        return kept[1]
-    if len(_plans) > 1024:
-        _plans.clear()
-    plan = _plan(parameters, only)
-    _plans[(id(parameters), only)] = (parameters, plan)
-    return plan
 
 
 def plan_of(scenario: Parametrised, only: frozenset[str] | None = None) -> Plan:

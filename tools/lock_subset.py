@@ -65,8 +65,8 @@ def read_lock(text: str) -> dict[str, Pin]:
             name, lines, via = canonical(match.group(1)), [line], set()
         elif name is not None and line.startswith((" ", "\t")):
             lines.append(line)
-            if (one := VIA_ONE.match(line)) or (more := VIA_MORE.match(line)):
-                via.add(parent_name((one or more).group(1)))
+            if note := VIA_ONE.match(line) or VIA_MORE.match(line):
+                via.add(parent_name(note.group(1)))
         elif line.strip() and not line.startswith("#"):
             close()
             name = None

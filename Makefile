@@ -25,7 +25,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CHP := .tools/node/node_modules/.bin/configurable-http-proxy
 AXE := .tools/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint lock lab hub chp axe clean messages
+.PHONY: run test lint lock lab hub chp axe clean messages hub-requirements
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -73,6 +73,11 @@ lint: $(VENV)/.synced
 messages: $(VENV)/.synced
 	$(VENV)/bin/python -m simkit.i18n.messages update
 	$(VENV)/bin/python -m simkit.i18n.messages check
+
+# The part of the lock the hub's image installs (deploy/docker/hub-requirements.in and what it needs), as its build
+# makes it (deploy/docker/Dockerfile.hub): to see what a change to the lock brings into the hub.
+hub-requirements:
+	@$(PYTHON) tools/lock_subset.py requirements.lock deploy/docker/hub-requirements.in
 
 lock: $(UV)
 	$(UV) pip compile pyproject.toml tools/build-requirements.in --extra hub --extra test --generate-hashes \

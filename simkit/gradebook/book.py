@@ -34,9 +34,9 @@ from simkit.gradebook.tables import (
     training_records,
 )
 from simkit.grading.results import Answered, GradedSubmission, Rejection
+from simkit.grading.results import passed as pass_rule
 from simkit.law.clock import legal_today
 from simkit.lti.queue import enqueue
-from simkit.scenarios.scoring import passed as pass_rule
 from simkit.submissions.codec import Refused
 from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
 from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window

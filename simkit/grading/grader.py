@@ -18,12 +18,12 @@ from typing import Any
 
 from simkit.grading.intake import Received, Refused, check_identity
 from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
+from simkit.grading.results import passed as pass_rule
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score
 from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import THE_KEY, Matcher, alternative_keys, key_mark, key_matcher
-from simkit.scenarios.scoring import passed as pass_rule
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Draws, Plan, Variant, draw_into, draw_planned, plan_of
 from simkit.submissions import excerpt, quoted, schema

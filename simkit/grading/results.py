@@ -117,3 +117,12 @@ class Rejection:
     def __post_init__(self) -> None:
         # Kept in the gradebook and shown in every report: never more than a line, whatever a file held.
         object.__setattr__(self, "reason", excerpt(self.reason, REASON_CHARS))
+
+
+def passed(score: float, max_score: float, pass_mark: float | None, pending: int) -> bool | None:
+    """The course's pass rule, the one place it is written: a score (rounded to 4 places, as recorded) of at
+    least ``pass_mark`` percent of the maximum passes; undecided (None) while answers wait for review, or for a
+    course without a pass mark."""
+    if pending or pass_mark is None:
+        return None
+    return round(score, 4) >= max_score * pass_mark / 100

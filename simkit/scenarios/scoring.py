@@ -253,11 +253,3 @@ def score_against(step: Keyed, answer: Any, keys: tuple[Any, ...]) -> Scored:
     """Score a date or number answer against its keys already worked out (:func:`computed_keys`)."""
     return _keyed(step, matched_key(step, answer, keys), tuple(step.citations))
 
-
-def passed(score: float, max_score: float, pass_mark: float | None, pending: int) -> bool | None:
-    """The course's pass rule, the one place it is written: a score (rounded to 4 places, as recorded) of at
-    least ``pass_mark`` percent of the maximum passes; undecided (None) while answers wait for review, or for a
-    course without a pass mark."""
-    if pending or pass_mark is None:
-        return None
-    return round(score, 4) >= max_score * pass_mark / 100

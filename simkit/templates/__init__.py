@@ -27,3 +27,9 @@ def environment() -> jinja2.Environment:
 def render(name: str, /, **context: Any) -> str:
     """The template ``name`` (a path under simkit/templates, e.g. ``certificates/certificate.html``) rendered."""
     return environment().get_template(name).render(**context)
+
+
+def fragment(name: str, macro: str, /, **arguments: Any) -> str:
+    """One macro of the template ``name`` called with ``arguments``: a page's pieces that are shown apart (each in
+    its own widget) kept together in one template, one macro each."""
+    return str(getattr(environment().get_template(name).module, macro)(**arguments))

@@ -23,7 +23,7 @@ from simkit.law.notes import describe, notes_for
 from simkit.player.words import VERDICTS
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
-from simkit.templates import render
+from simkit.templates import fragment, render
 
 # At 320 px wide (or 1280 px at 400 % zoom) nothing may reach past the window: ipywidgets' fixed widths of inline
 # controls (a date field's 300 px, a list as wide as its longest entry) give way to the column they sit in, and a
@@ -278,4 +278,4 @@ def error_html(message: str) -> str:
 
 def html_table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain HTML table of escaped cells, for notebooks' rich output."""
-    return render("player/table.html", header=header, rows=rows)
+    return fragment("player/table.html", "table", header=header, rows=rows)

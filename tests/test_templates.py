@@ -126,6 +126,7 @@ def player_fragments() -> dict[str, str]:
         "no learner": fragment("player/home.html", "no_learner", words="No learner", problem=SCRIPT),
         "course error": fragment("player/home.html", "course_error", course_id="c", error=SCRIPT),
         "table": html_table(["learner"], [[SCRIPT]]),
+        "ordering": fragment("player/controls.html", "ordered_item", number=1, label=SCRIPT),
         "error": error_html(SCRIPT),
         "statistics": question_html(QuestionStatistics(**{**question.__dict__, "options": (unknown,)}), "en"),
         "history": render(

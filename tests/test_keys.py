@@ -43,6 +43,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_no_answer_keys_and_no_scenario_library(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "simkit/scenarios/strip.py" in names and "simkit/law/data/provisions.json" in names  # a real wheel
+    assert "simkit/templates/certificates/certificate.html" in names  # the pages' templates are package data
     assert not [name for name in names if name.endswith(("gift-at-desk.yaml", "courses/onboarding.yaml"))]
     assert find_keys([wheel]) == []
 

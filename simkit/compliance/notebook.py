@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from simkit.compliance.chart import figure, png_bytes
@@ -24,8 +23,8 @@ from simkit.compliance.summary import (
     status_rows,
 )
 from simkit.gradebook.db import connect
-from simkit.player.html import html_table
 from simkit.settings import data_home
+from simkit.templates import render
 
 
 @dataclass
@@ -36,20 +35,16 @@ class RosterCompliance:
     def _repr_html_(self) -> str:
         report, lang = self.report, self.lang
         statuses = [[rhythm, status, str(count), share] for rhythm, status, count, share in status_rows(report, lang)]
-        parts = [
-            f"<p>{escape(headline(report))}</p>",
-            html_table(["", "status", "learners", "%"], statuses),
-        ]
-        for rhythm in ("onboarding", "training"):
-            title, header, rows = organisation_table(report, lang, rhythm)
-            parts += [f"<h4>{escape(title)}</h4>", html_table(header, rows)]
-        if report.roster.problems:
-            shown = problem_rows(report)
-            parts.append(f"<p>{len(report.roster.problems)} bad row(s) left out of the report:</p>")
-            parts.append(html_table(["line", "learner", "problem"], shown))
         picture = base64.b64encode(png_bytes(figure(report, lang))).decode("ascii")
-        parts.append(f'<img alt="statuses by organisation" src="data:image/png;base64,{picture}">')
-        return "".join(parts)
+        return render(
+            "compliance/roster.html",
+            headline=headline(report),
+            statuses=statuses,
+            organisations=[organisation_table(report, lang, rhythm) for rhythm in ("onboarding", "training")],
+            problem_count=len(report.roster.problems),
+            problems=problem_rows(report) if report.roster.problems else [],
+            picture=picture,
+        )
 
     def write_csv(self, out: str | Path | None = None) -> list[Path]:
         """One row per learner to ``out`` (default: ``$SIMKIT_HOME/compliance/compliance-AS_OF.csv``), and the bad
@@ -99,20 +94,24 @@ class LearnerHistories:
     as_of: dt.date
 
     def _repr_html_(self) -> str:
-        parts = [f"<p>{escape(f'As of {self.as_of}: {len(self.rows)} row(s); readings: ')}"]
         readings = sorted({note for row in self.rows for note in row.reading.split()})
-        parts.append(escape(", ".join(readings)) + " (docs/interpretations.md)</p>")
         learners: dict[str, list[HistoryRow]] = {}
         for row in self.rows:
             learners.setdefault(row.learner, []).append(row)
-        for shown, (learner, rows) in enumerate(learners.items()):
-            if shown == HISTORIES_SHOWN:
-                parts.append(f"<p>and {len(learners) - shown} more learner(s): every row is in the CSV</p>")
-                break
+        tables = []
+        for learner, rows in list(learners.items())[:HISTORIES_SHOWN]:
             title = " — ".join(part for part in (learner, rows[0].name, rows[0].organisation) if part)
             cells = [["" if getattr(r, n) is None else str(getattr(r, n)) for n in HISTORY_SHOWN] for r in rows]
-            parts += [f"<h4>{escape(title)}</h4>", html_table(list(HISTORY_SHOWN), cells)]
-        return "".join(parts)
+            tables.append((title, cells))
+        return render(
+            "compliance/histories.html",
+            as_of=self.as_of,
+            count=len(self.rows),
+            readings=readings,
+            header=HISTORY_SHOWN,
+            learners=tables,
+            more=max(0, len(learners) - HISTORIES_SHOWN),
+        )
 
     def write_csv(self, out: str | Path | None = None) -> Path:
         """Every row to ``out`` (default: ``$SIMKIT_HOME/compliance/history-AS_OF.csv``)."""

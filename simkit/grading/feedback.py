@@ -1,13 +1,12 @@
 """Per-learner feedback reports: each answer beside the right one, the points, the scenario's feedback and the
-cited provisions with their Russian and English text. HTML from a Jinja template, written atomically."""
+cited provisions with their Russian and English text. HTML from a Jinja template
+(simkit/templates/grading/feedback.html), written atomically."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from simkit.files import atomic_write_text
 from simkit.grading.grader import CourseKey
@@ -19,6 +18,7 @@ from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant, make_variant
 from simkit.submissions import excerpt
 from simkit.submissions.limits import MAX_ANSWER_CHARS
+from simkit.templates import render
 
 WORDS = {
     "title": N_("feedback.title"),
@@ -32,18 +32,6 @@ WORDS = {
     "pending": N_("feedback.pending"),
     "none": N_("feedback.none"),
 }
-TEMPLATE = jinja2.Environment(autoescape=True).from_string(
-    """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ words.title }}: {{ course }}</title>
-{{ style | safe }}<style>body { font-family: sans-serif; margin: 24px; }</style></head>
-<body class="simkit-player"><h1>{{ words.title }}: {{ course }}</h1>
-<p>{{ learner }} · {{ words.total }}: <b>{{ total }}</b> / {{ maximum }} · {{ verdict }}</p>
-{% for scenario in scenarios %}<h2>{{ scenario.title }}</h2>
-{% for item in scenario["items"] %}<div class="simkit-step"><div>{{ item.prompt | safe }}</div>
-<p>{{ words.answer }}: <b>{{ item.given }}</b></p><p>{{ words.right }}: {{ item.right }}</p>
-<p class="simkit-verdict-{{ item.verdict }}">{{ words.points }}: {{ item.points }}</p>{{ item.feedback | safe }}
-{% for p in item.provisions %}{{ p | safe }}{% endfor %}{{ item.readings | safe }}</div>{% endfor %}{% endfor %}
-</body></html>"""
-)
 
 
 def _shown(step: model.Step, value: Any, variant: Variant, lang: str) -> str:
@@ -93,7 +81,8 @@ def render_feedback(key: CourseKey, graded: GradedSubmission, lang: str = "ru") 
         title = scenario_key.scenario.title.get(lang)
         scenarios.append({"title": title, "items": [_item(key, answer, variant, lang) for answer in answers]})
     verdict = {True: words["passed"], False: words["failed"], None: words["pending"]}[graded.passed]
-    return TEMPLATE.render(
+    return render(
+        "grading/feedback.html",
         lang=lang,
         words=words,
         style=STYLE,

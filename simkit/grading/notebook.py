@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from simkit.gradebook.book import Counts, Gradebook
@@ -13,8 +12,8 @@ from simkit.grading.feedback import write_feedback
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.run import grade_into
 from simkit.grading.statistics import CourseStatistics, course_statistics
-from simkit.player.html import html_table
 from simkit.settings import data_home
+from simkit.templates import render
 
 
 @dataclass
@@ -25,20 +24,17 @@ class CourseGrading:
     counts: Counts
 
     def _repr_html_(self) -> str:
-        counts = self.counts
-        summary = (
-            f"<p><b>{escape(self.key.course.id)}</b>: {counts.graded} graded, {counts.regraded} regraded, "
-            f"{counts.unchanged} unchanged, {counts.rejected} refused in {self.report.seconds:.1f} s</p>"
-        )
         results = [
             [row["learner_id"], f"{row['score']:g} / {row['max_score']:g}", row["passed"], row["pending_review"]]
             for row in self.book.current_attempts(self.key.course.id)
         ]
-        refused = [[rejection.source, rejection.reason] for rejection in self.report.rejected]
-        return (
-            summary
-            + html_table(["learner", "score", "passed", "awaiting review"], results)
-            + (html_table(["refused file", "why"], refused) if refused else "")
+        return render(
+            "grading/batch.html",
+            course=self.key.course.id,
+            counts=self.counts,
+            seconds=self.report.seconds,
+            results=results,
+            refused=[[rejection.source, rejection.reason] for rejection in self.report.rejected],
         )
 
     def pending_reviews(self) -> list[dict[str, object]]:

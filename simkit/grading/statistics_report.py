@@ -6,13 +6,13 @@ texts, provisions) is text, defused when it starts like a spreadsheet formula (s
 from __future__ import annotations
 
 import base64
-from html import escape
 from pathlib import Path
 
 from simkit.csvfile import Number, csv_text
 from simkit.files import atomic_write_text
 from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 from simkit.grading.statistics_options import OptionCount
+from simkit.templates import render
 
 QUESTION_COLUMNS = (
     "question",
@@ -33,6 +33,8 @@ QUESTION_COLUMNS = (
 )
 OPTION_COLUMNS = ("question", "counts", "option", "text", "right", "answers", "share_pct", "provisions")
 MARKS = {True: "✓", None: "½", False: ""}
+BAR_COLOURS = {True: "#2e7d32", None: "#f9a825", False: "#9e9e9e"}
+QUESTIONS_HEADER = ("question", "type", "answered", "facility %", "SD %", "discrimination %", "flags", "provisions")
 DETAILED_AT_MOST = 10  # flagged questions whose options the notebook shows; the rest on request
 
 
@@ -109,70 +111,44 @@ def _option_row(question: QuestionStatistics, option: OptionCount) -> list[objec
 
 def course_html(statistics: CourseStatistics) -> str:
     if not statistics.attempts:
-        return f"<p>{escape(empty_message(statistics))}</p>"
+        return render("grading/course_statistics.html", empty=empty_message(statistics), picture="")
     from simkit.grading.statistics_chart import map_figure, png_bytes
 
     picture = base64.b64encode(png_bytes(map_figure(statistics))).decode("ascii")
     flagged = [question for question in statistics.flagged() if question.options]
-    more = len(flagged) - DETAILED_AT_MOST
-    return (
-        f"<p><b>{escape(summary(statistics))}</b></p>"
-        + _questions_table(statistics)
-        + f'<img alt="facility against discrimination" src="data:image/png;base64,{picture}"/>'
-        + "".join(question_html(question, statistics.lang) for question in flagged[:DETAILED_AT_MOST])
-        + (
-            f'<p>… and {more} more flagged: <code>.question("SCENARIO/STEP")</code> shows any one.</p>'
-            if more > 0
-            else ""
-        )
+    return render(
+        "grading/course_statistics.html",
+        summary=summary(statistics),
+        header=QUESTIONS_HEADER,
+        rows=[_question_cells(question, statistics.lang) for question in statistics.questions],
+        picture=picture,
+        questions=[question_html(question, statistics.lang) for question in flagged[:DETAILED_AT_MOST]],
+        more=len(flagged) - DETAILED_AT_MOST,
     )
 
 
-def _questions_table(statistics: CourseStatistics) -> str:
-    header = ["question", "type", "answered", "facility %", "SD %", "discrimination %", "flags", "provisions"]
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{escape(str(cell))}</td>"
-            for cell in (
-                question.label,
-                question.kind,
-                question.answered,
-                percent(question.facility),
-                percent(question.sd),
-                percent(question.discrimination),
-                "; ".join(question.flag_words(statistics.lang)),
-                ", ".join(question.provisions),
-            )
-        )
-        + "</tr>"
-        for question in statistics.questions
-    )
-    return "<table><tr>" + "".join(f"<th>{escape(name)}</th>" for name in header) + f"</tr>{rows}</table>"
+def _question_cells(question: QuestionStatistics, lang: str) -> list[object]:
+    return [
+        question.label,
+        question.kind,
+        question.answered,
+        percent(question.facility),
+        percent(question.sd),
+        percent(question.discrimination),
+        "; ".join(question.flag_words(lang)),
+        ", ".join(question.provisions),
+    ]
 
 
 def question_html(question: QuestionStatistics, lang: str) -> str:
     """A question's options with how many answers chose each, as bars; the right ones marked ✓ (½: partly)."""
-    measure = "in its place" if question.counts == "in_place" else "chosen"
-    rows = "".join(
-        f"<tr><td>{MARKS[option.right]}</td><td>{escape(option.value)}</td><td>{escape(option.text)}</td>"
-        f"<td>{option.count}</td><td>{_bar(option)}</td><td>{escape(', '.join(option.provisions))}</td></tr>"
-        for option in question.options
-    )
-    efficiency = "" if question.efficiency is None else f", discriminative efficiency {question.efficiency:.1f} %"
-    return (
-        f"<h4>{escape(question.label)}: {escape('; '.join(question.flag_words(lang)) or 'no flag')}</h4>"
-        f"<p>{escape(question.prompt)}<br/>answered {question.answered}, facility {percent(question.facility)} %, "
-        f"discrimination {percent(question.discrimination)} %{efficiency}</p>"
-        f"<table><tr><th></th><th>option</th><th>text</th><th>{measure}</th><th>%</th><th>provisions</th></tr>"
-        f"{rows}</table>"
-    )
-
-
-def _bar(option: OptionCount) -> str:
-    colour = {True: "#2e7d32", None: "#f9a825", False: "#9e9e9e"}[option.right]
-    width = max(0.0, min(option.share, 100.0))
-    return (
-        f'<div style="display:flex;align-items:center;gap:4px"><div style="background:{colour};height:10px;'
-        f'width:{width * 1.5:.0f}px"></div>{option.share:.1f}</div>'
+    return render(
+        "grading/question_statistics.html",
+        question=question,
+        flags="; ".join(question.flag_words(lang)),
+        measure="in its place" if question.counts == "in_place" else "chosen",
+        percent=percent,
+        marks=MARKS,
+        colours=BAR_COLOURS,
+        bar_width=lambda share: max(0.0, min(share, 100.0)),
     )

@@ -26,8 +26,10 @@ TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 # The lookups extraction knows: t(key, lang), tn(key, count, lang) (plural), every(key) (the text in each
 # language), N_(key) (a key kept for later).
 KEYWORDS = ("t", "tn", "every", "N_")
-# Jinja templates inside Python strings look words up as {{ t('key') }}; extraction reads those too.
-TEMPLATE_LOOKUP = re.compile(r"""\bt\('([a-z0-9_]+(?:\.[a-z0-9_]+)+)'\)""")
+# Jinja templates (simkit/templates/*.html, or inside Python strings) look words up as {{ t('key') }}; extraction
+# reads those too.
+TEMPLATE_LOOKUP = re.compile(r"""\bt\(['"]([a-z0-9_]+(?:\.[a-z0-9_]+)+)['"]\)""")
+TEMPLATES = "*.html"
 HEADER = """\
 # The interface words of simkit{language}.
 # Keys are stable names (player.answer); the English catalogue holds the source text. See docs/translation.md.
@@ -48,10 +50,10 @@ def used_keys(root: Path = PACKAGE) -> dict[str, Use]:
     Read from the syntax tree rather than with Babel's Python extractor, which misses a call inside an f-string
     (``f"<b>{t('player.answer', lang)}</b>"``, the usual way here) and reads ``t(WORDS["x"], lang)`` as key "x"."""
     found: dict[str, Use] = {}
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob(TEMPLATES)]):
         where = path.relative_to(root).as_posix()
         text = path.read_text("utf-8")
-        for node in ast.walk(ast.parse(text, str(path))):
+        for node in ast.walk(ast.parse(text, str(path))) if path.suffix == ".py" else ():
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS):
                 continue
             if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):

@@ -3,8 +3,6 @@ the provisions it cites (the re-entry bar of law:16.3.6 has one), and its chart.
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 
 from simkit.i18n import t
@@ -17,23 +15,21 @@ from simkit.scenarios.variants import Variant
 from simkit.sim import charts
 from simkit.sim.case import run_case
 from simkit.sim.load import case_input
+from simkit.templates import render
 
 
 def case_widget(spec: CaseSpec, variant: Variant, lang: str) -> widgets.Widget:
     timeline = run_case(case_input(spec, variant.values))
-    rows = "".join(
-        f"<tr><td>{format_value(event.day, lang)}</td><td>{escape(event.citation)}</td>"
-        f"<td>{escape(event.text[lang])}</td></tr>"
-        for event in timeline.ordered()
-    )
-    head = "".join(
-        f"<th scope='col'>{escape(t(key, lang))}</th>" for key in EVENT_COLUMNS
-    )
-    deadline = format_value(timeline.deadline, lang) if timeline.deadline else "—"
     summary = widgets.HTML(
-        f"<h4>{escape(t('player.timeline', lang))}</h4><p>{escape(t('player.deadline', lang))}: <b>{deadline}</b></p>"
-        f"<table class='simkit-timeline'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        f"{editors_notes_html((event.citation for event in timeline.ordered()), lang)}"
+        render(
+            "player/case_timeline.html",
+            heading=t("player.timeline", lang),
+            deadline_word=t("player.deadline", lang),
+            deadline=format_value(timeline.deadline, lang) if timeline.deadline else "—",
+            columns=[t(key, lang) for key in EVENT_COLUMNS],
+            events=[(format_value(event.day, lang), event.citation, event.text[lang]) for event in timeline.ordered()],
+            editors_notes=editors_notes_html((event.citation for event in timeline.ordered()), lang),
+        )
     )
     chart = widgets.Image(value=png(charts.timeline_figure(timeline, lang)), format="png")
     chart.layout.max_width = "820px"

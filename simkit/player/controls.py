@@ -4,7 +4,6 @@ from a stored answer, so a page rebuilt in another language or reopened later sh
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,6 +14,7 @@ from simkit.law.citations import CitationError
 from simkit.player.html import provision_html
 from simkit.scenarios.paper import PaperStep
 from simkit.scenarios.variants import Variant
+from simkit.templates import fragment
 
 WIDE = widgets.Layout(width="auto", max_width="820px")
 
@@ -103,7 +103,7 @@ class OrderingControl(Control):
 
     def _show(self) -> None:
         for number, (text, item_id) in enumerate(zip(self.texts, self.order, strict=True), 1):
-            text.value = f"<b>{number}.</b> {self.labels[item_id]}"
+            text.value = fragment("player/controls.html", "ordered_item", number=number, label=self.labels[item_id])
         for row in range(len(self.order)):
             self.ups[row].disabled = row == 0
             self.downs[row].disabled = row == len(self.order) - 1
@@ -206,7 +206,7 @@ def make_control(step: PaperStep, order: list[str], variant: Variant, lang: str)
     if step.type == "multiple_choice":
         return MultipleChoiceControl(labels)
     if step.type == "ordering":
-        return OrderingControl([(escape(label), item_id) for label, item_id in labels], lang)
+        return OrderingControl(labels, lang)
     if step.type == "date":
         return DateControl()
     if step.type == "number":

@@ -6,7 +6,6 @@ the page says the answers are saved for a trainer to grade."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as widgets
 
@@ -19,10 +18,12 @@ from simkit.player.scenario import ScenarioPlayer
 from simkit.player.store import Outcome, SaveFailed
 from simkit.player.words import MODES, STATUSES
 from simkit.scenarios.text import format_value
+from simkit.templates import fragment
 
 # A button as wide as its words: in a column a width of "auto" alone stretches it across the page.
 BUTTON = {"width": "auto", "align_self": "flex-start"}
 STATUS_COLOURS = {"not_started": "#455a64", "in_progress": "#1565c0", "done": "#1b5e20"}
+PAGE = "player/course.html"
 
 
 def code_text_html(lang: str) -> str:
@@ -30,12 +31,14 @@ def code_text_html(lang: str) -> str:
     is bundled (Kazakh), in Russian, the authoritative text, with a note saying so."""
     text_lang = lang if lang in ("ru", "en") else "ru"
     parts = [provision(citation).text[text_lang] for citation in all_citations() if _is_code_paragraph(citation)]
-    body = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in parts)
     title = instrument_title("code", text_lang) if text_lang == lang else t(SHORT_TITLES["code"], lang)
-    note = quoted_note_html(lang, (text_lang,))
-    return (
-        f"<details class='simkit-code'><summary>{escape(t('player.code_text', lang))}: "
-        f"{escape(title)}</summary>{note}{body}</details>"
+    return fragment(
+        PAGE,
+        "code_text",
+        words=t("player.code_text", lang),
+        title=title,
+        quoted_note=quoted_note_html(lang, (text_lang,)),
+        paragraphs=[part.split("\n") for part in parts],
     )
 
 
@@ -54,14 +57,16 @@ class Acknowledgement:
         self.status = widgets.HTML()
         self.lang = lang
         self.confirm.on_click(lambda _button: self.sign())
-        heading = widgets.HTML(f"<h3>{escape(t('player.ack_title', lang))}</h3>{code_text_html(lang)}")
+        heading = widgets.HTML(
+            fragment(PAGE, "acknowledgement", heading=t("player.ack_title", lang), code_text=code_text_html(lang))
+        )
         self.widget = widgets.VBox([heading, self.read, self.confirm, self.status])
         self.widget.add_class("simkit-acknowledgement")
         self._show()
 
     def sign(self) -> None:
         if not self.read.value:
-            self.status.value = f"<p class='simkit-error'>{escape(t('player.ack_need', self.lang))}</p>"
+            self.status.value = error_html(t("player.ack_need", self.lang))
             return
         try:
             self.enrolment.acknowledge()
@@ -78,9 +83,7 @@ class Acknowledgement:
             return
         self.read.value, self.read.disabled, self.confirm.disabled = True, True, True
         date = format_value(signed.signed_on, self.lang)
-        self.status.value = (
-            f"<p class='simkit-verdict-correct'>✓ {escape(t('player.ack_done', self.lang, date=date))}</p>"
-        )
+        self.status.value = fragment(PAGE, "acknowledged", words=t("player.ack_done", self.lang, date=date))
 
 
 class CoursePlayer(Page):
@@ -103,8 +106,13 @@ class CoursePlayer(Page):
         course, lang = self.enrolment.bundle.course, self.lang
         self.switch.value = lang
         header = widgets.HTML(
-            f"<h2>{escape(course.title.get(lang))}</h2>{markdown_html(course.description.get(lang))}"
-            f"<p><i>{escape(t(MODES[course.mode], lang))}</i></p>"
+            fragment(
+                PAGE,
+                "header",
+                title=course.title.get(lang),
+                description=markdown_html(course.description.get(lang)),
+                mode=t(MODES[course.mode], lang),
+            )
         )
         rows = [self._row(scenario_id) for scenario_id in course.scenarios]
         parts = [self.switch, header, *rows]
@@ -121,12 +129,18 @@ class CoursePlayer(Page):
     def _row(self, scenario_id: str) -> widgets.Widget:
         paper, lang = self.enrolment.bundle.papers[scenario_id], self.lang
         status = self.enrolment.status(scenario_id)
-        label = widgets.HTML(
-            f"<b>{escape(paper.title.get(lang))}</b> · {paper.minutes} {t('player.minutes', lang)} · "
-            f"<span class='simkit-status simkit-status-{status}' style='color:{STATUS_COLOURS[status]}'>"
-            f"{escape(t(STATUSES[status], lang))}</span><br><small>{escape(paper.summary.get(lang))}</small>",
-            layout={"flex": "1 1 auto"},
+        words = fragment(
+            PAGE,
+            "scenario_row",
+            title=paper.title.get(lang),
+            minutes=paper.minutes,
+            minutes_word=t("player.minutes", lang),
+            status=status,
+            colour=STATUS_COLOURS[status],
+            status_word=t(STATUSES[status], lang),
+            summary=paper.summary.get(lang),
         )
+        label = widgets.HTML(words, layout={"flex": "1 1 auto"})
         button = widgets.Button(
             description=t("player.continue", lang) if status == "in_progress" else t("player.open", lang),
             layout={"width": "140px", "flex": "0 0 auto"},
@@ -145,11 +159,10 @@ class CoursePlayer(Page):
         if not enrolment.all_done or enrolment.needs_acknowledgement:
             return []
         if not enrolment.store.grades_on_submit:
-            return [widgets.HTML(f"<p class='simkit-offline'>{escape(t('player.offline_saved', lang))}</p>")]
+            return [widgets.HTML(fragment(PAGE, "offline", words=t("player.offline_saved", lang)))]
         exam = enrolment.bundle.course.mode == "exam"
-        self.ready = widgets.HTML(
-            f"<p>{escape(t('player.submit_ready', lang) if exam else t('player.finish_ready', lang))}</p>"
-        )
+        ready = t("player.submit_ready", lang) if exam else t("player.finish_ready", lang)
+        self.ready = widgets.HTML(fragment(PAGE, "ready", words=ready))
         self.submit_button = widgets.Button(
             description=t("player.submit", lang) if exam else t("player.finish", lang),
             button_style="success",
@@ -199,11 +212,9 @@ def outcome_html(outcome: Outcome, lang: str) -> str:
     else:
         lines.append(t("player.result_passed", lang) if outcome.passed else t("player.result_failed", lang))
     verdict = "pending" if outcome.passed is None else ("passed" if outcome.passed else "failed")
-    html = f"<p class='simkit-outcome simkit-outcome-{verdict}'>{escape(' '.join(lines))}</p>"
+    link = None
     if outcome.certificate_url:
         # The service prints it in the learner's language: Kazakh and Russian for Kazakh, else Russian and English.
         asked = "&" if "?" in outcome.certificate_url else "?"
-        link = escape(f"{outcome.certificate_url}{asked}lang={lang}", quote=True)
-        label = escape(t("player.certificate", lang))
-        html += f"<p><a class='simkit-certificate' href='{link}' target='_blank'>{label}</a></p>"
-    return html
+        link = f"{outcome.certificate_url}{asked}lang={lang}"
+    return fragment(PAGE, "outcome", verdict=verdict, lines=lines, link=link, label=t("player.certificate", lang))

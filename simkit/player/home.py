@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -10,12 +9,16 @@ import ipywidgets as widgets
 from simkit.i18n import t
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
+from simkit.player.html import error_html
 from simkit.player.identity import Identity, chosen_identity, current_identity
 from simkit.player.render import Page
 from simkit.player.store import ServiceStore
 from simkit.player.words import MODES
 from simkit.scenarios.release import load_bundle, released_courses
 from simkit.submissions import normalise_learner_id
+from simkit.templates import fragment
+
+PAGE = "player/home.html"
 
 
 def open_enrolment(course_id: str, learner: str, release: Path | None = None) -> Enrolment:
@@ -65,13 +68,11 @@ class CourseHome(Page):
         """Who the learner is and, on one machine, how to be someone else; or why no learner can be told."""
         if self.identity is None:
             return widgets.HTML(
-                f"<p class='simkit-error'>{escape(t('player.no_learner', self.lang))}: {escape(self.problem)}</p>"
+                fragment(PAGE, "no_learner", words=t("player.no_learner", self.lang), problem=self.problem)
             )
-        change = f" <small>{escape(t('player.change_learner', self.lang))}</small>" if self.identity.single_user else ""
-        return widgets.HTML(
-            f"<p class='simkit-signed-in'>{escape(t('player.signed_in', self.lang))} "
-            f"<b class='simkit-learner'>{escape(self.identity.learner)}</b>.{change}</p>"
-        )
+        change = t("player.change_learner", self.lang) if self.identity.single_user else ""
+        words = t("player.signed_in", self.lang)
+        return widgets.HTML(fragment(PAGE, "signed_in", words=words, learner=self.identity.learner, change=change))
 
     def show(self) -> None:
         if self.course is not None:
@@ -83,7 +84,7 @@ class CourseHome(Page):
         if self.only is not None:
             self._open_only(self.only)
             return
-        heading = widgets.HTML(f"<h2>{escape(t('player.courses', self.lang))}</h2>")
+        heading = widgets.HTML(fragment(PAGE, "heading", words=t("player.courses", self.lang)))
         courses = released_courses(self.release)
         rows = [self._row(course_id) for course_id in courses] or [widgets.HTML(t("player.no_courses", self.lang))]
         self.content.children = [self.switch, heading, self.signed_in(), *rows]
@@ -93,14 +94,19 @@ class CourseHome(Page):
         try:
             enrolment = open_enrolment(course_id, self.learner, self.release)
         except ValueError as error:
-            return widgets.HTML(f"<p class='simkit-error'>{escape(course_id)}: {escape(str(error))}</p>")
+            return widgets.HTML(fragment(PAGE, "course_error", course_id=course_id, error=str(error)))
         course, lang = enrolment.bundle.course, self.lang
         done = sum(enrolment.status(scenario_id) == "done" for scenario_id in course.scenarios)
-        label = widgets.HTML(
-            f"<b>{escape(course.title.get(lang))}</b> · {escape(t(MODES[course.mode], lang))}<br>"
-            f"<small>{escape(t('player.done', lang))}: {done}/{len(course.scenarios)}</small>",
-            layout={"flex": "1 1 auto"},
+        words = fragment(
+            PAGE,
+            "course_row",
+            title=course.title.get(lang),
+            mode=t(MODES[course.mode], lang),
+            done_word=t("player.done", lang),
+            done=done,
+            total=len(course.scenarios),
         )
+        label = widgets.HTML(words, layout={"flex": "1 1 auto"})
         button = widgets.Button(
             description=t("player.open", lang), button_style="primary", layout={"width": "140px", "flex": "0 0 auto"}
         )
@@ -115,7 +121,7 @@ class CourseHome(Page):
         except ValueError as error:
             self.content.children = [
                 self.signed_in(),
-                widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>"),
+                widgets.HTML(error_html(str(error))),
             ]
 
     def open(self, enrolment: Enrolment) -> CoursePlayer:

@@ -1,7 +1,8 @@
 """HTML the player shows: scenario text (Markdown), feedback, and provisions expandable to their Russian and
 English text (in Kazakh with a note that the provision is quoted in Russian, its authoritative text, where no
 Kazakh text is bundled), with the editors' notes their text depends on (a Constitutional Court resolution, an
-amendment and its state today in Kazakhstan) shown under the panel, so that a folded panel does not hide them."""
+amendment and its state today in Kazakhstan) shown under the panel, so that a folded panel does not hide them.
+The fragments' templates are in simkit/templates/player."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from functools import cache
-from html import escape
 
 from markdown_it import MarkdownIt
 
@@ -23,6 +23,7 @@ from simkit.law.notes import describe, notes_for
 from simkit.player.words import VERDICTS
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
+from simkit.templates import fragment, render
 
 # At 320 px wide (or 1280 px at 400 % zoom) nothing may reach past the window: ipywidgets' fixed widths of inline
 # controls (a date field's 300 px, a list as wide as its longest entry) give way to the column they sit in, and a
@@ -197,17 +198,14 @@ def provision_html(citation: str, lang: str, day: dt.date | None = None) -> str:
     try:
         found = law.provision(citation)
     except CitationError:
-        return f"<p>{escape(citation)}</p>"
-    title = t(SHORT_TITLES[found.instrument], lang)
-    texts = "".join(
-        f"<p><b>{language.upper()}</b></p><pre lang='{language}'>{escape(found.text[language])}</pre>"
-        for language in ("ru", "en")
-        if found.text.get(language)
-    )
-    return (
-        f"<details class='simkit-provision'><summary>{escape(citation)} · {escape(title)}</summary>"
-        f"{quoted_note_html(lang, found.source_languages)}{texts}</details>"
-        f"{editors_notes_html([citation], lang, day)}"
+        return render("player/provision.html", citation=citation, title=None)
+    return render(
+        "player/provision.html",
+        citation=citation,
+        title=t(SHORT_TITLES[found.instrument], lang),
+        quoted_note=quoted_note_html(lang, found.source_languages),
+        texts=[(language, found.text[language]) for language in ("ru", "en") if found.text.get(language)],
+        editors_notes=editors_notes_html([citation], lang, day),
     )
 
 
@@ -217,7 +215,7 @@ def quoted_note_html(lang: str, bundled: Iterable[str]) -> str:
     bundled = set(bundled)
     if lang in bundled or "ru" not in bundled:
         return ""
-    return f"<p class='simkit-quoted-note' lang='{lang}'>{escape(t('law.quoted_in_russian', lang))}</p>"
+    return render("player/quoted_note.html", lang=lang, note=t("law.quoted_in_russian", lang))
 
 
 def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None = None) -> str:
@@ -225,11 +223,8 @@ def editors_notes_html(citations: Iterable[str], lang: str, day: dt.date | None 
     when = day or legal_today()
     words = "en" if lang == "en" else "ru"
     found = {note.id: note for citation in citations for note in notes_for(citation)}
-    return "".join(
-        f"<p class='simkit-editors-note'>⚠ <b>{escape(t('player.editors_note', lang))}</b>: "
-        f"{escape(describe(note, words, when))}</p>"
-        for note in found.values()
-    )
+    notes = [describe(note, words, when) for note in found.values()]
+    return render("player/editors_notes.html", label=t("player.editors_note", lang), notes=notes)
 
 
 def readings_html(scored: Scored, lang: str) -> str:
@@ -237,20 +232,17 @@ def readings_html(scored: Scored, lang: str) -> str:
     provisions it concerns among those cited: the same lines in the player's feedback and the grader's report."""
     lines = [(N_("player.reading"), ref) for ref in scored.readings]
     lines += [(N_("player.other_reading"), ref) for ref in scored.other_readings]
-    parts = []
+    readings = []
     for label, ref in lines:
         note, reading = resolve(ref)
         text = reading.text.get(lang) if reading else note.reading
         cited = [citation for citation in note.provisions if citation in scored.citations] or list(note.provisions)
-        parts.append(
-            f"<p class='simkit-reading'><i>{escape(t(label, lang))} [{escape(ref)}]</i> "
-            f"({escape(', '.join(cited))}): {escape(text)}</p>"
-        )
-    return "".join(parts)
+        readings.append({"label": t(label, lang), "ref": ref, "cited": cited, "text": text})
+    return render("player/readings.html", readings=readings)
 
 
 def audience_note_html(text: str, lang: str) -> str:
-    return f"<p class='simkit-audience-note'>{escape(t('player.audience_note', lang))}: {escape(text)}</p>"
+    return render("player/audience_note.html", label=t("player.audience_note", lang), text=text)
 
 
 def verdict(scored: Scored) -> str:
@@ -263,25 +255,27 @@ def verdict(scored: Scored) -> str:
 
 def feedback_html(scored: Scored, variant: Variant, lang: str) -> str:
     kind = verdict(scored)
-    points = "" if scored.points is None else f" · {scored.points:g}/{scored.max_points:g} {t('player.points', lang)}"
-    parts = [f"<p class='simkit-verdict-{kind}'>{escape(t(VERDICTS[kind], lang))}{points}</p>"]
-    if scored.feedback is not None:
-        parts.append(markdown_html(variant.render(scored.feedback, lang)))
-    parts += [provision_html(citation, lang) for citation in scored.citations]
-    parts.append(readings_html(scored, lang))
-    return f"<div class='simkit-feedback'>{''.join(parts)}</div>"
+    return render(
+        "player/feedback.html",
+        kind=kind,
+        verdict=t(VERDICTS[kind], lang),
+        points=None if scored.points is None else f"{scored.points:g}",
+        max_points=f"{scored.max_points:g}",
+        points_word=t("player.points", lang),
+        feedback="" if scored.feedback is None else markdown_html(variant.render(scored.feedback, lang)),
+        provisions=[provision_html(citation, lang) for citation in scored.citations],
+        readings=readings_html(scored, lang),
+    )
 
 
 def saved_html(lang: str) -> str:
-    return f"<p class='simkit-saved'>✓ {escape(t('player.saved', lang))}</p>"
+    return render("player/saved.html", saved=t("player.saved", lang))
 
 
 def error_html(message: str) -> str:
-    return f"<p class='simkit-error'>{escape(message)}</p>"
+    return render("player/error.html", message=message)
 
 
 def html_table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain HTML table of escaped cells, for notebooks' rich output."""
-    head = "".join(f"<th>{escape(name)}</th>" for name in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return fragment("player/table.html", "table", header=header, rows=rows)

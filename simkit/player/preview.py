@@ -4,12 +4,11 @@ the learner's player with the answer key beside it. Nothing is written: answers 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from simkit.player.html import STYLE, markdown_html
+from simkit.player.html import STYLE, error_html, markdown_html
 from simkit.player.render import Displayed
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.session import Marker, ScenarioSession, memory_commit
@@ -67,7 +66,7 @@ class ScenarioPreview(Displayed):
         except ValueError as error:
             self.key.children, self.stage.children = (
                 [],
-                [widgets.HTML(f"<p class='simkit-error'>{escape(str(error))}</p>")],
+                [widgets.HTML(error_html(str(error)))],
             )
             return
         _path, scenario, _report = find_scenario(self.file.value)

@@ -1,15 +1,15 @@
-"""HTML for a finding: the answer, the rule, the provisions' text (expandable) with their editors' notes (always
-shown, not folded away), and interpretation notes."""
+"""HTML for a finding (simkit/templates/player/finding.html): the answer, the rule, the provisions' text
+(expandable) with their editors' notes (always shown, not folded away), and interpretation notes."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from simkit.i18n import N_, t
 from simkit.law.citations import provision
 from simkit.law.explain import Finding
 from simkit.player.html import quoted_note_html
+from simkit.templates import render
 
 LABELS = {
     "rule": N_("finding.rule"),
@@ -26,40 +26,26 @@ def _answer_text(answer: object, lang: str) -> str:
     return str(answer)
 
 
-def _notes_html(notes: list[dict[str, Any]], lang: str) -> str:
-    """A provision's editors' notes (court resolutions, amendments with their state), one line each."""
-    return "".join(
-        f"<p class='simkit-editors-note' style='color:#8a5300'>⚠ <b>{t(LABELS['editors_note'], lang)}</b>: "
-        f"{escape(note['text'])}</p>"
-        for note in notes
+def finding_html(finding: Finding, lang: str) -> str:
+    data = finding.as_dict(lang)
+    provisions = [
+        item | {"quoted_note": quoted_note_html(lang, provision(item["id"]).source_languages)}
+        for item in data["provisions"]
+    ]
+    return render(
+        "player/finding.html",
+        words={name: t(key, lang) for name, key in LABELS.items()},
+        question=data["question"],
+        answer=_answer_text(data["answer"], lang),
+        rule=data["rule"],
+        warnings=data["warnings"],
+        provisions=provisions,
+        interpretations=data["interpretations"],
     )
 
 
-def finding_html(finding: Finding, lang: str) -> str:
-    data = finding.as_dict(lang)
-    parts = [
-        f"<div class='simkit-finding'><p><b>{escape(data['question'])}</b>: "
-        f"<b style='color:#1b5e20'>{escape(_answer_text(data['answer'], lang))}</b></p>",
-        f"<p>{t(LABELS['rule'], lang)}: {escape(data['rule'])}</p>",
-    ]
-    parts += [f"<p style='color:#8a5300'>{escape(warning)}</p>" for warning in data["warnings"]]
-    for item in data["provisions"]:
-        parts.append(
-            f"<details><summary>{escape(item['id'])}</summary>"
-            f"<pre style='white-space:pre-wrap'>{escape(item['text'])}</pre></details>"
-        )
-        parts.append(quoted_note_html(lang, provision(item["id"]).source_languages))
-        parts.append(_notes_html(item["notes"], lang))
-    for note in data["interpretations"]:
-        parts.append(
-            f"<p style='color:#555'><i>{t(LABELS['note'], lang)} [{escape(note['id'])}]</i>: "
-            f"{escape(note['reading'])}</p>"
-        )
-    return "".join(parts) + "</div>"
-
-
 def error_html(error: Exception) -> str:
-    return f"<p style='color:#b00020'>{escape(str(error))}</p>"
+    return render("player/finding_error.html", message=str(error))
 
 
 class Displayed:

@@ -7,7 +7,6 @@ saved. A step that declares a disciplinary case shows its simulated timeline, dr
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as widgets
 
@@ -27,6 +26,7 @@ from simkit.player.store import SaveFailed
 from simkit.player.words import FIXES
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
+from simkit.templates import fragment
 
 
 def language_switch(languages: tuple[str, ...], lang: str) -> widgets.ToggleButtons:
@@ -127,7 +127,7 @@ class ScenarioPlayer(Displayed):
         """Build the whole page in the current language; an answer not yet sent stays in its control."""
         pending = self.views[-1].pending() if self.views else None
         paper, lang = self.session.paper, self.lang
-        self.title.value = f"<h2>{escape(paper.title.get(lang))}</h2>"
+        self.title.value = fragment("player/scenario.html", "title", text=paper.title.get(lang))
         self.narrative.value = markdown_html(self.session.variant.render(paper.narrative, lang))
         walked = self.session.walked
         self.views = [StepView(self, step, step is walked.current) for step in walked.steps]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from html import escape
 
 import ipywidgets as widgets
 
@@ -20,6 +19,7 @@ from simkit.sim import charts
 from simkit.sim.case import CaseInput, run_case
 from simkit.sim.load import BUNDLED, load_config
 from simkit.sim.montecarlo import run_org
+from simkit.templates import render
 
 OFFENCES = [
     ("law:50.1.17 — подарок / gift", "law:50.1.17"),
@@ -71,11 +71,12 @@ class CaseExplorer(Displayed):
         if self.committed.value is None:
             return
         timeline = run_case(self.case())
-        lines = "<br>".join(escape(event.line(self.lang)) for event in timeline.ordered())
-        notes = editors_notes_html((event.citation for event in timeline.ordered()), self.lang)
-        self.outcome.value = (
-            f"<b>{timeline.outcome}</b> (deadline {timeline.deadline})<br><pre style='font-size:11px'>{lines}</pre>"
-            f"{notes}"
+        self.outcome.value = render(
+            "player/case_explorer.html",
+            outcome=timeline.outcome,
+            deadline=timeline.deadline,
+            lines=[event.line(self.lang) for event in timeline.ordered()],
+            editors_notes=editors_notes_html((event.citation for event in timeline.ordered()), self.lang),
         )
         self.chart.value = png(charts.timeline_figure(timeline, self.lang))
 
@@ -107,8 +108,7 @@ class OrgExplorer(Displayed):
             }
         )
         result = run_org(config, replications=self.replications.value, seed=0)
-        rows = "".join(f"<tr><td>{name}</td><td>{estimate}</td></tr>" for name, estimate in result.summary().items())
-        self.result.value = f"<table>{rows}</table>"
+        self.result.value = render("player/org_summary.html", summary=result.summary().items())
         waits = [wait for run in result.replications for wait in run["days_to_sanction_all"]]
         self.chart.value = png(charts.days_to_sanction_figure(waits))
 

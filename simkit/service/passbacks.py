@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
 from simkit.lti.outbox import waiting
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import TRAINER, require
 from simkit.service.pages import page
+from simkit.templates import render
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Оценки для учебной платформы", "Scores for the learning platform"),
@@ -34,17 +33,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Refused scores are sent again with `simkit lti send --again` once the cause is fixed.",
     ),
 }
-BODY = jinja2.Environment(autoescape=True).from_string(
-    """{% if rows %}<p class="summary">{{ w('summary').format(pending=pending, failed=failed) }}</p>
-<table><tr><th>{{ w('learner') }}</th><th>{{ w('course') }}</th><th>{{ w('score') }}</th><th>{{ w('status') }}</th>
-<th>{{ w('tries') }}</th><th>{{ w('next') }}</th><th>{{ w('error') }}</th></tr>
-{% for r in rows %}<tr class="passback passback-{{ r.status }}" data-learner="{{ r.learner_id }}">
-<td>{{ r.learner_id }}</td><td>{{ r.course_id }}</td><td>{{ '%g' % r.score }} / {{ '%g' % r.max_score }}</td>
-<td>{{ w(r.status) }}</td><td>{{ r.tries }}</td>
-<td>{{ r.next_try_at.strftime('%Y-%m-%d %H:%M:%S') + ' UTC' if r.status == 'pending' else '—' }}</td>
-<td class="error">{{ r.last_error or '' }}</td></tr>
-{% endfor %}</table><p>{{ w('again') }}</p>{% else %}<p class="summary">{{ w('none') }}</p>{% endif %}"""
-)
 
 
 def _words(lang: str) -> Any:
@@ -57,5 +45,5 @@ class PassbacksPage(PageHandler):
         rows: list[dict[str, Any]] = await self.run(waiting, self.state.storage.engine)
         words = _words(self.lang)
         pending = sum(row["status"] == "pending" for row in rows)
-        body = BODY.render(rows=rows, pending=pending, failed=len(rows) - pending, w=words)
+        body = render("service/passbacks.html", rows=rows, pending=pending, failed=len(rows) - pending, w=words)
         self.finish(page("trainer", body, self.lang, title=words("title")))

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from simkit import law
-from simkit.certificates.codes import shown
 from simkit.compliance.register import Mapping
 from simkit.compliance.roster import Roster
 from simkit.compliance.sheets import is_workbook, write_workbook
 from simkit.csvfile import csv_text
 from simkit.files import atomic_write_text
+from simkit.gradebook.codes import shown
 from simkit.gradebook.history import Completed
 
 BASIS = {"onboarding": "code:5", "advanced_training": "law:34.2"}

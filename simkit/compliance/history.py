@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from simkit import law
-from simkit.certificates.codes import shown
 from simkit.compliance.roster import RosterEntry
 from simkit.compliance.status import ADMINISTRATIVE, NOT_ADMINISTRATIVE_BASIS, Training, onboarding_status
+from simkit.gradebook.codes import shown
 from simkit.gradebook.history import Completed
 from simkit.law.cycles import ENDED
 

@@ -24,7 +24,7 @@ from simkit.compliance.summary import (
     status_rows,
 )
 from simkit.gradebook.db import connect
-from simkit.player.html import html_table
+from simkit.richtext.html import html_table
 from simkit.settings import data_home
 
 

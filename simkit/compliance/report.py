@@ -17,6 +17,7 @@ from simkit.compliance.roster import Roster, RosterEntry, read_roster
 
 if TYPE_CHECKING:
     from simkit.compliance.register import Mapping
+from simkit.compliance.records import GradebookRecords, gradebook_records
 from simkit.compliance.status import (
     Onboarding,
     OnboardingStatus,
@@ -25,7 +26,6 @@ from simkit.compliance.status import (
     onboarding_status,
     training_status,
 )
-from simkit.gradebook.compliance import GradebookRecords, gradebook_records
 from simkit.memory import collector_paused
 
 Progress = Callable[[int, int], None]  # (learners done, learners in all)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simkit.gradebook.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
 from simkit.grading.intake import Received, Refused, check_identity
-from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score

@@ -13,7 +13,7 @@ from simkit.grading.feedback import write_feedback
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.run import grade_into
 from simkit.grading.statistics import CourseStatistics, course_statistics
-from simkit.player.html import html_table
+from simkit.richtext.html import html_table
 from simkit.settings import data_home
 
 

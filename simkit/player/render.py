@@ -9,7 +9,7 @@ from typing import Any
 from simkit.i18n import N_, t
 from simkit.law.citations import provision
 from simkit.law.explain import Finding
-from simkit.player.html import quoted_note_html
+from simkit.richtext.html import quoted_note_html
 
 LABELS = {
     "rule": N_("finding.rule"),
@@ -81,8 +81,8 @@ class Page(Displayed):
     def start_page(self, languages: tuple[str, ...], lang: str) -> None:
         import ipywidgets as widgets
 
-        from simkit.player.html import STYLE
         from simkit.player.scenario import language_switch
+        from simkit.richtext.html import STYLE
 
         self.switch = language_switch(languages, lang)
         self.lang = self.switch.value
@@ -94,7 +94,7 @@ class Page(Displayed):
     def _ipython_display_(self) -> None:
         from IPython.display import Javascript, display
 
-        from simkit.player.html import ARIA_SCRIPT
+        from simkit.richtext.html import ARIA_SCRIPT
 
         display(Javascript(ARIA_SCRIPT), self.widget)
 

@@ -13,7 +13,11 @@ import ipywidgets as widgets
 
 from simkit.i18n import LANGUAGE_NAMES, t
 from simkit.player.controls import Control, make_control
-from simkit.player.html import (
+from simkit.player.render import Displayed
+from simkit.player.session import ScenarioSession
+from simkit.player.store import SaveFailed
+from simkit.player.words import FIXES
+from simkit.richtext.html import (
     STYLE,
     audience_note_html,
     error_html,
@@ -21,10 +25,6 @@ from simkit.player.html import (
     markdown_html,
     saved_html,
 )
-from simkit.player.render import Displayed
-from simkit.player.session import ScenarioSession
-from simkit.player.store import SaveFailed
-from simkit.player.words import FIXES
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
 

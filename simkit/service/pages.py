@@ -9,10 +9,10 @@ from typing import Any
 import jinja2
 
 from simkit.certificates import CertificateBook
-from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.html import render_html
 from simkit.certificates.model import certificate_languages
 from simkit.gradebook import Gradebook
+from simkit.gradebook.codes import MalformedCode, parse_code
 from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require

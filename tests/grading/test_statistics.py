@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import connect
+from simkit.gradebook.results import GradedSubmission, ScoredAnswer, by_scenario
 from simkit.grading.grader import CourseKey, course_key
-from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
 from simkit.grading.statistics import NEGATIVE, WEAK, CourseStatistics, course_statistics
 from simkit.grading.statistics_chart import map_figure, options_figure
 from simkit.scenarios.graph import step_max_points

@@ -17,7 +17,6 @@ from simkit.cli.register import MappingOption, mapping_of
 from simkit.cli.statistics import writing
 from simkit.compliance.labels import check_language
 from simkit.compliance.output import write_report
-from simkit.compliance.records import gradebook_records, import_roster
 from simkit.compliance.report import ComplianceReport, assess_roster
 from simkit.compliance.roster import read_roster
 from simkit.compliance.summary import (
@@ -28,6 +27,7 @@ from simkit.compliance.summary import (
     status_rows,
 )
 from simkit.compliance.summary import organisation_table as organisation_table_rows
+from simkit.gradebook.compliance import gradebook_records, import_roster
 from simkit.gradebook.db import connect, shown
 from simkit.memory import collector_paused
 

@@ -17,7 +17,6 @@ from simkit.compliance.roster import Roster, RosterEntry, read_roster
 
 if TYPE_CHECKING:
     from simkit.compliance.register import Mapping
-from simkit.compliance.records import GradebookRecords, gradebook_records
 from simkit.compliance.status import (
     Onboarding,
     OnboardingStatus,
@@ -26,6 +25,7 @@ from simkit.compliance.status import (
     onboarding_status,
     training_status,
 )
+from simkit.gradebook.compliance import GradebookRecords, gradebook_records
 from simkit.memory import collector_paused
 
 Progress = Callable[[int, int], None]  # (learners done, learners in all)

@@ -4,12 +4,15 @@ shown, not folded away), and interpretation notes."""
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simkit.i18n import N_, t
+from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.law.citations import provision
 from simkit.law.explain import Finding
 from simkit.richtext.html import quoted_note_html
+
+if TYPE_CHECKING:
+    import ipywidgets as widgets
 
 LABELS = {
     "rule": N_("finding.rule"),
@@ -73,6 +76,19 @@ class Displayed:
         display(self.widget)
 
 
+def language_switch(languages: tuple[str, ...], lang: str) -> widgets.ToggleButtons:
+    """The buttons that switch a page, or a scenario, between the languages it has."""
+    import ipywidgets as widgets
+
+    switch = widgets.ToggleButtons(
+        options=[(LANGUAGE_NAMES[code], code) for code in languages],
+        value=lang if lang in languages else languages[0],
+        style={"button_width": "90px"},
+    )
+    switch.add_class("simkit-language")
+    return switch
+
+
 class Page(Displayed):
     """A page of the app: a language switch, and content rebuilt by ``show`` in the chosen language."""
 
@@ -81,7 +97,6 @@ class Page(Displayed):
     def start_page(self, languages: tuple[str, ...], lang: str) -> None:
         import ipywidgets as widgets
 
-        from simkit.player.scenario import language_switch
         from simkit.richtext.html import STYLE
 
         self.switch = language_switch(languages, lang)

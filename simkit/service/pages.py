@@ -13,28 +13,12 @@ from simkit.certificates.html import render_html
 from simkit.certificates.model import certificate_languages
 from simkit.gradebook import Gradebook
 from simkit.gradebook.codes import MalformedCode, parse_code
-from simkit.i18n import LANGUAGE_NAMES, N_, t
+from simkit.i18n import N_
+from simkit.service.frame import page, words
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require
 from simkit.submissions import excerpt
 from simkit.submissions.limits import MAX_ANSWER_CHARS
-
-TEMPLATE = jinja2.Environment(autoescape=True).from_string(
-    """<!doctype html>
-<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title>
-<style>
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #1d2433; }
-table { border-collapse: collapse; margin: 8px 0 24px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }
-th { background: #eef2f7; text-align: left; } .passed-no { color: #b71c1c; } .passed-yes { color: #1b5e20; }
-</style></head>
-<body><nav><p>{% for code, name in languages if code != lang %}
-<a href="?lang={{ code }}" lang="{{ code }}" hreflang="{{ code }}">{{ name }}</a>
-{% endfor %}</p></nav>
-<main><h1>{{ title }}</h1>
-{{ body }}
-</main></body></html>
-"""
-)
 
 PARTS = jinja2.Environment(autoescape=True)
 TRAINER_BODY = PARTS.from_string(
@@ -83,23 +67,6 @@ def _shown(value: Any) -> Any:
     return excerpt(value, MAX_ANSWER_CHARS) if isinstance(value, str) else value
 
 
-def _words(lang: str) -> Any:
-    """The templates' lookup, ``{{ t("pages.…") }}``: the interface catalogue's words in the page's language."""
-    return lambda key: t(key, lang)
-
-
-def page(title_key: str, body: str, lang: str, title: str | None = None) -> str:
-    w = _words(lang)
-    body_markup = jinja2.utils.markupsafe.Markup(body)
-    languages = LANGUAGE_NAMES.items()
-    return TEMPLATE.render(lang=lang, title=title or w(title_key), body=body_markup, t=w, languages=languages)
-
-
-def error_page(status: int, message: str, lang: str) -> str:
-    body = jinja2.utils.markupsafe.escape(message)
-    return page(N_("pages.error"), f"<p class='error'>{body}</p>", lang, title=f"{t('pages.error', lang)} {status}")
-
-
 class TrainerPage(PageHandler):
     async def get(self) -> None:
         require(self.viewer, TRAINER, "the trainers' page")
@@ -108,7 +75,7 @@ class TrainerPage(PageHandler):
         body = TRAINER_BODY.render(
             results=sorted(results.items()),
             answering=answering,
-            t=_words(self.lang),
+            t=words(self.lang),
             lang=self.lang,
             prefix=self.state.prefix,
         )
@@ -128,7 +95,7 @@ class LearnerAnswersPage(PageHandler):
         if attempt is None:
             raise Refusal(404, f"{learner!r} has no graded attempt at {course_id!r}")
         shown = [answer | {"value": _shown(answer["value"])} for answer in answers]
-        body = ANSWERS_BODY.render(attempt=attempt, answers=shown, learner=learner, t=_words(self.lang))
+        body = ANSWERS_BODY.render(attempt=attempt, answers=shown, learner=learner, t=words(self.lang))
         self.finish(page(N_("pages.answers"), body, self.lang, title=f"{course_id}: {learner}"))
 
 
@@ -136,7 +103,7 @@ class HrPage(PageHandler):
     async def get(self) -> None:
         require(self.viewer, HR, "the HR page")
         records = await self.run(self.state.storage.records)
-        self.finish(page(N_("pages.hr"), HR_BODY.render(records=records, t=_words(self.lang)), self.lang))
+        self.finish(page(N_("pages.hr"), HR_BODY.render(records=records, t=words(self.lang)), self.lang))
 
 
 class CertificatePage(PageHandler):

@@ -9,9 +9,9 @@ from typing import Any
 import jinja2
 
 from simkit.lti.outbox import waiting
+from simkit.service.frame import page
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import TRAINER, require
-from simkit.service.pages import page
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Оценки для учебной платформы", "Scores for the learning platform"),

@@ -18,9 +18,9 @@ from simkit.certificates import CertificateBook, issue_certificates, verify_code
 from simkit.cli.main import app
 from simkit.compliance.histories import histories
 from simkit.compliance.notebook import history
-from simkit.compliance.records import import_roster
 from simkit.compliance.roster import read_roster
 from simkit.gradebook.book import Gradebook
+from simkit.gradebook.compliance import import_roster
 from simkit.gradebook.db import connect
 from simkit.scenarios.library import load_library
 from tests.grading.test_gradebook import graded_submission

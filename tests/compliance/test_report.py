@@ -16,9 +16,9 @@ from sqlalchemy import Engine, select
 from simkit.compliance import compliance_report, read_roster
 from simkit.compliance.chart import SHOWN, bars, write_chart
 from simkit.compliance.output import COLUMNS, learners_csv, write_report
-from simkit.compliance.records import GradebookRecords, import_roster
 from simkit.compliance.report import assess_roster
 from simkit.gradebook.book import Gradebook
+from simkit.gradebook.compliance import GradebookRecords, import_roster
 from simkit.gradebook.db import connect
 from simkit.gradebook.tables import learners
 from simkit.scenarios.library import load_library

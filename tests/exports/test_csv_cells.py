@@ -17,12 +17,12 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.compliance.output import COLUMNS as COMPLIANCE_COLUMNS
 from simkit.compliance.output import learners_csv, problems_csv
-from simkit.compliance.records import GradebookRecords
 from simkit.compliance.report import assess_roster
 from simkit.compliance.roster import Roster, RosterEntry, RosterProblem
 from simkit.csvfile import Number, cell, csv_text, defused
 from simkit.exports import results_csv
 from simkit.exports.hr_csv import COLUMNS as HR_COLUMNS
+from simkit.gradebook.compliance import GradebookRecords
 from simkit.gradebook.tables import attempts, learners
 from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 from simkit.grading.statistics_options import OptionCount

@@ -9,8 +9,8 @@ from alembic import command
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
 
-from simkit.compliance.records import import_roster
 from simkit.compliance.roster import RosterEntry
+from simkit.gradebook.compliance import import_roster
 from simkit.gradebook.db import _engine, alembic_config, connect
 from simkit.gradebook.history import stored_learners
 from tests.grading.test_migration_received import GRADED, SAVED, TABLES, attempt, everything, insert, reflected

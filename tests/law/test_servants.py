@@ -22,6 +22,7 @@ def test_the_absences_of_law_45_3_are_the_simulations_kinds() -> None:
 
 
 def test_the_compliance_rules_take_the_corps_and_their_basis_from_the_law() -> None:
-    assert status.ADMINISTRATIVE == {"A", "B"}
-    assert status.NOT_ADMINISTRATIVE_BASIS == {"political": ("law:34.2", "law:1.16"), "employee": ("law:34.2", "code:1")}
+    assert {"A", "B"} == status.ADMINISTRATIVE
+    basis = {"political": ("law:34.2", "law:1.16"), "employee": ("law:34.2", "code:1")}
+    assert basis == status.NOT_ADMINISTRATIVE_BASIS
     assert (status.ONBOARDING_BASIS, status.TRAINING_BASIS) == (("code:5",), ("law:34.2",))

@@ -65,8 +65,10 @@ test: $(VENV)/.synced $(CHP) $(AXE)
 	$(VENV)/bin/python -m pytest --nbval-lax -p no:cacheprovider $(PYTEST_ARGS); \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests"; status=0; fi; exit $$status
 
+# ruff, then the layers of docs/architecture.md (import-linter's contracts in pyproject.toml).
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # The interface catalogues (docs/translation.md): extract the keys the code uses into simkit/locale/simkit.pot,
 # merge them into each language's .po (a new key arrives empty), then list what is left to translate.

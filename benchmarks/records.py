@@ -26,7 +26,7 @@ def fill(url: str, count: int) -> None:
     """Gradings with a few answers each: the records read attempts, never answers. Not what is measured."""
     from simkit.gradebook.book import Gradebook
     from simkit.gradebook.db import connect
-    from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
+    from simkit.gradebook.results import GradedSubmission, ScoredAnswer, by_scenario
     from simkit.scenarios.library import load_library
 
     book = Gradebook(connect(url))

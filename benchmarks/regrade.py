@@ -26,9 +26,8 @@ from typing import Any
 
 from simkit.grading.synthetic import _answer as mistake
 from simkit.law.interpretations import interpretations
-from simkit.player.session import next_step
 from simkit.scenarios import AnswerError, answer_key, model, score
-from simkit.scenarios.paper import practice_paper
+from simkit.scenarios.paper import next_step, practice_paper
 from simkit.scenarios.scoring import computed_keys
 from simkit.scenarios.validate import schema_issues
 from simkit.scenarios.variants import Variant, make_variant

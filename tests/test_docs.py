@@ -196,7 +196,7 @@ def test_a_failing_block_names_its_doc_and_line(tmp_path: Path, doc_home: Path) 
 
 
 RUN = {"bash", "console", "python"}
-SHOWN = {"", "text", "yaml", "json", "sql", "markdown", "csv", "html", "toml", "ini", "po"}
+SHOWN = {"", "text", "yaml", "json", "sql", "markdown", "csv", "html", "toml", "ini", "po", "mermaid"}
 COMMAND = re.compile(r"(\$ )?simkit ")
 
 

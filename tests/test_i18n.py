@@ -108,7 +108,7 @@ def test_values_are_written_as_babels_locale_data_writes_them() -> None:
 
 
 def test_a_provision_shown_to_a_kazakh_learner_is_in_russian_with_a_note_saying_so() -> None:
-    from simkit.player.html import provision_html
+    from simkit.richtext.html import provision_html
 
     kazakh = provision_html("law:44.3", "kk")
     assert "Норманың мемлекеттік тілдегі мәтіні жинаққа енгізілмеген" in kazakh

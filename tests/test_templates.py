@@ -15,7 +15,7 @@ from simkit.grading.statistics import QuestionStatistics
 from simkit.grading.statistics_options import OptionCount
 from simkit.grading.statistics_report import question_html
 from simkit.i18n import t
-from simkit.player.html import error_html, html_table
+from simkit.richtext.html import error_html, html_table
 from simkit.templates import environment, fragment, render
 
 SCRIPT = "<script>alert('x')</script>"

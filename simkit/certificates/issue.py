@@ -8,9 +8,9 @@ from pathlib import Path
 from simkit.certificates.html import render_html
 from simkit.certificates.model import DEFAULT_LANGUAGES, Certificate, Languages
 from simkit.certificates.pdf import render_pdf
-from simkit.certificates.store import CertificateBook, Titles
+from simkit.certificates.store import CertificateBook
 from simkit.files import atomic_write_bytes
-from simkit.scenarios.library import load_library
+from simkit.scenarios.library import library_titles
 from simkit.submissions.ids import require_learner_id
 
 RENDERERS: dict[str, Callable[[Certificate, Languages], bytes]] = {
@@ -26,15 +26,6 @@ def parse_formats(text: str) -> list[str]:
     if unknown or not formats:
         raise ValueError(f"unknown certificate format {(unknown or [text])[0]!r}; use html, pdf or html,pdf")
     return list(dict.fromkeys(formats))
-
-
-def library_titles(course_id: str) -> Titles:
-    """The course's Russian and English titles from its file in the library, for the version the library has."""
-    found = load_library().courses.get(course_id)
-    if found is None:
-        return {}
-    _path, course = found
-    return {course.version: (course.title.get("ru"), course.title.get("en"))}
 
 
 def certificate_path(out: Path, certificate: Certificate, extension: str) -> Path:

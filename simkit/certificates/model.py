@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simkit.certificates.codes import shown
+from simkit.gradebook.codes import shown
+from simkit.gradebook.results import percent
 from simkit.i18n import N_, t
 from simkit.law import parameter
 
@@ -75,10 +76,6 @@ def legal_basis(rhythm: str | None, languages: Languages = DEFAULT_LANGUAGES) ->
         f"{t(purpose, lang)} {rule.words[lang]}" if rule.words.get(lang) else t(phrase, lang) for lang in languages
     ]
     return f"{', '.join(rule.reference)}: {' / '.join(words)}"
-
-
-def percent(score: float, max_score: float) -> float:
-    return round(100 * score / max_score, 1) if max_score else 0.0
 
 
 def score_text(score: float, max_score: float) -> str:

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from simkit.certificates.codes import new_code
 from simkit.certificates.model import Certificate
 from simkit.gradebook import certificates as rows
 from simkit.gradebook.certificates import Standing
+from simkit.gradebook.codes import new_code
 
 Titles = Mapping[int, tuple[str, str]]  # course version → (Russian, English) title, from the course file
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.files import NotVerified, canonical, departure, named_facts, read_file
 from simkit.certificates.issue import RENDERERS
 from simkit.certificates.model import DEFAULT_LANGUAGES, Certificate, Languages
 from simkit.certificates.store import CertificateBook, Standing
+from simkit.gradebook.codes import MalformedCode, parse_code
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from simkit.cli.regrade import show_regrade
 from simkit.gradebook.book import Change, Gradebook
 from simkit.gradebook.cases import open_existing
 from simkit.gradebook.db import connect
+from simkit.gradebook.results import Rejection
 from simkit.grading.batch import BatchReport, score_files, submission_files
 from simkit.grading.collect import collect
 from simkit.grading.feedback import write_feedback
 from simkit.grading.grader import CourseKey, course_key
 from simkit.grading.regrade import regrade_report
-from simkit.grading.results import Rejection
 from simkit.grading.run import dry_run, grade_into
 from simkit.scenarios.variants import make_variant
 from simkit.settings import data_home

@@ -16,8 +16,9 @@ from simkit.cli.output import console, friendly_errors, inert
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import connect
 from simkit.grading.grader import course_key
-from simkit.grading.statistics import NEGATIVE, VERY_EASY, VERY_HARD, WEAK, CourseStatistics, QuestionStatistics
+from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 from simkit.grading.statistics import course_statistics as compute
+from simkit.grading.statistics_flags import NEGATIVE, VERY_EASY, VERY_HARD, WEAK
 from simkit.grading.statistics_report import MARKS, empty_message, percent, summary, write_csv
 from simkit.i18n import N_, t
 

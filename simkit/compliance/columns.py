@@ -3,8 +3,13 @@ delimiter, read from the header line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
+COLUMN_ORDER = ("learner", "name", "organisation", "entry_date", "last_advanced_training", "corps", "acknowledged_on")
 
 # column: the names a header may give it (English as documented; Russian as HR exports often have them)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -72,3 +77,20 @@ def match_header(path: str, fields: list[str]) -> Header:
             f"(hint: the header needs {', '.join(REQUIRED)}; see docs/compliance.md)"
         )
     return Header(positions, len(fields), tuple(name for name in ignored if name))
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_date(value: str) -> dt.date:
+    """A date as HR write it, ``2026-03-02`` or ``02.03.2026``; ValueError otherwise."""
+    if "." in value:
+        day, month, year = value.split(".")
+        if len(year) != 4:
+            raise ValueError(value)
+        parsed = dt.date(int(year), int(month), int(day))
+    else:
+        parsed = dt.date.fromisoformat(value)
+        if len(value) != 10:  # fromisoformat also takes 20260302 and week dates
+            raise ValueError(value)
+    if parsed < EARLIEST:
+        raise ValueError(value)
+    return parsed

@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from simkit import law
-from simkit.certificates.codes import shown
 from simkit.compliance.register import Mapping
 from simkit.compliance.roster import Roster
 from simkit.compliance.sheets import is_workbook, write_workbook
+from simkit.compliance.status import ONBOARDING_BASIS, TRAINING_BASIS
 from simkit.csvfile import csv_text
 from simkit.files import atomic_write_text
+from simkit.gradebook.codes import shown
 from simkit.gradebook.history import Completed
 
-BASIS = {"onboarding": "code:5", "advanced_training": "law:34.2"}
+# The provisions each rhythm's course fulfils: simkit.law's references of the rhythm's period.
+BASIS = {"onboarding": " ".join(ONBOARDING_BASIS), "advanced_training": " ".join(TRAINING_BASIS)}
 COLUMNS = ("course", "course_version", "rhythm", "completed_on", "certificate", "basis", "next_due")
 
 

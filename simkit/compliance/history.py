@@ -10,9 +10,16 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from simkit import law
-from simkit.certificates.codes import shown
 from simkit.compliance.roster import RosterEntry
-from simkit.compliance.status import ADMINISTRATIVE, NOT_ADMINISTRATIVE_BASIS, Training, onboarding_status
+from simkit.compliance.status import (
+    ADMINISTRATIVE,
+    NOT_ADMINISTRATIVE_BASIS,
+    ONBOARDING_BASIS,
+    TRAINING_BASIS,
+    Training,
+    onboarding_status,
+)
+from simkit.gradebook.codes import shown
 from simkit.gradebook.history import Completed
 from simkit.law.cycles import ENDED
 
@@ -88,7 +95,7 @@ def learner_history(
             HistoryRow(
                 *who, service.entry, ONBOARDING, None, service.entry, onboarding.deadline, onboarding.acknowledged_on,
                 onboarding.state.value, _code(course), _course(course), "gradebook" if course else "", None,
-                "code:5", "acknowledgement-timing reentry-onboarding",
+                " ".join(ONBOARDING_BASIS), "acknowledgement-timing reentry-onboarding",
             )
         )  # fmt: skip
         rows += _training_rows(person, service, completed, as_of, due_within)
@@ -121,7 +128,7 @@ def _training_rows(
             next_due, source = (None if cycle.state == ENDED else cycle.due), ""
         rows.append(
             HistoryRow(*who, service.entry, ADVANCED, cycle.number, cycle.opened_on, cycle.due, cycle.completed_on,
-                       status, _code(done), _course(done), source, next_due, "law:34.2",
+                       status, _code(done), _course(done), source, next_due, " ".join(TRAINING_BASIS),
                        f"{history.reading} training-first-due reentry-onboarding")
         )  # fmt: skip
     return rows

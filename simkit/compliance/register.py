@@ -14,8 +14,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from simkit.compliance.columns import Header, normalised
-from simkit.compliance.roster import COLUMN_ORDER, parse_date
+from simkit.compliance.columns import COLUMN_ORDER, Header, normalised, parse_date
 
 Names = Annotated[tuple[str, ...], Field(min_length=1)]
 Record = tuple[int, list[str]]

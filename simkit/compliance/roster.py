@@ -19,13 +19,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from simkit.compliance.columns import Header, delimiter_of, match_header, normalised
+from simkit.compliance.columns import COLUMN_ORDER, Header, delimiter_of, match_header, normalised, parse_date
 from simkit.submissions import normalise_learner_id
 
 if TYPE_CHECKING:
     from simkit.compliance.register import Mapping
 
-EARLIEST = dt.date(1900, 1, 1)  # an earlier year is a typing slip, not a date of anyone's service
 DATE_HINT = "YYYY-MM-DD or DD.MM.YYYY"
 DATE_SEPARATORS = re.compile(r"[;,\s]+")  # between the dates of one cell: no date form has any of them
 # law:1.1, law:1.3: corps A and B are the administrative servants; law:1.16 political servants; civil employees
@@ -83,23 +82,6 @@ class Roster:
     problems: list[RosterProblem] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1 << 16)
-def parse_date(value: str) -> dt.date:
-    """A date as HR write it, ``2026-03-02`` or ``02.03.2026``; ValueError otherwise."""
-    if "." in value:
-        day, month, year = value.split(".")
-        if len(year) != 4:
-            raise ValueError(value)
-        parsed = dt.date(int(year), int(month), int(day))
-    else:
-        parsed = dt.date.fromisoformat(value)
-        if len(value) != 10:  # fromisoformat also takes 20260302 and week dates
-            raise ValueError(value)
-    if parsed < EARLIEST:
-        raise ValueError(value)
-    return parsed
-
-
 def _text(path: Path) -> str:
     try:
         data = path.read_bytes()
@@ -138,7 +120,6 @@ def parse_corps(value: str) -> tuple[str | None, str | None]:
     return CORPS[key], None
 
 
-COLUMN_ORDER = ("learner", "name", "organisation", "entry_date", "last_advanced_training", "corps", "acknowledged_on")
 
 
 DateParser = Callable[[str], dt.date]

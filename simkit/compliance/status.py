@@ -33,10 +33,11 @@ class Training(StrEnum):
     NOT_REQUIRED = "not_required"  # not an administrative servant
 
 
-ADMINISTRATIVE = frozenset({"A", "B"})  # law:1.1, law:1.3
-NOT_ADMINISTRATIVE_BASIS = {"political": ("law:34.2", "law:1.16"), "employee": ("law:34.2", "code:1")}
-ONBOARDING_BASIS = ("code:5",)
-TRAINING_BASIS = ("law:34.2",)
+# Who is bound, and on which provisions each status rests: simkit.law's (data/corps.yaml, data/parameters.yaml).
+ADMINISTRATIVE = law.administrative_corps()
+NOT_ADMINISTRATIVE_BASIS = law.not_administrative_basis()
+ONBOARDING_BASIS = law.parameter("onboarding_familiarisation_period").reference
+TRAINING_BASIS = law.parameter("advanced_training_interval").reference
 
 
 class OnboardingStatus(NamedTuple):  # tuples: a roster of the whole civil service makes a hundred thousand

@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from simkit.certificates.codes import shown
-from simkit.certificates.model import percent
 from simkit.csvfile import BOM, Number, csv_text
+from simkit.gradebook.codes import shown
 from simkit.gradebook.exports import current_results
+from simkit.gradebook.results import percent
 
 COLUMNS = (
     "learner",

@@ -25,8 +25,8 @@ from urllib.parse import quote, urlsplit
 
 from sqlalchemy import Engine
 
-from simkit.certificates.issue import library_titles
 from simkit.gradebook.exports import every_attempt
+from simkit.scenarios.library import library_titles
 
 BASE_VARIABLE = "SIMKIT_XAPI_BASE"
 # The reserved .invalid domain (RFC 2606): valid statements, plainly not yet set to the agency's own address.

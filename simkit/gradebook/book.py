@@ -20,6 +20,9 @@ import msgspec
 from sqlalchemy import Connection, Engine, Row, and_, bindparam, delete, func, select, update
 
 from simkit.gradebook.db import reading, writing
+from simkit.gradebook.passback_queue import enqueue
+from simkit.gradebook.results import Answered, GradedSubmission, Rejection
+from simkit.gradebook.results import passed as pass_rule
 from simkit.gradebook.sql import course_is, current, dialect_insert, insert_missing
 from simkit.gradebook.tables import (
     acknowledgements,
@@ -33,10 +36,7 @@ from simkit.gradebook.tables import (
     scenario_answers,
     training_records,
 )
-from simkit.grading.results import Answered, GradedSubmission, Rejection
-from simkit.grading.results import passed as pass_rule
 from simkit.law.clock import legal_today
-from simkit.lti.queue import enqueue
 from simkit.submissions.codec import Refused
 from simkit.submissions.limits import MAX_ANSWER_CHARS, excerpt
 from simkit.submissions.times import EARLIEST_DAY, EARLIEST_UTC, Window

@@ -222,7 +222,7 @@ rejections = Table(  # each file a batch refused, with its one-line reason
 certificates = Table(  # one per passed attempt a trainer issued a certificate for: what the certificate printed
     "certificates",
     metadata,
-    # 16 Crockford base32 characters: 75 random bits and a check character (simkit.certificates.codes)
+    # 16 Crockford base32 characters: 75 random bits and a check character (simkit.gradebook.codes)
     Column("code", String(16), primary_key=True),
     Column("attempt_id", Integer, ForeignKey("attempts.id"), nullable=False),
     Column("learner_id", LearnerId, ForeignKey("learners.id"), nullable=False),

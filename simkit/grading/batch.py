@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simkit.gradebook.book import Graded
+from simkit.gradebook.results import GradedSubmission, Rejection
 from simkit.grading.grader import CourseKey, grade
 from simkit.grading.intake import Refused, load, parse
-from simkit.grading.results import GradedSubmission, Rejection
 from simkit.submissions import excerpt
 
 CHUNK = 500

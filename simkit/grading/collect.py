@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simkit.grading.results import Rejection, in_utc
+from simkit.gradebook.results import Rejection, in_utc
 from simkit.submissions import Refused, decode_submission, quoted, read_submission_bytes
 from simkit.submissions.files import NEVER
 from simkit.submissions.ids import require_learner_id

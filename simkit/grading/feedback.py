@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from simkit.files import atomic_write_text
+from simkit.gradebook.results import GradedSubmission, ScoredAnswer
 from simkit.grading.grader import CourseKey
-from simkit.grading.results import GradedSubmission, ScoredAnswer
 from simkit.i18n import N_, t, translated
-from simkit.player.html import STYLE, markdown_html, provision_html, readings_html, verdict
+from simkit.richtext.html import STYLE, markdown_html, provision_html, readings_html, verdict
 from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.text import LocalText, format_value
 from simkit.scenarios.variants import Variant, make_variant

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simkit.gradebook.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
+from simkit.gradebook.results import passed as pass_rule
 from simkit.grading.intake import Received, Refused, check_identity
-from simkit.grading.results import Answered, AnswerRow, GradedSubmission, ScenarioAnswers
-from simkit.grading.results import passed as pass_rule
 from simkit.scenarios import AnswerError, Scored, model, score
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score

@@ -17,10 +17,10 @@ from sqlalchemy import Engine
 
 from simkit.gradebook.book import Graded
 from simkit.gradebook.cases import RecordedAttempt, case_points, recorded_attempts
+from simkit.gradebook.results import GradedSubmission, Rejection
 from simkit.grading.batch import Progress, score_files
 from simkit.grading.grader import CourseKey
 from simkit.grading.played import by_versions_played, earlier_versions
-from simkit.grading.results import GradedSubmission, Rejection
 from simkit.memory import collector_paused
 
 EPSILON = 1e-9

@@ -35,22 +35,12 @@ from dataclasses import dataclass, field
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import reading
 from simkit.grading.grader import CourseKey
+from simkit.grading.statistics_flags import FLAG_WORDS, FLAGS, flags_of
 from simkit.grading.statistics_options import CHOICE_TYPES, OptionCount, option_counts
 from simkit.grading.statistics_tally import StepKey, Tally, efficiency, moments, tally
-from simkit.i18n import N_, t
+from simkit.i18n import t
 from simkit.scenarios import model
 from simkit.scenarios.graph import step_max_points
-
-NEGATIVE, WEAK, VERY_HARD, VERY_EASY = "negative_discrimination", "weak_discrimination", "very_hard", "very_easy"
-FLAGS = (NEGATIVE, VERY_HARD, WEAK, VERY_EASY)  # most urgent first: the order questions are listed in
-WEAK_BELOW = 30.0  # discrimination index, percent
-HARD_AT_MOST, EASY_AT_LEAST = 10.0, 90.0  # facility index, percent
-FLAG_WORDS = {
-    NEGATIVE: N_("statistics.flag.negative_discrimination"),
-    VERY_HARD: N_("statistics.flag.very_hard"),
-    WEAK: N_("statistics.flag.weak_discrimination"),
-    VERY_EASY: N_("statistics.flag.very_easy"),
-}
 
 
 @dataclass(frozen=True)
@@ -175,17 +165,6 @@ def _percent(value: float | None, most: float) -> float | None:
 
 def _key(question: QuestionStatistics) -> StepKey:
     return question.scenario_id, question.scenario_version, question.step_id
-
-
-def flags_of(facility: float | None, discrimination: float | None) -> tuple[str, ...]:
-    flags = set()
-    if discrimination is not None and discrimination < WEAK_BELOW:
-        flags.add(NEGATIVE if discrimination < 0 else WEAK)
-    if facility is not None and facility <= HARD_AT_MOST:
-        flags.add(VERY_HARD)
-    if facility is not None and facility >= EASY_AT_LEAST:
-        flags.add(VERY_EASY)
-    return tuple(flag for flag in FLAGS if flag in flags)
 
 
 def attention(question: QuestionStatistics) -> tuple[int, float, float, str]:

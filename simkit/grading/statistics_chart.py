@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -15,7 +16,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from simkit.files import atomic_write_bytes
-from simkit.grading.statistics import (
+from simkit.grading.statistics_flags import (
     EASY_AT_LEAST,
     FLAGS,
     HARD_AT_MOST,
@@ -24,11 +25,12 @@ from simkit.grading.statistics import (
     VERY_HARD,
     WEAK,
     WEAK_BELOW,
-    CourseStatistics,
-    QuestionStatistics,
 )
 from simkit.grading.statistics_options import OptionCount
 from simkit.i18n import N_, t, translated
+
+if TYPE_CHECKING:  # the report draws with this module, and the statistics show themselves through it: no cycle
+    from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 
 LABELLED_AT_MOST = 15  # flagged questions named on the map; more would cover each other
 COLOURS = {NEGATIVE: "#c62828", VERY_HARD: "#ef6c00", WEAK: "#f9a825", VERY_EASY: "#1565c0", "": "#2e7d32"}

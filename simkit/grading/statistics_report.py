@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simkit.csvfile import Number, csv_text
 from simkit.files import atomic_write_text
-from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 from simkit.grading.statistics_options import OptionCount
 from simkit.templates import render
+
+if TYPE_CHECKING:  # the statistics show themselves through this module (their _repr_html_): types only, no cycle
+    from simkit.grading.statistics import CourseStatistics, QuestionStatistics
 
 QUESTION_COLUMNS = (
     "question",

@@ -11,9 +11,8 @@ import random
 from typing import Any
 
 from simkit.grading.grader import CourseKey
-from simkit.player.session import next_step
 from simkit.scenarios import answer_key, make_variant, model
-from simkit.scenarios.paper import practice_paper
+from simkit.scenarios.paper import next_step, practice_paper
 from simkit.submissions import Answer, ScenarioAnswers, Submission
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

@@ -46,10 +46,21 @@ from simkit.law.kinship import relation_group, restricted_relative
 from simkit.law.notes import Dependence, EditorsNote, dependence, editors_note, editors_notes, notes_for, pending_from
 from simkit.law.offences import Offence, Sanction, offence, sanction
 from simkit.law.parameters import Parameter, Period, parameter, parameters
+from simkit.law.servants import (
+    Absence,
+    Corps,
+    absence_citation,
+    absences,
+    administrative_corps,
+    corps,
+    not_administrative_basis,
+)
 
 __all__ = [
+    "Absence",
     "CitationError",
     "Completion",
+    "Corps",
     "Dependence",
     "EditorsNote",
     "ImpositionDeadline",
@@ -61,12 +72,16 @@ __all__ = [
     "Sanction",
     "TrainingCycle",
     "TrainingHistory",
+    "absence_citation",
+    "absences",
     "add_months",
     "add_working_days",
+    "administrative_corps",
     "all_citations",
     "can_impose_on",
     "check_citation",
     "citations_in",
+    "corps",
     "dependence",
     "editors_note",
     "editors_notes",
@@ -79,6 +94,7 @@ __all__ = [
     "interpretations",
     "is_working_day",
     "money_transfer_deadline",
+    "not_administrative_basis",
     "notes_for",
     "offence",
     "onboarding_deadline",

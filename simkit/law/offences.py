@@ -58,6 +58,12 @@ def _data() -> dict:
 
 
 @cache
+def track_offences() -> dict[str, tuple[str, ...]]:
+    """The offences of each discrediting track of data/offences.yaml, by the track's name."""
+    return {track: tuple(body["offences"]) for track, body in _data()["tracks"].items()}
+
+
+@cache
 def _discrediting_tracks() -> dict[str, Track]:
     return {cite: track for track, body in _data()["tracks"].items() for cite in body["offences"]}
 

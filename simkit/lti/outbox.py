@@ -1,6 +1,6 @@
-"""The grade passback outbox, in the gradebook (queued by simkit.lti.queue as attempts are recorded): each score is
-sent, retried with back-off while the platform fails, and listed for trainers (``simkit lti passbacks``, the
-trainers' page) until it is through."""
+"""The grade passback outbox, in the gradebook (queued by simkit.gradebook.passback_queue as attempts are
+recorded): each score is sent, retried with back-off while the platform fails, and listed for trainers
+(``simkit lti passbacks``, the trainers' page) until it is through."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from simkit.i18n import t
-from simkit.player.html import editors_notes_html
 from simkit.player.timelines import png
 from simkit.player.words import EVENT_COLUMNS
+from simkit.richtext.html import editors_notes_html
 from simkit.scenarios.model import CaseSpec
 from simkit.scenarios.text import format_value
 from simkit.scenarios.variants import Variant

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from simkit import law
 from simkit.i18n import t
 from simkit.law.citations import CitationError
-from simkit.player.html import provision_html
+from simkit.richtext.html import provision_html
 from simkit.scenarios.paper import PaperStep
 from simkit.scenarios.variants import Variant
 from simkit.templates import fragment

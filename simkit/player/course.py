@@ -12,11 +12,11 @@ import ipywidgets as widgets
 from simkit.i18n import t
 from simkit.law.citations import all_citations, instrument_title, provision
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import SHORT_TITLES, error_html, markdown_html, quoted_note_html
 from simkit.player.render import Page
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.store import Outcome, SaveFailed
 from simkit.player.words import MODES, STATUSES
+from simkit.richtext.html import SHORT_TITLES, error_html, markdown_html, quoted_note_html
 from simkit.scenarios.text import format_value
 from simkit.templates import fragment
 

@@ -9,11 +9,11 @@ import ipywidgets as widgets
 from simkit.i18n import t
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
-from simkit.player.html import error_html
 from simkit.player.identity import Identity, chosen_identity, current_identity
 from simkit.player.render import Page
 from simkit.player.store import ServiceStore
 from simkit.player.words import MODES
+from simkit.richtext.html import error_html
 from simkit.scenarios.release import load_bundle, released_courses
 from simkit.submissions import normalise_learner_id
 from simkit.templates import fragment

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from simkit.player.html import STYLE, error_html, markdown_html
 from simkit.player.render import Displayed
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.session import Marker, ScenarioSession, memory_commit
+from simkit.richtext.html import STYLE, error_html, markdown_html
 from simkit.scenarios.library import find_scenario, library_root
 from simkit.scenarios.paper import Paper, practice_paper
 from simkit.scenarios.preview import render_preview

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simkit.i18n import N_, t
+from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.law.citations import provision
 from simkit.law.explain import Finding
-from simkit.player.html import quoted_note_html
+from simkit.richtext.html import quoted_note_html
 from simkit.templates import render
+
+if TYPE_CHECKING:
+    import ipywidgets as widgets
 
 LABELS = {
     "rule": N_("finding.rule"),
@@ -59,6 +62,19 @@ class Displayed:
         display(self.widget)
 
 
+def language_switch(languages: tuple[str, ...], lang: str) -> widgets.ToggleButtons:
+    """The buttons that switch a page, or a scenario, between the languages it has."""
+    import ipywidgets as widgets
+
+    switch = widgets.ToggleButtons(
+        options=[(LANGUAGE_NAMES[code], code) for code in languages],
+        value=lang if lang in languages else languages[0],
+        style={"button_width": "90px"},
+    )
+    switch.add_class("simkit-language")
+    return switch
+
+
 class Page(Displayed):
     """A page of the app: a language switch, and content rebuilt by ``show`` in the chosen language."""
 
@@ -67,8 +83,7 @@ class Page(Displayed):
     def start_page(self, languages: tuple[str, ...], lang: str) -> None:
         import ipywidgets as widgets
 
-        from simkit.player.html import STYLE
-        from simkit.player.scenario import language_switch
+        from simkit.richtext.html import STYLE
 
         self.switch = language_switch(languages, lang)
         self.lang = self.switch.value
@@ -80,7 +95,7 @@ class Page(Displayed):
     def _ipython_display_(self) -> None:
         from IPython.display import Javascript, display
 
-        from simkit.player.html import ARIA_SCRIPT
+        from simkit.richtext.html import ARIA_SCRIPT
 
         display(Javascript(ARIA_SCRIPT), self.widget)
 

@@ -10,9 +10,13 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from simkit.i18n import LANGUAGE_NAMES, t
+from simkit.i18n import t
 from simkit.player.controls import Control, make_control
-from simkit.player.html import (
+from simkit.player.render import Displayed, language_switch
+from simkit.player.session import ScenarioSession
+from simkit.player.store import SaveFailed
+from simkit.player.words import FIXES
+from simkit.richtext.html import (
     STYLE,
     audience_note_html,
     error_html,
@@ -20,23 +24,9 @@ from simkit.player.html import (
     markdown_html,
     saved_html,
 )
-from simkit.player.render import Displayed
-from simkit.player.session import ScenarioSession
-from simkit.player.store import SaveFailed
-from simkit.player.words import FIXES
 from simkit.scenarios import AnswerError, Scored
 from simkit.scenarios.paper import PaperStep
 from simkit.templates import fragment
-
-
-def language_switch(languages: tuple[str, ...], lang: str) -> widgets.ToggleButtons:
-    switch = widgets.ToggleButtons(
-        options=[(LANGUAGE_NAMES[code], code) for code in languages],
-        value=lang if lang in languages else languages[0],
-        style={"button_width": "90px"},
-    )
-    switch.add_class("simkit-language")
-    return switch
 
 
 class StepView:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.scenarios import AnswerError, Scored, model, score
-from simkit.scenarios.paper import Paper, PaperStep
+from simkit.scenarios.paper import Paper, PaperStep, next_step
 from simkit.scenarios.variants import Variant, seed_of
 from simkit.submissions import Answer, AnswerValue, ScenarioAnswers, now
 from simkit.submissions.limits import MAX_ANSWER_CHARS
@@ -34,12 +34,6 @@ class Marker:
 
     def case(self, step_id: str) -> model.CaseSpec | None:
         return self.scenario.step(step_id).case
-
-
-def next_step(step: PaperStep, value: Any) -> str | None:
-    """Where ``step`` leads after ``value``: the chosen option's branch, else the step's own ``next``."""
-    chosen = step.option(value) if isinstance(value, str) else None
-    return (chosen.next if chosen else None) or step.next
 
 
 def check_answer(step: PaperStep, value: Any) -> AnswerValue:

@@ -13,8 +13,8 @@ import io
 
 import ipywidgets as widgets
 
-from simkit.player.html import editors_notes_html
 from simkit.player.render import Displayed
+from simkit.richtext.html import editors_notes_html
 from simkit.sim import charts
 from simkit.sim.case import CaseInput, run_case
 from simkit.sim.load import BUNDLED, load_config

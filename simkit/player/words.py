@@ -1,16 +1,10 @@
-"""Keys of the player's words chosen at run time (a verdict, a status, a course's mode), each marked for extraction;
+"""Keys of the player's words chosen at run time (a status, a course's mode), each marked for extraction;
 the words themselves are in the interface catalogue (simkit.i18n)."""
 
 from __future__ import annotations
 
 from simkit.i18n import N_
 
-VERDICTS = {
-    "correct": N_("player.correct"),
-    "partly": N_("player.partly"),
-    "incorrect": N_("player.incorrect"),
-    "review": N_("player.review"),
-}
 STATUSES = {
     "not_started": N_("player.not_started"),
     "in_progress": N_("player.in_progress"),

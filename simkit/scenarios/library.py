@@ -44,6 +44,15 @@ def load_library(root: Path | None = None) -> Report:
     return validate_paths([root or library_root()])
 
 
+def library_titles(course_id: str, root: Path | None = None) -> dict[int, tuple[str | None, str | None]]:
+    """The course's Russian and English titles from its file in the library, for the version the library has."""
+    found = load_library(root).courses.get(course_id)
+    if found is None:
+        return {}
+    _path, course = found
+    return {course.version: (course.title.get("ru"), course.title.get("en"))}
+
+
 def find_scenario(name: str, root: Path | None = None) -> tuple[Path, model.Scenario, Report]:
     """A scenario by file path or by id in the library; raise ValueError naming close ids if there is none, or the
     first error of its file if it does not validate (errors in other files do not matter)."""

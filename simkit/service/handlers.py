@@ -151,7 +151,7 @@ class PageHandler(HubOAuthenticated, Identified):
         return language(self.get_argument("lang", DEFAULT))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        from simkit.service.pages import error_page
+        from simkit.service.frame import error_page
 
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(error_page(status_code, self.reason_of(status_code, kwargs), self.lang))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
 from simkit.certificates import CertificateBook
-from simkit.certificates.codes import MalformedCode, parse_code
 from simkit.certificates.html import render_html
 from simkit.certificates.model import certificate_languages
 from simkit.gradebook import Gradebook
-from simkit.i18n import LANGUAGE_NAMES, N_, t
+from simkit.gradebook.codes import MalformedCode, parse_code
+from simkit.i18n import N_
+from simkit.service.frame import page, words
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import HR, TRAINER, Refusal, is_hr, is_trainer, learner_of, named_learner, require
 from simkit.submissions import excerpt
@@ -26,25 +25,6 @@ def _shown(value: Any) -> Any:
     return excerpt(value, MAX_ANSWER_CHARS) if isinstance(value, str) else value
 
 
-def _words(lang: str) -> Any:
-    """The templates' lookup, ``{{ t("pages.…") }}``: the interface catalogue's words in the page's language."""
-    return lambda key: t(key, lang)
-
-
-def page(title_key: str, body: str, lang: str, title: str | None = None) -> str:
-    w = _words(lang)
-    body_markup = jinja2.utils.markupsafe.Markup(body)
-    languages = LANGUAGE_NAMES.items()
-    return render(
-        "service/page.html", lang=lang, title=title or w(title_key), body=body_markup, t=w, languages=languages
-    )
-
-
-def error_page(status: int, message: str, lang: str) -> str:
-    body = render("service/error.html", message=message)
-    return page(N_("pages.error"), body, lang, title=f"{t('pages.error', lang)} {status}")
-
-
 class TrainerPage(PageHandler):
     async def get(self) -> None:
         require(self.viewer, TRAINER, "the trainers' page")
@@ -54,7 +34,7 @@ class TrainerPage(PageHandler):
             "service/trainer.html",
             results=sorted(results.items()),
             answering=answering,
-            t=_words(self.lang),
+            t=words(self.lang),
             lang=self.lang,
             prefix=self.state.prefix,
         )
@@ -74,7 +54,7 @@ class LearnerAnswersPage(PageHandler):
         if attempt is None:
             raise Refusal(404, f"{learner!r} has no graded attempt at {course_id!r}")
         shown = [answer | {"value": _shown(answer["value"])} for answer in answers]
-        body = render("service/answers.html", attempt=attempt, answers=shown, learner=learner, t=_words(self.lang))
+        body = render("service/answers.html", attempt=attempt, answers=shown, learner=learner, t=words(self.lang))
         self.finish(page(N_("pages.answers"), body, self.lang, title=f"{course_id}: {learner}"))
 
 
@@ -82,7 +62,7 @@ class HrPage(PageHandler):
     async def get(self) -> None:
         require(self.viewer, HR, "the HR page")
         records = await self.run(self.state.storage.records)
-        self.finish(page(N_("pages.hr"), render("service/hr.html", records=records, t=_words(self.lang)), self.lang))
+        self.finish(page(N_("pages.hr"), render("service/hr.html", records=records, t=words(self.lang)), self.lang))
 
 
 class CertificatePage(PageHandler):

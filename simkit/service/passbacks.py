@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from simkit.lti.outbox import waiting
+from simkit.service.frame import page
 from simkit.service.handlers import PageHandler
 from simkit.service.identity import TRAINER, require
-from simkit.service.pages import page
 from simkit.templates import render
 
 WORDS: dict[str, tuple[str, str]] = {

@@ -19,15 +19,15 @@ from simkit.law.glossary import sanction_label
 from simkit.sim.commission import Commission
 from simkit.sim.timeline import Timeline
 
-#: The absences that stop the clock (law:45.4) and forbid imposing a sanction (law:45.3).
-#: Each with the key of its name in the interface catalogue.
-ABSENCES: dict[str, tuple[str, str]] = {
-    "sick_leave": ("law:45.3.1", N_("sim.absence.sick_leave")),
-    "leave": ("law:45.3.2", N_("sim.absence.leave")),
-    "business_trip": ("law:45.3.2", N_("sim.absence.business_trip")),
-    "state_duties": ("law:45.3.3", N_("sim.absence.state_duties")),
-    "training": ("law:45.3.4", N_("sim.absence.training")),
-    "appeal": ("law:45.3.5", N_("sim.absence.appeal")),
+#: The key in the interface catalogue of each absence's name; which absences stop the clock and forbid imposing a
+#: sanction, and where the law says so, is simkit.law's (data/absences.yaml).
+ABSENCE_NAMES: dict[str, str] = {
+    "sick_leave": N_("sim.absence.sick_leave"),
+    "leave": N_("sim.absence.leave"),
+    "business_trip": N_("sim.absence.business_trip"),
+    "state_duties": N_("sim.absence.state_duties"),
+    "training": N_("sim.absence.training"),
+    "appeal": N_("sim.absence.appeal"),
 }
 
 
@@ -101,7 +101,7 @@ def first_imposable_day(day: dt.date, suspensions: list[tuple[dt.date, dt.date]]
 
 
 def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.date], float], timeline: Timeline):  # type: ignore[no-untyped-def]
-    citation, name = ABSENCES[absence.kind]
+    citation, name = law.absence_citation(absence.kind), ABSENCE_NAMES[absence.kind]
 
     def named(lang: str) -> str:
         return t(name, lang)

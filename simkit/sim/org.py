@@ -11,14 +11,13 @@ import datetime as dt
 import random
 from collections import Counter
 from functools import cache
-from importlib import resources
 from statistics import mean
 from typing import Any
 
 import simpy
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from simkit.law.offences import track_offences
 from simkit.law.parameters import period_end
 from simkit.sim.case import Absence, CaseInput, CriminalCase, Schedule, case_process
 from simkit.sim.commission import Commission
@@ -77,9 +76,7 @@ class OrgConfig(Strict):
 
 @cache
 def _track_offences() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("simkit.law").joinpath("data/offences.yaml").read_text("utf-8"))
-    tracks = {track: tuple(body["offences"]) for track, body in data["tracks"].items()}
-    return {**tracks, "ordinary": ("law:44.1",)}
+    return {**track_offences(), "ordinary": ("law:44.1",)}
 
 
 class Organisation:

@@ -13,7 +13,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from benchmarks._browser import first_control
-from simkit.player.html import LANGUAGE_NAMES
+from simkit.richtext.html import LANGUAGE_NAMES
 from simkit.scenarios.library import find_scenario
 from tests.browser.course_page import Learner
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from simkit.i18n import t
-from simkit.player.html import LANGUAGE_NAMES
+from simkit.richtext.html import LANGUAGE_NAMES
 from simkit.scenarios import answer_key
 from simkit.scenarios.library import find_scenario
 from simkit.scenarios.release import release_courses

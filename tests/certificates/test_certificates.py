@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, func, select
 
 from simkit.certificates import CertificateBook, NotVerified, issue_certificates, verify_code, write_certificates
-from simkit.certificates.codes import _check_character, shown
 from simkit.certificates.html import render_html
 from simkit.certificates.pdf import render_pdf
 from simkit.gradebook.book import Gradebook
+from simkit.gradebook.codes import _check_character, shown
 from simkit.gradebook.db import connect
 from simkit.gradebook.tables import certificates
 from tests.certificates.conftest import record

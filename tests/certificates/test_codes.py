@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simkit.certificates.codes import ALPHABET, MalformedCode, _check_character, new_code, parse_code, shown
+from simkit.gradebook.codes import ALPHABET, MalformedCode, _check_character, new_code, parse_code, shown
 
 
 def test_a_new_code_is_sixteen_unambiguous_characters_shown_in_groups_of_four() -> None:

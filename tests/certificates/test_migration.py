@@ -11,8 +11,8 @@ from sqlalchemy.engine import make_url
 from simkit.certificates import CertificateBook, issue_certificates
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import _engine, alembic_config, connect
+from simkit.gradebook.results import GradedSubmission
 from simkit.gradebook.tables import attempts, training_records
-from simkit.grading.results import GradedSubmission
 from tests.grading.test_gradebook import graded_submission
 
 

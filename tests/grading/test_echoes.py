@@ -24,10 +24,10 @@ from simkit.cli.main import app
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import connect
 from simkit.gradebook.live import Storage
+from simkit.gradebook.results import GradedSubmission, ScenarioAnswers
 from simkit.grading.feedback import render_feedback
 from simkit.grading.grader import CourseKey, course_key, grade
 from simkit.grading.intake import Refused, read
-from simkit.grading.results import GradedSubmission, ScenarioAnswers
 from simkit.grading.statistics import course_statistics
 from simkit.grading.synthetic import synthetic_submission
 from simkit.scenarios import model

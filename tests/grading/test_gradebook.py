@@ -26,6 +26,7 @@ from sqlalchemy import Engine, Table, Text, func, select, text
 
 from simkit.gradebook.book import Change, Counts, Gradebook
 from simkit.gradebook.db import alembic_config, connect
+from simkit.gradebook.results import GradedSubmission, Rejection, ScoredAnswer, by_scenario
 from simkit.gradebook.tables import (
     acknowledgements,
     answers,
@@ -38,7 +39,6 @@ from simkit.gradebook.tables import (
     reviews,
     training_records,
 )
-from simkit.grading.results import GradedSubmission, Rejection, ScoredAnswer, by_scenario
 from simkit.scenarios.library import load_library
 from simkit.scenarios.yamlsource import parse
 from simkit.submissions import encode_submission

@@ -1,11 +1,11 @@
-"""The pass rule is written once (`simkit.grading.results.passed`): the grader and a trainer's review in the
+"""The pass rule is written once (`simkit.gradebook.results.passed`): the grader and a trainer's review in the
 gradebook decide with it, on both sides of the pass mark."""
 
 from __future__ import annotations
 
 import pytest
 
-from simkit.grading.results import passed
+from simkit.gradebook.results import passed
 
 
 @pytest.mark.parametrize(

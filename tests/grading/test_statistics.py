@@ -18,10 +18,11 @@ from typer.testing import CliRunner
 from simkit.cli.main import app
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import connect
+from simkit.gradebook.results import GradedSubmission, ScoredAnswer, by_scenario
 from simkit.grading.grader import CourseKey, course_key
-from simkit.grading.results import GradedSubmission, ScoredAnswer, by_scenario
-from simkit.grading.statistics import NEGATIVE, WEAK, CourseStatistics, course_statistics
+from simkit.grading.statistics import CourseStatistics, course_statistics
 from simkit.grading.statistics_chart import map_figure, options_figure
+from simkit.grading.statistics_flags import NEGATIVE, WEAK
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.model import QUESTION_TYPES
 from simkit.submissions import encode_submission

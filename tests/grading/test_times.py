@@ -17,11 +17,11 @@ from sqlalchemy import select, update
 from simkit.certificates import CertificateBook
 from simkit.gradebook.book import Counts, Gradebook
 from simkit.gradebook.db import connect
+from simkit.gradebook.results import GradedSubmission
 from simkit.gradebook.tables import attempts, rejections, training_records
 from simkit.grading.collect import collect
 from simkit.grading.grader import CourseKey, course_key, grade
 from simkit.grading.intake import Refused, read
-from simkit.grading.results import GradedSubmission
 from simkit.grading.run import grade_into
 from simkit.grading.synthetic import synthetic_submission
 from simkit.law.clock import legal_today

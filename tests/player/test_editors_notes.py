@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from simkit.law import explain
-from simkit.player.html import feedback_html, provision_html
 from simkit.player.render import finding_html
 from simkit.player.timelines import CaseExplorer
+from simkit.richtext.html import feedback_html, provision_html
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
 

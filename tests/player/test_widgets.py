@@ -13,8 +13,8 @@ from simkit.law.clock import legal_today
 from simkit.player.course import CoursePlayer
 from simkit.player.enrolment import Enrolment
 from simkit.player.home import CourseHome
-from simkit.player.html import markdown_html
 from simkit.player.scenario import ScenarioPlayer
+from simkit.richtext.html import markdown_html
 from simkit.submissions import read_submission
 from tests.player.test_session import play_right, right_answer
 

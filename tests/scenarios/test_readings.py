@@ -18,9 +18,9 @@ from simkit.grading.feedback import render_feedback
 from simkit.grading.grader import course_key, grade
 from simkit.grading.intake import read
 from simkit.grading.synthetic import synthetic_submission
-from simkit.player.html import feedback_html, readings_html
 from simkit.player.scenario import ScenarioPlayer
 from simkit.player.session import Marker, ScenarioSession, memory_commit
+from simkit.richtext.html import feedback_html, readings_html
 from simkit.scenarios import answer_key, model, score
 from simkit.scenarios.audit import keys_in
 from simkit.scenarios.library import find_scenario

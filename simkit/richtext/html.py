@@ -20,10 +20,17 @@ from simkit.law.clock import legal_today
 from simkit.law.explain import INSTRUMENT_TITLES
 from simkit.law.interpretations import resolve
 from simkit.law.notes import describe, notes_for
-from simkit.player.words import VERDICTS
 from simkit.scenarios import Scored
 from simkit.scenarios.variants import Variant
 from simkit.templates import fragment, render
+
+# A scored answer's verdict, by its kind (simkit.scenarios.Scored).
+VERDICTS = {
+    "correct": N_("player.correct"),
+    "partly": N_("player.partly"),
+    "incorrect": N_("player.incorrect"),
+    "review": N_("player.review"),
+}
 
 # At 320 px wide (or 1280 px at 400 % zoom) nothing may reach past the window: ipywidgets' fixed widths of inline
 # controls (a date field's 300 px, a list as wide as its longest entry) give way to the column they sit in, and a

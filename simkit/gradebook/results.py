@@ -109,6 +109,11 @@ def in_utc(stamp: dt.datetime) -> dt.datetime:
     return utc
 
 
+def percent(score: float, max_score: float) -> float:
+    """A score as a percentage of the most it could be, as certificates and HR exports print it."""
+    return round(100 * score / max_score, 1) if max_score else 0.0
+
+
 @dataclass(frozen=True)
 class Rejection:
     source: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from simkit.certificates import CertificateBook
 from simkit.certificates.codes import MalformedCode, parse_code
@@ -90,13 +91,13 @@ def _words(lang: str) -> Any:
 
 def page(title_key: str, body: str, lang: str, title: str | None = None) -> str:
     w = _words(lang)
-    body_markup = jinja2.utils.markupsafe.Markup(body)
+    body_markup = markupsafe.Markup(body)
     languages = LANGUAGE_NAMES.items()
     return TEMPLATE.render(lang=lang, title=title or w(title_key), body=body_markup, t=w, languages=languages)
 
 
 def error_page(status: int, message: str, lang: str) -> str:
-    body = jinja2.utils.markupsafe.escape(message)
+    body = markupsafe.escape(message)
     return page(N_("pages.error"), f"<p class='error'>{body}</p>", lang, title=f"{t('pages.error', lang)} {status}")
 
 

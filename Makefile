@@ -67,6 +67,7 @@ test: $(VENV)/.synced $(CHP) $(AXE)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy simkit
 
 # The interface catalogues (docs/translation.md): extract the keys the code uses into simkit/locale/simkit.pot,
 # merge them into each language's .po (a new key arrives empty), then list what is left to translate.

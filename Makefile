@@ -69,6 +69,7 @@ test: $(VENV)/.synced $(CHP) $(AXE)
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy simkit
 
 # The interface catalogues (docs/translation.md): extract the keys the code uses into simkit/locale/simkit.pot,
 # merge them into each language's .po (a new key arrives empty), then list what is left to translate.

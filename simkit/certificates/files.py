@@ -114,7 +114,7 @@ def named_facts(path: Path, kind: Kind, data: bytes) -> tuple[str, Languages]:
         raise NotVerified(
             f"{path}: its certificate facts name languages {named!r}; certificates are printed in {shown}"
         )
-    return code, languages  # type: ignore[return-value]
+    return code, languages
 
 
 def named_code(path: Path, kind: Kind, data: bytes) -> str:

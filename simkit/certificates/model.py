@@ -10,9 +10,8 @@ nothing there, so that files issued before keep their bytes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from simkit.gradebook.codes import shown
 from simkit.gradebook.results import percent
@@ -82,6 +81,12 @@ def score_text(score: float, max_score: float) -> str:
     return f"{score:g} / {max_score:g} ({percent(score, max_score):g} %)"
 
 
+class Fields(Protocol):
+    """A certificate's row: the gradebook's (SQLAlchemy's RowMapping, keyed by column name or column) or a dict."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Certificate:
     code: str  # stored form: 16 characters, no separators
@@ -99,7 +104,7 @@ class Certificate:
     issued_at: dt.datetime
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Certificate:
+    def from_row(cls, row: Fields) -> Certificate:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
     @property

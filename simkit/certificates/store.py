@@ -8,7 +8,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, RowMapping
 
 from simkit.certificates.model import Certificate
 from simkit.gradebook import certificates as rows
@@ -37,7 +37,7 @@ class CertificateBook:
         return rows.standing(self.engine, certificate.attempt_id)
 
 
-def _new_row(row: Mapping[str, Any], titles: Titles) -> dict[str, Any]:
+def _new_row(row: RowMapping, titles: Titles) -> dict[str, Any]:
     fallback = row["title"] or row["course_id"]  # a course the gradebook knows only by id
     title_ru, title_en = titles.get(row["course_version"], (fallback, fallback))
     return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,7 +46,7 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def DateOption(help_text: str):
+def DateOption(help_text: str) -> Any:  # typer.Option's own return type
     return typer.Option(parser=parse_date, metavar="YYYY-MM-DD", help=help_text)
 
 

@@ -120,6 +120,7 @@ def _training_rows(
     rows = []
     for cycle in history.cycles:
         done = by_day.get(cycle.completed_on) if cycle.completed_on else None
+        next_due: dt.date | None
         if cycle.completed_on is not None:
             status, next_due = cycle.state, law.training_due(cycle.completed_on)
             source = "gradebook" if done else "roster"

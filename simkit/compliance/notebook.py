@@ -84,8 +84,8 @@ def compliance(
     return RosterCompliance(report, lang)
 
 
-HISTORY_SHOWN = ("entry_date", "rhythm", "cycle", "opened_on", "due", "completed_on", "status", "certificate")
-HISTORY_SHOWN += ("course", "next_due", "basis")
+HISTORY_SHOWN: tuple[str, ...] = ("entry_date", "rhythm", "cycle", "opened_on", "due", "completed_on", "status")
+HISTORY_SHOWN += ("certificate", "course", "next_due", "basis")
 
 
 @dataclass

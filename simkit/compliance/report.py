@@ -90,18 +90,18 @@ class ComplianceReport:
 
     def totals(self) -> Tally:
         total = Tally("all")
-        for (_organisation, *statuses), count in self._kinds.items():
-            total.add(*statuses, count=count)
+        for (_organisation, onboarding, training, never_trained), count in self._kinds.items():
+            total.add(onboarding, training, never_trained, count=count)
         return total
 
     @cached_property
     def _organisations(self) -> list[Tally]:
         tallies: dict[str, Tally] = {}
-        for (organisation, *statuses), count in self._kinds.items():
+        for (organisation, onboarding, training, never_trained), count in self._kinds.items():
             tally = tallies.get(organisation)
             if tally is None:
                 tally = tallies[organisation] = Tally(organisation)
-            tally.add(*statuses, count=count)
+            tally.add(onboarding, training, never_trained, count=count)
         return sorted(tallies.values(), key=lambda t: (-t.overdue(), -t.attention(), -t.learners, t.name))
 
     def organisations(self) -> list[Tally]:

@@ -57,12 +57,11 @@ def organisation_table(
         header.append(t("compliance.never_trained", lang))
     rows = []
     for tally in report.organisations()[:shown]:
-        counts = tally.onboarding if rhythm == "onboarding" else tally.training
-        row = [
-            tally.name or t("compliance.no_organisation", lang),
-            str(tally.learners),
-            *(str(counts[s]) for s in order),
-        ]
+        if rhythm == "onboarding":
+            counts = [tally.onboarding[state] for state in ONBOARDING_ORDER]
+        else:
+            counts = [tally.training[state] for state in TRAINING_ORDER]
+        row = [tally.name or t("compliance.no_organisation", lang), str(tally.learners), *map(str, counts)]
         if rhythm == "training":
             row.append(str(tally.never_trained))
         rows.append(row)

@@ -322,7 +322,7 @@ HISTORY = (
 ORDER_COLUMNS = (attempts.c.submitted_at, attempts.c.received_at, attempts.c.graded_at)
 
 
-def stored_order(row: Row[Any]) -> tuple[dt.datetime, dt.datetime]:
+def stored_order(row: Row[*tuple[Any, ...]]) -> tuple[dt.datetime, dt.datetime]:
     """A recorded attempt's place in a learner's order, as :attr:`GradedSubmission.order` gives a new one's. No
     time of it is taken as later than the server graded it, whatever wrote the row."""
     received = min(row.received_at, row.graded_at)
@@ -415,7 +415,7 @@ def _record_round(connection: Connection, batch_id: int, course_id: str, group: 
 
 
 def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], stamp: dt.datetime) -> list[int]:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "learner_id": p.graded.learner,
             "course_id": p.graded.course_id,

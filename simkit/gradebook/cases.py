@@ -4,8 +4,10 @@ for a regrade report (``simkit grade --dry-run``). Nothing here writes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from sqlalchemy import Engine, Text, cast, select
@@ -31,9 +33,9 @@ class RecordedAttempt:
     cases: dict[str, tuple[int, float]] = field(default_factory=dict)  # case → (version, points)
 
 
-def case_points(answers: list[list[object]] | list[tuple[object, ...]]) -> float:
+def case_points(answers: Sequence[Sequence[Any]]) -> float:
     """A case's points: its answers' points, an answer awaiting review counting 0 (as an attempt's score does)."""
-    return round(sum(float(answer[POINTS] or 0.0) for answer in answers), 4)  # type: ignore[arg-type]
+    return round(sum(float(answer[POINTS] or 0.0) for answer in answers), 4)
 
 
 def recorded_attempts(engine: Engine, course_id: str) -> dict[str, RecordedAttempt]:

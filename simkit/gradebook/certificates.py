@@ -8,18 +8,18 @@ certificate says and its code are made by ``simkit.certificates``; these are the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, Select, select
+from sqlalchemy import Connection, Engine, RowMapping, Select, select
 
 from simkit.gradebook.db import reading, writing
 from simkit.gradebook.sql import current, insert_missing, of_course_version, require_course
 from simkit.gradebook.tables import attempts, certificates, courses, learners, training_records
 from simkit.submissions.ids import normalise_learner_id
 
-NewRow = Callable[[Mapping[str, Any]], dict[str, Any]]  # a passed attempt's row → its certificate's row, with a code
+NewRow = Callable[[RowMapping], dict[str, Any]]  # a passed attempt's row → its certificate's row, with a code
 ATTEMPTS_TO_MAKE_A_CODE = 3  # a new code clashing with another is a 1 in 2**75 event: three tries are plenty
 
 
@@ -34,7 +34,7 @@ class Standing:
     since: dt.datetime | None  # when the attempt that replaced it was graded
 
 
-def issue(engine: Engine, course_id: str, new_row: NewRow, learner: str | None = None) -> list[Mapping[str, Any]]:
+def issue(engine: Engine, course_id: str, new_row: NewRow, learner: str | None = None) -> list[RowMapping]:
     """The certificate rows of each current passed attempt of the course (or of one learner), made if missing,
     in one writing transaction, by learner."""
     learner = None if learner is None else normalise_learner_id(learner)
@@ -60,7 +60,7 @@ def issue(engine: Engine, course_id: str, new_row: NewRow, learner: str | None =
         return sorted((row for row in rows if row["attempt_id"] in made), key=lambda row: row["learner_id"])
 
 
-def find(engine: Engine, code: str) -> Mapping[str, Any] | None:
+def find(engine: Engine, code: str) -> RowMapping | None:
     with reading(engine) as connection:
         return connection.execute(select(certificates).where(certificates.c.code == code)).mappings().first()
 
@@ -75,7 +75,7 @@ def standing(engine: Engine, attempt_id: int) -> Standing:
     return Standing(state, successor["score"], successor["max_score"], successor["passed"], successor["graded_at"])
 
 
-def _attempt(connection: Connection, attempt_id: int) -> Mapping[str, Any]:
+def _attempt(connection: Connection, attempt_id: int) -> RowMapping:
     return connection.execute(select(attempts).where(attempts.c.id == attempt_id)).mappings().one()
 
 

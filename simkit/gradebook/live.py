@@ -146,8 +146,8 @@ class Storage:
             }
             for row in connection.execute(acknowledged):
                 by_learner[row.learner_id]["ack"].append(dict(row._mapping))
-            for row in connection.execute(trained):
-                by_learner[row.learner_id]["trained"].append(dict(row._mapping))
+            for record in connection.execute(trained):
+                by_learner[record.learner_id]["trained"].append(dict(record._mapping))
         return [entry for _id, entry in sorted(by_learner.items()) if entry["ack"] or entry["trained"]]
 
 

@@ -313,7 +313,7 @@ def _walk(
                         values = _Values(key, course_seed, learner)
                     points, most, correct = node.mark_against_key(value, values)
                 else:  # inline, as it is most of the time grading takes: the score of an answer met before
-                    remembered = tuple(value) if type(value) is list else value  # the schema made lists of strings
+                    remembered = tuple(value) if isinstance(value, list) else value  # the schema made lists of strings
                     points, most, correct = node.remembered.get(remembered) or node.mark(value, remembered)
             except AnswerError as error:
                 raise Refused(f"{record.id}/{step_id}: {error}") from None
@@ -321,11 +321,12 @@ def _walk(
             if at.tzinfo is not UTC or not earliest <= at <= received:  # inline: the usual time passes as is
                 at = window.time(at, "scenarios", record.id, "answers", record.answers.index(answer), "at")
             scored.append((step_id, value, at, points, most, correct))
-            step_id = node.branches.get(value, node.next) if type(value) is str else node.next
+            next_id = node.branches.get(value, node.next) if type(value) is str else node.next
         else:
-            step_id = node.next
-        if step_id is None:
+            next_id = node.next
+        if next_id is None:
             break
+        step_id = next_id
     return _all_on_the_way(record, given, scored), False
 
 

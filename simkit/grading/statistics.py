@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 
 from simkit.gradebook.book import Gradebook
 from simkit.gradebook.db import reading
+from simkit.gradebook.statistics import StepKey
 from simkit.grading.grader import CourseKey
 from simkit.grading.statistics_flags import FLAG_WORDS, FLAGS, flags_of
 from simkit.grading.statistics_options import CHOICE_TYPES, OptionCount, option_counts
-from simkit.grading.statistics_tally import StepKey, Tally, efficiency, moments, tally
+from simkit.grading.statistics_tally import Tally, efficiency, moments, tally
 from simkit.i18n import t
 from simkit.scenarios import model
 from simkit.scenarios.graph import step_max_points

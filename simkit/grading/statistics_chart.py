@@ -14,6 +14,7 @@ matplotlib.use("Agg")  # files, not windows: the command line and the tests have
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from simkit.files import atomic_write_bytes
 from simkit.grading.statistics_flags import (
@@ -74,8 +75,8 @@ def map_figure(statistics: CourseStatistics) -> Figure:
         if group:
             name = group[0].flag_words(statistics.lang)[0] if flag else words["fine"]
             axes.scatter(
-                [question.facility for question in group],
-                [question.discrimination for question in group],
+                [question.facility or 0.0 for question in group],  # shown: both known
+                [question.discrimination or 0.0 for question in group],
                 s=[20 + 60 * min(1.0, question.answered / max(statistics.attempts, 1)) for question in group],
                 color=COLOURS[flag],
                 label=name,
@@ -119,7 +120,7 @@ def options_figure(question: QuestionStatistics, lang: str) -> Figure:
     axes.set_xlabel(words["in_place" if question.counts == "in_place" else "chosen"])
     title = textwrap.shorten(question.prompt, 90, placeholder="…") if question.prompt else ""
     axes.set_title(f"{question.label} ({question.answered})\n{title}", fontsize=10)
-    legend = [plt.Rectangle((0, 0), 1, 1, color=RIGHT_COLOURS[key]) for key in (True, None, False)]
+    legend = [Rectangle((0, 0), 1, 1, color=RIGHT_COLOURS[key]) for key in (True, None, False)]
     axes.legend(legend, [words["right"], words["partly"], words["wrong"]], loc="lower right", fontsize=8)
     figure.tight_layout()
     return figure

@@ -33,7 +33,7 @@ class SimkitOIDCAuthenticator(GenericOAuthenticator):
             self.log.warning("sign-in refused for %r: %s", name, error)
             message = refusal_message(name, error)
             refusal = web.HTTPError(403, "%s", message)  # the name may hold a %: never a format string
-            refusal.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
+            refusal.jupyterhub_message = message  # type: ignore[attr-defined]  # an attribute the hub's error page reads
             raise refusal from None
 
     def normalize_username(self, username: str) -> str:

@@ -83,7 +83,8 @@ def answers(url: str, timeout_s: float = 5.0) -> bool:
     """Whether ``url`` answers 200 (the proxy answers 404 until the hub has given it its routes)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout_s) as response:
-            return response.status == 200
+            status: int = response.status  # urlopen's response is untyped
+            return status == 200
     except OSError:
         return False
 
@@ -347,6 +348,7 @@ def main() -> None:
         hub.start()
     except (FileNotFoundError, RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
         sys.exit(f"error: {error}")
+    assert hub.gradebook is not None  # start() chose one
     database = "PostgreSQL (throwaway cluster)" if hub.database else hub.gradebook.split(":", 1)[0]
     print(f"simkit hub: {hub.url}/  (logs in {hub.logs})")
     print(f"sign-in provider: {hub.issuer}/ — pick a user on its page:")

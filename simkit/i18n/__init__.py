@@ -50,8 +50,8 @@ def catalogue(lang: str) -> Catalogue:
     for message in read:
         if not message.id or message.fuzzy:
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
-        if isinstance(message.string, tuple):
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if isinstance(message.string, tuple | list):
             if all(message.string):
                 texts[key] = tuple(message.string)
         elif message.string:

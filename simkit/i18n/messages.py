@@ -12,7 +12,7 @@ import ast
 import re
 import string
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def problems(
             key = _key(message.id)
             keys.add(key)
             where = f"{shown}: {key}"
-            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            forms = _strings(message.string)
             if key not in uses:
                 yield f"{where}: no code looks this key up (run `python -m simkit.i18n.messages update`)"
             elif uses[key].plural != isinstance(message.id, tuple):
@@ -158,12 +158,15 @@ def problems(
             yield f"{shown}: {key}: missing (used at {uses[key].where})"
 
 
-def _key(msgid: str | tuple[str, ...]) -> str:
+def _key(msgid: str | Sequence[str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
-def _strings(string_: str | tuple[str, ...]) -> tuple[str, ...]:
-    return string_ if isinstance(string_, tuple) else (string_,)
+def _strings(string_: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A message's forms: its one text, or one per plural form (a missing text is an empty one)."""
+    if string_ is None:
+        return ("",)
+    return (string_,) if isinstance(string_, str) else tuple(string_)
 
 
 def main(argv: list[str]) -> int:

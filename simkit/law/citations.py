@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 Instrument = Literal["law", "code", "commissioner"]
 INSTRUMENTS: tuple[Instrument, ...] = ("law", "code", "commissioner")
@@ -56,22 +56,25 @@ class Provision:
 
 
 @cache
-def _raw() -> dict:
+def _raw() -> dict[str, Any]:
     text = resources.files("simkit.law").joinpath("data/provisions.json").read_text("utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
-def _nodes() -> dict[str, dict]:
-    return _raw()["provisions"]
+def _nodes() -> dict[str, dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = _raw()["provisions"]
+    return nodes
 
 
-def raw_notes() -> dict:
+def raw_notes() -> dict[str, Any]:
     """The editors' notes as extracted, by instrument and language, each with where it stands."""
-    return _raw().get("notes", {})
+    notes: dict[str, Any] = _raw().get("notes", {})
+    return notes
 
 
 def instrument_title(instrument: Instrument, lang: str = "ru") -> str:
-    titles = _raw()["instruments"][instrument]["title"]
+    titles: dict[str, str] = _raw()["instruments"][instrument]["title"]
     return titles.get(lang) or titles["en"]
 
 

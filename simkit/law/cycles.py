@@ -76,7 +76,8 @@ def training_cycles(
     if until is not None and until <= entry:
         raise ValueError(f"a service cannot end ({until}) on or before its entry ({entry})")
     days = sorted({day for day in completions if day >= entry and (until is None or day < until)})
-    cycles, opened = [], entry
+    cycles: list[TrainingCycle] = []
+    opened = entry
     for day in days:
         done = training_completion(opened_on=opened, completed_on=day)
         cycles.append(TrainingCycle(len(cycles) + 1, opened, done.due, day, done.state))

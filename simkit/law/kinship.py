@@ -9,13 +9,16 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from typing import Any
 
 import yaml
 
 
 @cache
-def _rules() -> dict:
-    return yaml.safe_load(resources.files("simkit.law").joinpath("data/kinship.yaml").read_text("utf-8"))
+def _rules() -> dict[str, Any]:
+    text = resources.files("simkit.law").joinpath("data/kinship.yaml").read_text("utf-8")
+    rules: dict[str, Any] = yaml.safe_load(text)
+    return rules
 
 
 def parse_walk(path: str) -> list[str]:
@@ -40,7 +43,8 @@ def relation_group(path: str) -> str | None:
     """Which group of law:13.7 the relative belongs to (close_relatives, spouse, in_laws), or None."""
     equals = _rules()["adoption_equals"]
     walk = ".".join(equals.get(step, step) for step in parse_walk(path))
-    for name, group in _rules()["restricted"].items():
+    restricted: dict[str, dict[str, Any]] = _rules()["restricted"]
+    for name, group in restricted.items():
         if walk in group["walks"]:
             return name
     return None

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -135,7 +135,7 @@ def _supplement_reading(follows: str, precedes: str | None) -> Attachment:
     return Attachment(common_parent(follows, precedes))
 
 
-def source_records(lang: str = "ru", instrument: str = "law") -> list[dict]:
+def source_records(lang: str = "ru", instrument: str = "law") -> list[dict[str, Any]]:
     """The editors' notes of ``instrument``'s text in ``lang`` as extracted, each with where it stands."""
     return list(raw_notes().get(instrument, {}).get(lang, []))
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -53,8 +53,10 @@ class Sanction:
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load(resources.files("simkit.law").joinpath("data/offences.yaml").read_text("utf-8"))
+def _data() -> dict[str, Any]:
+    text = resources.files("simkit.law").joinpath("data/offences.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @cache
@@ -68,7 +70,8 @@ def _discrediting_tracks() -> dict[str, Track]:
     return {cite: track for track, body in _data()["tracks"].items() for cite in body["offences"]}
 
 
-def _ordinary_rule(citation: str) -> dict | None:
+def _ordinary_rule(citation: str) -> dict[str, Any] | None:
+    rule: dict[str, Any]
     for rule in _data()["ordinary"]:
         if any(citation == root or citation.startswith(f"{root}.") for root in rule["provisions"]):
             return rule

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -27,13 +28,14 @@ class Corps(BaseModel):
     reference: tuple[str, ...]
 
 
-def _data(name: str) -> dict[str, dict[str, object]]:
-    return yaml.safe_load(resources.files("simkit.law").joinpath(f"data/{name}").read_text("utf-8"))
+def _data(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(resources.files("simkit.law").joinpath(f"data/{name}").read_text("utf-8"))
+    return data
 
 
 @cache
 def absences() -> dict[str, Absence]:
-    return {kind: Absence(**body) for kind, body in _data("absences.yaml").items()}
+    return {kind: Absence.model_validate(body) for kind, body in _data("absences.yaml").items()}
 
 
 def absence_citation(kind: str) -> str:
@@ -43,7 +45,7 @@ def absence_citation(kind: str) -> str:
 
 @cache
 def corps() -> dict[str, Corps]:
-    return {letter: Corps(**body) for letter, body in _data("corps.yaml").items()}
+    return {letter: Corps.model_validate(body) for letter, body in _data("corps.yaml").items()}
 
 
 def administrative_corps() -> frozenset[str]:

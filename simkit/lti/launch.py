@@ -64,7 +64,7 @@ REASONS = (
 def refusal(status: int, en: str, ru: str) -> web.HTTPError:
     message = PAGE.format(en=en, ru=ru)
     error = web.HTTPError(status, "%s", message, reason="Launch refused / Запуск отклонён")  # the page's heading
-    error.jupyterhub_message = message  # type: ignore[attr-defined]  (the hub's error page shows it)
+    error.jupyterhub_message = message  # type: ignore[attr-defined]  # an attribute the hub's error page reads
     return error
 
 
@@ -130,7 +130,8 @@ class SimkitLTIAuthenticator(LTI13Authenticator):
             return self._engine
 
     def jwks_url(self, base_url: str) -> str:
-        return self.config_json_url(base_url).rsplit("/", 1)[0] + "/jwks"
+        config_url: str = self.config_json_url(base_url)
+        return config_url.rsplit("/", 1)[0] + "/jwks"
 
     def get_handlers(self, app: Any) -> list[Any]:
         jwks = tool_key(Path(self.key_file) if self.key_file else None).jwks()

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, and_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, select, update
 
 from simkit.gradebook.db import reading, writing
 from simkit.gradebook.tables import lti_passbacks
@@ -88,7 +88,7 @@ def waiting(engine: Engine, everything: bool = False) -> list[dict[str, Any]]:
 
 def send_again(engine: Engine, ids: Sequence[int] | None = None) -> int:
     """Failed passbacks (these, or all) queued to go at once; pending ones are brought forward. Returns how many."""
-    chosen = lti_passbacks.c.status.in_(("pending", "failed"))
+    chosen: ColumnElement[bool] = lti_passbacks.c.status.in_(("pending", "failed"))
     if ids is not None:
         chosen = and_(chosen, lti_passbacks.c.id.in_(list(ids)))
     with writing(engine) as connection:

@@ -46,7 +46,8 @@ class SingleChoiceControl(Control):
 
     @property
     def value(self) -> str | None:
-        return self.widget.value
+        value: str | None = self.widget.value
+        return value
 
     def set(self, value: Any) -> None:
         if value in [option_id for _label, option_id in self.widget.options]:
@@ -124,7 +125,8 @@ class DateControl(Control):
 
     @property
     def value(self) -> dt.date | None:
-        return self.widget.value
+        value: dt.date | None = self.widget.value
+        return value
 
     def set(self, value: Any) -> None:
         try:
@@ -140,7 +142,8 @@ class NumberControl(Control):
 
     @property
     def value(self) -> float:
-        return self.number.value
+        value: float = self.number.value
+        return value
 
     def set(self, value: Any) -> None:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -168,7 +171,8 @@ class ProvisionControl(Control):
 
     @property
     def value(self) -> str | None:
-        return self.picker.value
+        value: str | None = self.picker.value
+        return value
 
     def set(self, value: Any) -> None:
         if value in [citation for _label, citation in self.picker.options]:
@@ -190,7 +194,8 @@ class FreeTextControl(Control):
 
     @property
     def value(self) -> str:
-        return self.widget.value
+        value: str = self.widget.value
+        return value
 
     def set(self, value: Any) -> None:
         if isinstance(value, str):

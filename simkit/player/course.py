@@ -119,10 +119,11 @@ class CoursePlayer(Page):
         if course.acknowledgement:
             parts.append(Acknowledgement(self.enrolment, lang, on_signed=self.show).widget)
         parts += self._closing()
-        if self.on_back is not None:
+        on_back = self.on_back
+        if on_back is not None:
             back = widgets.Button(description=t("player.back", lang))
             back.add_class("simkit-back")
-            back.on_click(lambda _button: self.on_back() if self.on_back else None)
+            back.on_click(lambda _button: on_back())
             parts.append(back)
         self.content.children = parts
 

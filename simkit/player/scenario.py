@@ -143,11 +143,12 @@ class ScenarioPlayer(Displayed):
         self.counter.value = t("player.progress", self.lang, done=done, total=total)
 
     def _update_footer(self) -> None:
-        if self.on_back is None:
+        on_back = self.on_back
+        if on_back is None:
             return
         back = widgets.Button(description=t("player.back", self.lang))
         back.add_class("simkit-back")
-        back.on_click(lambda _button: self.on_back() if self.on_back else None)
+        back.on_click(lambda _button: on_back())
         self.footer.children = [back]
 
     def set_lang(self, lang: str) -> None:

@@ -193,7 +193,7 @@ class ServiceStore:
             request.add_header("Content-Type", "application/json")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                raw = response.read()
+                raw: bytes = response.read()
                 json.loads(raw)  # what is not JSON is refused here, as one line
                 return raw
         except urllib.error.HTTPError as error:

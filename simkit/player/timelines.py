@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from simkit.player.render import Displayed
 from simkit.richtext.html import editors_notes_html
 from simkit.sim import charts
-from simkit.sim.case import CaseInput, run_case
+from simkit.sim.case import Absence, CaseInput, Schedule, run_case
 from simkit.sim.load import BUNDLED, load_config
 from simkit.sim.montecarlo import run_org
 from simkit.templates import render
@@ -55,16 +55,16 @@ class CaseExplorer(Displayed):
         revealed = self.committed.value + dt.timedelta(days=self.delay.value)
         start = revealed + dt.timedelta(days=14)
         absences = (
-            [{"kind": "leave", "start": start, "end": start + dt.timedelta(days=self.leave.value - 1)}]
+            (Absence(kind="leave", start=start, end=start + dt.timedelta(days=self.leave.value - 1)),)
             if (self.leave.value)
-            else []
+            else ()
         )
         return CaseInput(
             offence=self.offence.value,
             committed=self.committed.value,
             revealed=revealed,
             absences=absences,
-            commission={"interval_days": self.interval.value},
+            commission=Schedule(interval_days=self.interval.value),
         )
 
     def update(self) -> None:

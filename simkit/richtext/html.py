@@ -196,7 +196,8 @@ def _markdown() -> MarkdownIt:
 
 
 def markdown_html(text: str) -> str:
-    return _markdown().render(text)
+    html: str = _markdown().render(text)
+    return html
 
 
 def provision_html(citation: str, lang: str, day: dt.date | None = None) -> str:

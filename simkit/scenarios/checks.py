@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -31,7 +31,7 @@ class Within(NamedTuple):
     needle: str
 
 
-Finding = tuple[KeyPath | Within, str, str, str, str]  # where, code, message, hint, level
+Finding = tuple[KeyPath | Within, str, str, str, Literal["error", "warning"]]  # where, code, message, hint, level
 # {amount:>10} or {name!r}: a format the player never applies (no space after the colon, unlike `{ru: ...}`)
 FORMATTED = re.compile(r"\{([a-z][a-z0-9_]*)(?:![a-z]|:[^{}\s])[^{}\s]*\}")
 LIMITS_HINT = "keep derived values within the limits; see Limits in docs/authoring.md"
@@ -89,6 +89,7 @@ def check_ids(scenario: model.Scenario) -> Iterator[Finding]:
     for index, step in enumerate(scenario.steps):
         if counts[step.id] > 1:
             yield ("steps", index, "id"), "E005", f"duplicate step id {step.id!r}", "give each step its own id", "error"
+        members: Sequence[model.Option | model.MultiOption | model.Item]
         for field, members in (("options", model.options_of(step)), ("items", model.items_of(step))):
             if len({member.id for member in members}) == len(members):
                 continue
@@ -452,7 +453,7 @@ def case_parts(case: model.CaseSpec) -> Iterator[tuple[KeyPath, str]]:
     yield from ((("previous", at, 1), imposed) for at, (_cite, imposed) in enumerate(case.previous))
 
 
-def case_dates(case: model.CaseSpec, values: dict[str, Any], meter: Meter | None = None) -> dict[str, Any]:
+def case_dates(case: model.CaseSpec, values: Mapping[str, Any], meter: Meter | None = None) -> dict[str, Any]:
     """The case's dates for these values, checked by computing its sanction deadline; :class:`CaseError` says
     which date failed."""
     meter = meter or Meter()

@@ -164,7 +164,7 @@ BINARY = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
-COMPARE = {
+COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -327,7 +327,7 @@ def _name(node: ast.Name, source: str) -> Compiled:
 
 def _constant(node: ast.Constant, source: str) -> Compiled:
     value = node.value
-    if type(value) in (int, float):
+    if type(value) is int or type(value) is float:  # not a bool
         check_number(value, source)
     return lambda names, meter: value
 

@@ -44,7 +44,7 @@ def load_library(root: Path | None = None) -> Report:
     return validate_paths([root or library_root()])
 
 
-def library_titles(course_id: str, root: Path | None = None) -> dict[int, tuple[str | None, str | None]]:
+def library_titles(course_id: str, root: Path | None = None) -> dict[int, tuple[str, str]]:
     """The course's Russian and English titles from its file in the library, for the version the library has."""
     found = load_library(root).courses.get(course_id)
     if found is None:

@@ -7,6 +7,7 @@ A scenario is metadata, parameters drawn per learner, a narrative, and a graph o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -253,7 +254,7 @@ QUESTION_TYPES = (SingleChoice, MultipleChoice, Ordering, DateQuestion, NumberQu
 POINTED_TYPES = (MultipleChoice, Ordering, DateQuestion, NumberQuestion, ProvisionQuestion)
 
 
-def options_of(step: Step) -> list[Option] | list[MultiOption]:
+def options_of(step: Step) -> Sequence[Option | MultiOption]:
     """The options of a choice step (none for other steps)."""
     return step.options if isinstance(step, SingleChoice | MultipleChoice) else []
 

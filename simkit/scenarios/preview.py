@@ -54,7 +54,8 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
     lines = [f"## `{step.id}` ({step.type})", "", variant.render(text, lang).strip(), ""]
     for option in model.options_of(step):
         mark = _option_mark(option)
-        target = f" → `{option.next}`" if getattr(option, "next", None) else ""
+        next_id = getattr(option, "next", None)  # a multiple choice's options lead nowhere of their own
+        target = f" → `{next_id}`" if next_id else ""
         lines.append(f"- {mark} **{option.id}**: {variant.render(option.text, lang)}{target}")
         if option.feedback:
             lines.append(f"  - *{variant.render(option.feedback, lang)}*")
@@ -77,8 +78,9 @@ def _step(step: model.Step, variant: Variant, lang: str) -> list[str]:
         lines += ["", f"{', '.join(step.citations)}"]
     if step.case is not None:
         lines += ["", *_case(step.case, variant, lang)]
-    if getattr(step, "next", None):
-        lines += ["", f"→ {words['next']}: `{step.next}`"]
+    next_id = getattr(step, "next", None)
+    if next_id:
+        lines += ["", f"→ {words['next']}: `{next_id}`"]
     return [*lines, ""]
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from simkit.law.interpretations import Interpretation, interpretations, resolve
 from simkit.scenarios import model
 from simkit.scenarios.expressions import ExpressionError, calls_in, names_in
 
 KeyPath = tuple[str | int, ...]
-Finding = tuple[KeyPath, str, str, str, str]  # where, code, message, hint, level
+Finding = tuple[KeyPath, str, str, str, Literal["error", "warning"]]  # where, code, message, hint, level
 AUTHORING = "see Readings in docs/authoring.md"
 INSTRUMENT_NAMES = {
     "law": "a rule of the Law on the civil service, for state servants",
@@ -207,7 +208,7 @@ def key_citations(step: model.Step, base: KeyPath) -> Iterator[tuple[KeyPath, st
         return
     yield from (((*base, "citations", at), citation) for at, citation in enumerate(step.citations))
     if isinstance(step, model.SingleChoice | model.MultipleChoice):
-        for number, option in enumerate(step.options):
+        for number, option in enumerate(model.options_of(step)):
             credited = option.points > 0 if isinstance(option, model.Option) else option.correct
             if credited:
                 path = (*base, "options", number, "citations")
@@ -275,7 +276,7 @@ def uses_of(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str, str, bool,
         if isinstance(step, model.End):
             continue
         cited = {citation for _path, citation in key_citations(step, ())} | set(step.citations)
-        groups = [(step.readings, ("steps", index, "readings"))]
+        groups: list[tuple[model.Readings, KeyPath]] = [(step.readings, ("steps", index, "readings"))]
         groups += [
             (option.readings, ("steps", index, "options", number, "readings"))
             for number, option in enumerate(model.options_of(step))

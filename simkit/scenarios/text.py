@@ -45,7 +45,8 @@ class LocalText(BaseModel):
     def get(self, lang: str) -> str:
         """The text in ``lang``, else Russian, else English, else Kazakh."""
         for candidate in (lang, "ru", "en", "kk"):
-            if value := getattr(self, candidate, None):
+            value: str | None = getattr(self, candidate, None)
+            if value:
                 return value
         return ""
 

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from simkit.memory import collector_paused
 from simkit.scenarios import checks, languages, model, readings
+from simkit.scenarios.text import LANGUAGES
 from simkit.scenarios.yamlsource import Place, Source, SourceError, parse
 
 Level = Literal["error", "warning"]
@@ -99,7 +101,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _schema_issue(source: Source, error: dict[str, Any], model_kind: type[BaseModel]) -> Issue:
+def _schema_issue(source: Source, error: ErrorDetails, model_kind: type[BaseModel]) -> Issue:
     path = _data_path(source.data, error["loc"])
     kind, where = error["type"], ".".join(map(str, path)) or "the file"
     if kind == "extra_forbidden":
@@ -342,9 +344,9 @@ def yaml_files(paths: list[Path]) -> list[Path]:
 def validate_paths(paths: list[Path], require_languages: tuple[str, ...] = ()) -> Report:
     """Validate scenario and course files (folders are searched for *.yaml); courses are checked against the
     scenarios found. A file not complete in one of ``require_languages`` is an error (E020)."""
-    unknown = [lang for lang in require_languages if lang not in languages.LANGUAGES]
+    unknown = [lang for lang in require_languages if lang not in LANGUAGES]
     if unknown:
-        raise ValueError(f"unknown language {unknown[0]!r}; use {', '.join(languages.LANGUAGES)}")
+        raise ValueError(f"unknown language {unknown[0]!r}; use {', '.join(LANGUAGES)}")
     report = Report(require_languages=tuple(require_languages))
     with collector_paused():
         for path in yaml_files(paths):

@@ -102,7 +102,8 @@ def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         return next((value for key_node, value in node.value if key_node.value == str(key)), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
+        item: yaml.Node = node.value[key]  # the stubs leave a node's value untyped
+        return item
     return None
 
 

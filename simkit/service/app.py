@@ -6,11 +6,12 @@ import asyncio
 import logging
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from jupyterhub.services.auth import HubAuth, HubOAuth, HubOAuthCallbackHandler
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
-from tornado.web import Application, RedirectHandler
+from tornado.web import Application, RedirectHandler, RequestHandler
 
 from simkit.gradebook.db import connect
 from simkit.gradebook.live import Storage
@@ -43,7 +44,7 @@ def make_app(settings: Settings) -> tuple[Application, State]:
         passback=Sender.from_environment(engine, pool),  # scores to the learning platform, when LTI is set up
     )
     p, given = settings.prefix, {"state": state}
-    routes = [
+    routes: list[tuple[str, type[RequestHandler], dict[str, Any]]] = [
         (rf"{p}api/courses/{NAME}/submission", SubmissionCall, given),
         (rf"{p}api/learners/{NAME}/courses/{NAME}/submission", SubmissionByLearner, given),
         (rf"{p}api/courses/{NAME}/answers", AnswerCall, given),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
+import markupsafe
 
 from simkit.i18n import LANGUAGE_NAMES, N_, t
 from simkit.templates import render
@@ -18,7 +18,7 @@ def words(lang: str) -> Any:
 
 def page(title_key: str, body: str, lang: str, title: str | None = None) -> str:
     w = words(lang)
-    body_markup = jinja2.utils.markupsafe.Markup(body)
+    body_markup = markupsafe.Markup(body)
     languages = LANGUAGE_NAMES.items()
     return render(
         "service/page.html", lang=lang, title=title or w(title_key), body=body_markup, t=w, languages=languages

@@ -41,7 +41,15 @@ def timeline_figure(timeline: Timeline, lang: str = "en") -> Figure:
     events = [event for event in timeline.ordered() if event.kind in MARKERS]
     for row, event in enumerate(events):
         marker, colour = MARKERS[event.kind]
-        axes.plot(event.day, row, marker=marker, color=colour, markersize=10, linestyle="none")
+        # Matplotlib takes dates as such (its unit converters also pick date ticks); its stubs allow floats only.
+        axes.plot(
+            event.day,  # type: ignore[arg-type]
+            row,
+            marker=marker,
+            color=colour,
+            markersize=10,
+            linestyle="none",
+        )
         axes.annotate(
             event.text[lang], (mdates.date2num(event.day), row), xytext=(8, -3), textcoords="offset points", fontsize=8
         )
@@ -50,8 +58,8 @@ def timeline_figure(timeline: Timeline, lang: str = "en") -> Figure:
     for index, start in enumerate(sorted(starts.values())):
         end = ends[index] if index < len(ends) else start
         axes.axvspan(
-            start,
-            end + dt.timedelta(days=1),
+            start,  # type: ignore[arg-type]  # a date: as in axes.plot above
+            end + dt.timedelta(days=1),  # type: ignore[arg-type]
             color="#ffcc80",
             alpha=0.5,
             label=words["absence"] if index == 0 else None,
@@ -61,7 +69,12 @@ def timeline_figure(timeline: Timeline, lang: str = "en") -> Figure:
         (timeline.limit_from_commission, "limit_c", ":"),
     ):
         if day:
-            axes.axvline(day, color="#c62828", linestyle=style, label=f"{words[name]} ({day})")
+            axes.axvline(
+                day,  # type: ignore[arg-type]  # a date: as in axes.plot above
+                color="#c62828",
+                linestyle=style,
+                label=f"{words[name]} ({day})",
+            )
     axes.set_yticks([])
     axes.set_ylim(-1, len(events) + 0.5)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m.%Y"))

@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from functools import cache
 from statistics import mean
-from typing import Any
+from typing import Any, Literal
 
 import simpy
 from pydantic import BaseModel, ConfigDict, Field
@@ -138,7 +138,11 @@ class Organisation:
 
     def _absences(self, revealed: dt.date) -> list[Absence]:
         absences = []
-        for kind, chance in (("leave", self.config.absence), ("appeal", self.config.appeal)):
+        kinds: tuple[tuple[Literal["leave", "appeal"], Chance], ...] = (
+            ("leave", self.config.absence),
+            ("appeal", self.config.appeal),
+        )
+        for kind, chance in kinds:
             if self.rng.random() < chance.probability:
                 start = revealed + dt.timedelta(days=self.rng.randint(1, 30))
                 length = max(1, int(self.rng.expovariate(1 / chance.mean_days)))

@@ -73,7 +73,8 @@ def _size(descriptor: int, path: Path) -> int:
 def _read(descriptor: int, size: int) -> bytes:
     """Up to one byte over the limit. Asking for the size (and one byte more, to see growth) first: asking for
     the whole limit at once would set aside a megabyte for every few-kilobyte file."""
-    parts, read = [], 0
+    parts: list[bytes] = []
+    read = 0
     while read <= MAX_SUBMISSION_BYTES:
         part = os.read(descriptor, (size + 1 if not parts else MAX_SUBMISSION_BYTES + 1) - read)
         if not part:

@@ -8,13 +8,13 @@ Unknown fields are refused: a submission carries answers only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import msgspec
 
 from simkit.submissions.limits import MAX_ANSWER_CHARS, MAX_ANSWER_ITEMS
 
-FORMAT = 1
+FORMAT: Final = 1
 # Checked by msgspec as it decodes, at no cost a grader notices: a longer answer is refused, with its place.
 Text = Annotated[str, msgspec.Meta(max_length=MAX_ANSWER_CHARS)]
 AnswerValue = Text | float | Annotated[list[Text], msgspec.Meta(max_length=MAX_ANSWER_ITEMS)] | None

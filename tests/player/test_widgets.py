@@ -152,6 +152,29 @@ def test_the_course_lists_status_and_records_the_acknowledgement(enrol: Enrol) -
     assert "Acknowledgement recorded on" in all_html(acknowledgement)
 
 
+
+def back_buttons(widget: object) -> list[Any]:
+    found = [widget] if "simkit-back" in getattr(widget, "_dom_classes", ()) else []
+    return found + [button for child in getattr(widget, "children", ()) for button in back_buttons(child)]
+
+
+def test_back_leaves_a_scenario_for_its_course_and_the_course_for_the_home(enrol: Enrol) -> None:
+    left: list[str] = []
+    course = CoursePlayer(enrol(), lang="en", on_back=lambda: left.append("course"))
+    player = course.open(CASE)
+    assert course.content.children == (player.widget,)
+    (back,) = back_buttons(player.widget)
+    back.click()
+    assert course.player is None and "not started" in all_html(course.widget)
+    (back,) = back_buttons(course.widget)
+    back.click()
+    assert left == ["course"]
+
+
+def test_a_page_opened_on_its_own_has_no_back_button(enrol: Enrol) -> None:
+    assert back_buttons(ScenarioPlayer(enrol().open(CASE), lang="en").widget) == []
+    assert back_buttons(CoursePlayer(enrol(), lang="en").widget) == []
+
 @pytest.fixture
 def one_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch SIMKIT_HOME outside JupyterHub with no learner chosen: the OS user is the learner."""

@@ -3,14 +3,14 @@ comes in ``config.attributes``), or by ``alembic.command.revision`` to write a n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 
 from simkit.gradebook.tables import UtcDateTime, metadata
 
 
-def render_item(kind: str, item: Any, _context: Any) -> str | bool:
+def render_item(kind: str, item: Any, _context: Any) -> str | Literal[False]:
     # A migration keeps the plain column type: it must not change when the application's code does.
     if kind == "type" and isinstance(item, UtcDateTime):
         return "sa.DateTime(timezone=True)"

@@ -100,6 +100,7 @@ def _reviews_point_at(columns: list[str], table: str, keys: list[str]) -> None:
         _copy_reviews(columns, table, keys)
         return
     for key in sa.inspect(op.get_bind()).get_foreign_keys("reviews"):
+        assert key["name"] is not None  # only SQLite leaves a foreign key unnamed
         op.drop_constraint(key["name"], "reviews", type_="foreignkey")
     op.create_foreign_key(f"reviews_{table}", "reviews", table, columns, keys, ondelete="CASCADE")
 

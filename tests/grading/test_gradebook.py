@@ -395,24 +395,33 @@ graded = [graded_submission(f"learner{n:05d}", acknowledged_on=None if n % 3 els
           for n in range(LEARNERS)]
 book = Gradebook(connect(sys.argv[1]))
 batch = book.begin_batch("grade onboarding")
+paced = sys.argv[2:] == ["paced"]
 for number, start in enumerate(range(0, LEARNERS, CHUNK)):
     print("writing", number, flush=True)
+    if paced:  # the test says when a chunk may start: a run it kills never outruns it, however loaded the machine
+        sys.stdin.readline()
     book.record(batch, graded[start : start + CHUNK])
     print("written", number, flush=True)
 book.finish_batch(batch, {})
 """
 
 
-def start_driver(url: str) -> subprocess.Popen[str]:
+def start_driver(url: str, *, paced: bool = False) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", DRIVER, url], cwd=ROOT, stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+        [sys.executable, "-c", DRIVER, url, *(["paced"] if paced else [])],
+        cwd=ROOT,
+        stdin=subprocess.PIPE if paced else None,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
     )
 
 
 def kill_after(process: subprocess.Popen[str], chunk: int, fraction: float) -> None:
-    """SIGKILL the driver once it has been writing chunk ``chunk`` for ``fraction`` of the time its longest chunk
-    so far took: inside that chunk's transaction, at its commit, or into the next chunk."""
-    assert process.stdout is not None
+    """SIGKILL the (paced) driver once it has been writing chunk ``chunk`` for ``fraction`` of the time its longest
+    chunk so far took: inside that chunk's transaction, at its commit, or waiting to start the next chunk, which it
+    is never let to start."""
+    assert process.stdout is not None and process.stdin is not None
     began: dict[str, float] = {}
     longest = 0.0
     for line in process.stdout:
@@ -420,7 +429,10 @@ def kill_after(process: subprocess.Popen[str], chunk: int, fraction: float) -> N
         began.setdefault(number, time.perf_counter())
         if what == "written":
             longest = max(longest, time.perf_counter() - began[number])
-        elif number == str(chunk):
+            continue
+        process.stdin.write("go\n")
+        process.stdin.flush()
+        if number == str(chunk):
             break
     time.sleep(fraction * longest)
     process.send_signal(signal.SIGKILL)
@@ -456,7 +468,7 @@ def test_a_run_killed_at_any_moment_leaves_whole_chunks_and_the_next_run_complet
     rng = random.Random(20261123)
     interrupted = 0
     for chunk in sorted(rng.sample(range(1, LEARNERS // CHUNK - 1), 4)):
-        process = start_driver(gradebook_url)
+        process = start_driver(gradebook_url, paced=True)
         kill_after(process, chunk, rng.uniform(0, 1.5))
         assert process.returncode == -signal.SIGKILL
         recorded = consistency(gradebook_url)["attempts"]

@@ -26,6 +26,7 @@ from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import THE_KEY, Matcher, alternative_keys, key_mark, key_matcher
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Draws, Plan, Variant, draw_into, draw_planned, plan_of
+from simkit.scenarios.walk import ways_out
 from simkit.submissions import excerpt, quoted, schema
 from simkit.submissions.times import EARLIEST_UTC, Window, server_now
 
@@ -64,7 +65,7 @@ class Node:
     asks: bool
     ends: bool
     next: str | None
-    branches: dict[str, str]  # option id → the step it leads to, for single choices
+    branches: dict[str, str]  # option id → the step it leads to (simkit.scenarios.walk.ways_out)
     keyed_by_variant: bool  # a date or number key, computed from the learner's own values
     reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
@@ -76,11 +77,7 @@ class Node:
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
-        branches = (
-            {option.id: option.next for option in step.options if option.next}
-            if isinstance(step, model.SingleChoice)
-            else {}
-        )
+        branches, leads_to = ways_out(step)
         asks, ends = isinstance(step, model.QUESTION_TYPES), isinstance(step, model.End)
         keyed = isinstance(step, VARIANT_KEYED)
         free_text = _mark(score(step, "", _NO_VARIANT)) if isinstance(step, model.FreeText) else None
@@ -88,7 +85,7 @@ class Node:
             step,
             asks,
             ends,
-            getattr(step, "next", None),
+            leads_to,
             branches,
             keyed,
             _reads(step, scenario),
@@ -321,6 +318,7 @@ def _walk(
             if at.tzinfo is not UTC or not earliest <= at <= received:  # inline: the usual time passes as is
                 at = window.time(at, "scenarios", record.id, "answers", record.answers.index(answer), "at")
             scored.append((step_id, value, at, points, most, correct))
+            # walk.next_step, inlined on the tables walk.ways_out made once for the course
             next_id = node.branches.get(value, node.next) if type(value) is str else node.next
         else:
             next_id = node.next

@@ -12,7 +12,7 @@ from typing import Any
 
 from simkit.grading.grader import CourseKey
 from simkit.scenarios import answer_key, make_variant, model
-from simkit.scenarios.paper import next_step, practice_paper
+from simkit.scenarios.walk import next_step
 from simkit.submissions import Answer, ScenarioAnswers, Submission
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -41,7 +41,6 @@ def _answer(step: model.Step, key: Any, rng: random.Random, right: bool) -> Any:
 def play(key: CourseKey, scenario_id: str, learner: str, rng: random.Random, skill: float) -> ScenarioAnswers:
     scenario = key.scenarios[scenario_id].scenario
     variant = make_variant(scenario, key.course.seed, learner)
-    paper = practice_paper(scenario)
     at = START + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 30))
     record = ScenarioAnswers(id=scenario.id, version=scenario.version, started_at=at)
     step_id: str | None = scenario.first
@@ -54,7 +53,7 @@ def play(key: CourseKey, scenario_id: str, learner: str, rng: random.Random, ski
             value = _answer(step, answer_key(step, variant), rng, rng.random() < skill)
             at += dt.timedelta(seconds=rng.randint(10, 120))
             record.answers.append(Answer(step=step.id, value=value, at=at))
-            step_id = next_step(paper.step(step.id), value)
+            step_id = next_step(step, value)
         else:
             step_id = step.next
     return record

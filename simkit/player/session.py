@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.scenarios import AnswerError, Scored, model, score
-from simkit.scenarios.paper import Paper, PaperStep, next_step
+from simkit.scenarios.paper import Paper, PaperStep
 from simkit.scenarios.variants import Variant, seed_of
+from simkit.scenarios.walk import next_step, path
 from simkit.submissions import Answer, AnswerValue, ScenarioAnswers, now
 from simkit.submissions.limits import MAX_ANSWER_CHARS
 
@@ -100,15 +101,20 @@ class Walked:
 
 
 def walk(paper: Paper, record: ScenarioAnswers) -> Walked:
+    """The learner's way so far (simkit.scenarios.walk), the question waiting for an answer last."""
+    given = {answer.step: answer.value for answer in record.answers}
     steps: list[PaperStep] = []
-    step_id: str | None = paper.first
-    while step_id is not None and len(steps) <= len(paper.steps):
-        step = paper.step(step_id)
+    for step, answered in path(
+        paper.first, paper.step, _asks, lambda step_id: (step_id in given, given.get(step_id)), len(paper.steps) + 1
+    ):
         steps.append(step)
-        if step.asks and not record.answered(step.id):
+        if step.asks and not answered:
             return Walked(steps, step)
-        step_id = next_step(step, record.value_of(step.id)) if step.asks else step.next
     return Walked(steps, None)
+
+
+def _asks(step: PaperStep) -> bool:
+    return step.asks
 
 
 class ScenarioSession:

@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from simkit.scenarios import model
+from simkit.scenarios.walk import targets
 
 
 def transitions(step: model.Step) -> list[tuple[float, str]]:
     """(points to be had on the way, next step id) for each way out of ``step``."""
-    if isinstance(step, model.End):
-        return []
-    if isinstance(step, model.SingleChoice):
-        return [(option.points, target) for option in step.options if (target := option.next or step.next)]
-    return [(step_max_points(step), step.next)] if step.next else []
+    return [(option.points if option else step_max_points(step), target) for option, target in targets(step)]
 
 
 def successors(step: model.Step) -> list[str]:
@@ -110,7 +107,7 @@ def richer_branches(step: model.SingleChoice, best: Callable[[str], float]) -> l
 
     A learner who chooses right must be able to reach the maximum, so no wrong turn may pay better."""
     totals = {
-        option.id: option.points + best(target) for option in step.options if (target := option.next or step.next)
+        option.id: option.points + best(target) for option, target in targets(step) if option is not None
     }
     top = max(option.points for option in step.options)
     right = max((totals[o.id] for o in step.options if o.points == top and o.id in totals), default=0.0)

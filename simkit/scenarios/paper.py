@@ -8,7 +8,7 @@ and there is nothing to mark with, so no correctness can leak into the learner's
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,13 +57,6 @@ class PaperStep(Shown):
 
     def option(self, option_id: str) -> Choice | None:
         return next((option for option in self.options if option.id == option_id), None)
-
-
-# The player walks a learner's way with it, and so do the grader's synthetic learners.
-def next_step(step: PaperStep, value: Any) -> str | None:
-    """Where ``step`` leads after ``value``: the chosen option's branch, else the step's own ``next``."""
-    chosen = step.option(value) if isinstance(value, str) else None
-    return (chosen.next if chosen else None) or step.next
 
 
 class Paper(Shown):

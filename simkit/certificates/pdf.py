@@ -2,8 +2,8 @@
 facts attached as a JSON file.
 
 Cyrillic and Kazakh letters need a Unicode font: DejaVu Sans, which matplotlib (a simkit dependency) ships, is
-loaded from the installed package, so no font file is kept in the project. Each fact is printed as one
-``label: value`` line.
+loaded from the installed package, so no font file is kept in the project, and parsed once per process
+(``simkit.certificates.faces``). Each fact is printed as one ``label: value`` line.
 
 The same record makes the same bytes, which is what ``simkit verify`` checks: the document's dates are the
 certificate's issue time, fpdf2 derives the document id from the content, and nothing else varies. Another fpdf2

@@ -10,9 +10,10 @@ document, since a subset font cannot serve the next document. Here, once per pro
   copy of the widths, glyph ids, character map and font descriptor, an empty record of the glyphs used, a
   fontTools font of its own), and only values nothing can change (numbers, names, bytes) are shared;
 - the font is cut to the glyphs of the scripts a certificate prints (``REPERTOIRE``), keeping their names. A
-  document whose glyphs are all in the cut is subset from it (``output``), a fraction of the glyphs to parse, and
-  makes the same bytes as from the whole font: subsetting keeps only the glyphs asked for, in the font's order,
-  and recomputes whatever it derives from them. Any other document is subset from the whole font.
+  document whose glyphs are all in the cut is subset from it (``output``), a sixth of the glyphs to parse, and
+  makes the same bytes as from the whole font (subsetting keeps the glyphs asked for, in the font's order, and
+  recomputes what it derives from them; the tests check the bytes). Any other document is subset from the whole
+  font.
 
 So a document is the same bytes whatever was rendered before it in the process, and the same bytes as
 ``FPDF.add_font`` makes (tests/certificates/test_faces.py). ``TTFFont``'s attributes are filled in as its
@@ -132,6 +133,8 @@ def add_face(pdf: FPDF, family: str, style: str, path: Path) -> None:
 
 def output(pdf: FPDF) -> bytes:
     """``pdf.output()``, each face ``add_face`` added subset from its cut when the document's glyphs are all in it."""
+    # The page is final: fpdf2 draws nothing more while saving it (it has no footer or table of contents). Were a
+    # glyph beyond the cut added still, fontTools would refuse to subset the cut rather than leave it out.
     for font in pdf.fonts.values():
         if isinstance(font, DocumentFont):
             font.ttfont.close()

@@ -2,8 +2,8 @@
 facts attached as a JSON file.
 
 Cyrillic and Kazakh letters need a Unicode font: DejaVu Sans, which matplotlib (a simkit dependency) ships, is
-loaded from the installed package, so no font file is kept in the project. Each fact is printed as one
-``label: value`` line.
+loaded from the installed package, so no font file is kept in the project, and parsed once per process
+(``simkit.certificates.faces``). Each fact is printed as one ``label: value`` line.
 
 The same record makes the same bytes, which is what ``simkit verify`` checks: the document's dates are the
 certificate's issue time, fpdf2 derives the document id from the content, and nothing else varies. Another fpdf2
@@ -20,6 +20,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
+from simkit.certificates.faces import add_face, output
 from simkit.certificates.model import DEFAULT_LANGUAGES, LABELS, Certificate, Languages, in_pair, label
 from simkit.i18n import N_, t
 
@@ -46,7 +47,7 @@ def _utc(stamp: dt.datetime) -> dt.datetime:
 def _page(certificate: Certificate, languages: Languages) -> FPDF:
     pdf = FPDF(orientation="landscape", format="A4")
     for style, path in font_files().items():
-        pdf.add_font("DejaVu", style, str(path))
+        add_face(pdf, "DejaVu", style, path)
     pdf.set_title(f"{in_pair(N_('certificate.title'), languages)}: {certificate.name}")
     pdf.set_subject(f"{certificate.course_id} v{certificate.course_version}")
     pdf.set_keywords(f"simkit certificate {certificate.shown_code}")
@@ -91,4 +92,4 @@ def render_pdf(certificate: Certificate, languages: Languages = DEFAULT_LANGUAGE
     )
     facts = json.dumps(certificate.facts(languages), ensure_ascii=False, indent=1).encode("utf-8")
     pdf.embed_file(basename=ATTACHMENT, bytes=facts, desc="simkit certificate facts", modification_date=None)
-    return bytes(pdf.output())
+    return output(pdf)

@@ -11,8 +11,9 @@ says why in ``audience_note``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Literal
 
 from simkit.law.interpretations import Interpretation, interpretations, resolve
@@ -245,20 +246,34 @@ def check_audience(scenario: model.Scenario) -> Iterator[Finding]:
 
 @dataclass(frozen=True)
 class ReadingUsed:
-    """A case's reading of a provision: the reading its key uses, where, and the reason if it differs."""
+    """A case's reading of a provision: the reading its key uses, where, and the reason if it differs. Its line
+    and column are looked up only when asked: finding a place composes the file's node tree, which a library
+    without a finding never needs."""
 
     provision: str
     reading: str
     scenario: str
     step: str
     path: str  # the file
-    line: int
-    column: int
+    order: int  # its key's place among the file's keys with readings, in the order of the steps
     because: bool
+    locate: Callable[[], tuple[int, int]] = field(compare=False, repr=False)  # (line, column), worked out on demand
 
     @property
     def note(self) -> str:
         return self.reading.partition("/")[0]
+
+    @functools.cached_property
+    def line_column(self) -> tuple[int, int]:
+        return self.locate()
+
+    @property
+    def line(self) -> int:
+        return self.line_column[0]
+
+    @property
+    def column(self) -> int:
+        return self.line_column[1]
 
     @property
     def place(self) -> str:
@@ -295,15 +310,15 @@ def uses_of(scenario: model.Scenario) -> Iterator[tuple[KeyPath, str, str, bool,
 
 def one_reading_issues(uses: list[ReadingUsed]) -> Iterator[tuple[ReadingUsed, str, str]]:
     """(use, message, hint) for each key whose reading of a provision differs from the library's first, in file
-    and line order, one message per key; a use that says why it differs is left out of the comparison."""
+    and step order, one message per key; a use that says why it differs is left out of the comparison."""
     first: dict[tuple[str, str], ReadingUsed] = {}
-    differing: dict[tuple[str, int, int], list[tuple[ReadingUsed, ReadingUsed]]] = {}
-    for use in sorted(uses, key=lambda use: (use.path, use.line, use.column, use.provision)):
+    differing: dict[tuple[str, int], list[tuple[ReadingUsed, ReadingUsed]]] = {}
+    for use in sorted(uses, key=lambda use: (use.path, use.order, use.provision)):
         if use.because:
             continue
         earlier = first.setdefault((use.provision, use.note), use)
         if earlier.reading != use.reading:
-            differing.setdefault((use.path, use.line, use.column), []).append((use, earlier))
+            differing.setdefault((use.path, use.order), []).append((use, earlier))
     for pairs in differing.values():
         use, earlier = pairs[0]
         provisions = ", ".join(dict.fromkeys(one.provision for one, _other in pairs))

@@ -14,6 +14,7 @@ W001 missing translation.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -231,14 +232,20 @@ def required_languages(source: Source, found: FileLanguages, required: tuple[str
 
 
 def _readings_used(source: Source, scenario: model.Scenario) -> list[readings.ReadingUsed]:
-    found = []
+    found: list[readings.ReadingUsed] = []
+    keys: dict[checks.KeyPath, int] = {}
     for at, provision, ref, because, step_id in readings.uses_of(scenario):
-        place = source.place(at)
-        used = readings.ReadingUsed(
-            provision, ref, scenario.id, step_id, str(source.path), place.line, place.column, because
+        order = keys.setdefault(at, len(keys))
+        locate = functools.partial(_line_column, source, at)
+        found.append(
+            readings.ReadingUsed(provision, ref, scenario.id, step_id, str(source.path), order, because, locate)
         )
-        found.append(used)
     return found
+
+
+def _line_column(source: Source, at: checks.KeyPath) -> tuple[int, int]:
+    place = source.place(at)
+    return place.line, place.column
 
 
 def one_reading_per_provision(report: Report) -> list[Issue]:

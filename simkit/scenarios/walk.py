@@ -16,20 +16,27 @@ leads where its chosen option's ``next`` says, else to its own ``next``; an end 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simkit.scenarios import model
 
+if TYPE_CHECKING:  # the paper's module reads files through the validator, which walks scenarios: no import here
+    from simkit.scenarios.paper import Choice, PaperStep
 
-def ways_out(step: object) -> tuple[dict[str, str], str | None]:
+
+def ways_out(step: model.Step | PaperStep) -> tuple[dict[str, str], str | None]:
     """(option id → the step it leads to, for the options that branch; the step's own next), of a scenario's step
     or of a paper's. An end step has neither."""
-    options: Sequence[Any] = getattr(step, "options", ())
-    branches = {option.id: target for option in options if (target := getattr(option, "next", None))}
-    return branches, getattr(step, "next", None)
+    if isinstance(step, model.End):
+        return {}, None
+    # Of a scenario's steps only single choices branch; a paper's steps carry options, of a choice's kind only.
+    if isinstance(step, model.StepBase) and not isinstance(step, model.SingleChoice):
+        return {}, step.next
+    options: Sequence[model.Option | Choice] = step.options
+    return {option.id: option.next for option in options if option.next}, step.next
 
 
-def next_step(step: object, value: Any) -> str | None:
+def next_step(step: model.Step | PaperStep, value: Any) -> str | None:
     """Where ``step`` leads after the answer ``value``: the chosen option's branch, else the step's own next."""
     branches, default = ways_out(step)
     return branches.get(value, default) if isinstance(value, str) else default

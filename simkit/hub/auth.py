@@ -7,7 +7,7 @@ from typing import Any
 from oauthenticator.generic import GenericOAuthenticator
 from tornado import web
 
-from simkit.hub.ids import hub_username
+from simkit.hub.ids import LearnerIdNames, hub_username
 from simkit.i18n import N_, t
 
 # Shown before anyone's language is known: in English (with the reason), Russian and Kazakh.
@@ -18,7 +18,7 @@ def refusal_message(name: object, reason: object) -> str:
     return " / ".join(t(REFUSED, lang, name=repr(name), reason=reason) for lang in ("en", "ru", "kk"))
 
 
-class SimkitOIDCAuthenticator(GenericOAuthenticator):
+class SimkitOIDCAuthenticator(LearnerIdNames, GenericOAuthenticator):
     """GenericOAuthenticator whose usernames are learner ids: a name the rule refuses cannot sign in.
 
     The refusal is a 403 page that says why, rather than a quiet rename: two accounts must never fold into one
@@ -36,16 +36,3 @@ class SimkitOIDCAuthenticator(GenericOAuthenticator):
             refusal.jupyterhub_message = message  # type: ignore[attr-defined]  # an attribute the hub's error page reads
             raise refusal from None
 
-    def normalize_username(self, username: str) -> str:
-        # Names from the config (admin_users, allowed_users) and the login form go through the same rule; one the
-        # rule refuses is left for validate_username to reject.
-        try:
-            return hub_username(username)
-        except ValueError:
-            return username
-
-    def validate_username(self, username: str) -> bool:
-        try:
-            return hub_username(username) == username
-        except ValueError:
-            return False

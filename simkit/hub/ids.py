@@ -12,3 +12,22 @@ def hub_username(text: str) -> str:
     service must agree on ids, so this is the project's rule (simkit.submissions.ids) and nothing else.
     """
     return normalise_learner_id(text)
+
+
+class LearnerIdNames:
+    """The hooks through which a JupyterHub authenticator names users, applying the learner-id rule: mixed in
+    before the authenticator's class (OIDC sign-in and LTI launches alike). Names from the config (admin_users,
+    allowed_users) and from a sign-in go through the same rule; one the rule refuses is left as it is for
+    ``validate_username`` to reject, so it is never quietly renamed into someone else's id."""
+
+    def normalize_username(self, username: str) -> str:
+        try:
+            return hub_username(username)
+        except ValueError:
+            return username
+
+    def validate_username(self, username: str) -> bool:
+        try:
+            return hub_username(username) == username
+        except ValueError:
+            return False

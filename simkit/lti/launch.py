@@ -24,7 +24,7 @@ from tornado import web
 from traitlets import Set, Unicode
 
 from simkit.gradebook.db import connect
-from simkit.hub.ids import hub_username
+from simkit.hub.ids import LearnerIdNames
 from simkit.hub.spawn import PAGES
 from simkit.lti.claims import Launch, LaunchRefused, read_launch
 from simkit.lti.keys import tool_key
@@ -115,7 +115,7 @@ class JwksHandler(BaseHandler):
         self.finish(json.dumps(self.jwks))
 
 
-class SimkitLTIAuthenticator(LTI13Authenticator):
+class SimkitLTIAuthenticator(LearnerIdNames, LTI13Authenticator):
     callback_handler = LaunchHandler
     deployment_ids = Set(Unicode(), config=True, help="Deployment ids of the tool the platform may launch.")
     gradebook = Unicode(config=True, help="The gradebook's URL: nonces and launch contexts are kept there.")
@@ -162,14 +162,3 @@ class SimkitLTIAuthenticator(LTI13Authenticator):
         save_context(self.engine, launch)
         return True
 
-    def normalize_username(self, username: str) -> str:
-        try:
-            return hub_username(username)
-        except ValueError:
-            return username
-
-    def validate_username(self, username: str) -> bool:
-        try:
-            return hub_username(username) == username
-        except ValueError:
-            return False

@@ -311,19 +311,8 @@ def draw_planned(draws: Draws, plan: Plan, known: Mapping[str, Any] | None = Non
     """The values of :func:`draw_values` by a plan made once (:func:`plan_of`), for the learner ``draws`` is of;
     a grader draws the same parameters for every learner. Derived values spend ``draws.meter``, or a fresh budget
     made for this call if it is None."""
-    values: dict[str, Any] = {}
-    taken: set[str] = set()
-    for name, draw, is_name in plan:
-        if known is not None and name in known:
-            values[name] = known[name]
-            if is_name:
-                taken.add(values[name].get("en"))
-            continue
-        try:
-            values[name] = draw(draws, values, taken)
-        except ValueError as error:
-            raise DrawError(name, error) from None
-    return values
+    values = {name: known[name] for name, _draw, _is_name in plan if name in known} if known else {}
+    return draw_into(draws, plan, values)
 
 
 def draw_into(draws: Draws, plan: Plan, values: dict[str, Any]) -> dict[str, Any]:

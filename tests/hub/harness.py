@@ -17,7 +17,7 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,21 @@ READY = "api/courses/onboarding/submission"  # answered 401 without a token once
 
 def output_folder(name: str) -> Path:
     return ROOT / "test-output" / "hub" / re.sub(r"[^\w.-]+", "_", name)
+
+
+def screenshots(name: str) -> Callable[[Page, str], Path]:
+    """A test's screenshots, numbered in the order taken, full pages, in a fresh folder of the CI artefacts."""
+    folder = output_folder(name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    taken = iter(range(1, 100))
+
+    def take(page: Page, label: str) -> Path:
+        path = folder / f"{next(taken):02d}-{label}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
 
 
 class Hub(LocalHub):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,8 +29,8 @@ from tests.hub.harness import (
     ROOT,
     new_context,
     open_course,
-    output_folder,
     running_hub,
+    screenshots,
     server_processes,
     sign_in,
     wait_for,
@@ -81,18 +81,8 @@ def storage(hub: LocalHub) -> Iterator[Storage]:
 
 
 @pytest.fixture
-def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    folder = output_folder(request.node.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    taken = iter(range(1, 100))
-
-    def take(page: Page, label: str) -> Path:
-        path = folder / f"{next(taken):02d}-{label}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
+def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
+    return screenshots(request.node.name)
 
 
 def taking(chromium: Browser, hub: LocalHub, login: str, course: str = COURSE) -> tuple[BrowserContext, Learner]:

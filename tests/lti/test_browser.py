@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -25,7 +26,7 @@ from simkit.scenarios.release import release_courses
 from tests.browser.course_page import Learner
 from tests.components import missing
 from tests.grading.test_gradebook import graded_submission
-from tests.hub.harness import ACCESS, GROUP_SCOPES, ROOT, Hub, new_context, output_folder, running_hub, wait_for
+from tests.hub.harness import ACCESS, GROUP_SCOPES, ROOT, Hub, new_context, running_hub, screenshots, wait_for
 from tests.hub.test_exam import CASE, COURSE, QUICK_EXAM, SEED
 from tests.lti.conftest import authenticate, post, register
 from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform
@@ -66,16 +67,8 @@ def storage(hub: Hub) -> Iterator[Storage]:
 
 
 @pytest.fixture
-def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    folder = output_folder(request.node.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    taken = iter(range(1, 100))
-
-    def take(page: Page, label: str) -> None:
-        page.screenshot(path=str(folder / f"{next(taken):02d}-{label}.png"), full_page=True)
-
-    return take
+def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
+    return screenshots(request.node.name)
 
 
 def take_exam(chromium: Browser, platform: Platform, login: str, shot) -> Learner:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -76,3 +77,16 @@ def replace_folder(target: Path, filled: Path, *, read_only: bool = False) -> No
         os.chmod(target, READ_ONLY_FOLDER)
     remove_tree(retired)
     _sync_folder(target.parent)
+
+
+def create_private_once(path: Path, make: Callable[[], bytes]) -> bool:
+    """Write what ``make`` returns to ``path``, readable by its owner only, unless a file is there already: True if
+    this call wrote it. O_EXCL, so two processes starting at once cannot both write a secret and each use its own;
+    OSError if it cannot be created."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(make())
+    return True

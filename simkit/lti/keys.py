@@ -13,6 +13,7 @@ from typing import Any
 from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
 
+from simkit.files import create_private_once
 from simkit.lti.config import PRIVATE_KEY
 
 BITS = 2048
@@ -43,13 +44,9 @@ def tool_key(path: Path | None, create: bool = True) -> ToolKey:
     if not create and not path.exists():
         raise ToolKeyError(f"{path}: no LTI tool key there (hint: the hub makes it on its first start; docs/lti.md)")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read(path)
+        create_private_once(path, lambda: RSAKey.generate_key(BITS).as_pem(private=True))
     except OSError as error:
         raise ToolKeyError(f"{path}: cannot create the LTI tool key: {error.strerror}") from None
-    with os.fdopen(descriptor, "wb") as handle:  # O_EXCL: two processes starting at once cannot both write it
-        handle.write(RSAKey.generate_key(BITS).as_pem(private=True))
     return _read(path)
 
 

@@ -13,6 +13,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from simkit.files import create_private_once
+
 SECRET_BYTES = 32
 ENVIRONMENT = "SIMKIT_SERVICE_COOKIE_SECRET"
 FILE_ENVIRONMENT = "SIMKIT_SERVICE_COOKIE_SECRET_FILE"
@@ -37,13 +39,9 @@ def cookie_secret() -> bytes:
 def kept_secret(path: Path) -> bytes:
     """The secret in ``path``, made there first if the file does not exist; a file others can read is refused."""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read(path)
+        create_private_once(path, lambda: (secrets.token_hex(SECRET_BYTES) + "\n").encode())
     except OSError as error:
         raise SecretError(f"{path}: cannot create the cookie secret: {error.strerror}") from None
-    with os.fdopen(descriptor, "w") as handle:  # O_EXCL: two services starting at once cannot both write it
-        handle.write(secrets.token_hex(SECRET_BYTES) + "\n")
     return _read(path)
 
 

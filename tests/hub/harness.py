@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from benchmarks._browser import FIRST_CONTROL_S, first_control
 from simkit.hub.local import PORT_TAKEN, START_S, LocalHub, SampleUser
 from simkit.hub.spawn import HR, TRAINERS
+from simkit.scenarios.release import release_courses
 from tests.grading.conftest import POSTGRES_VARIABLE, _postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +43,16 @@ READY = "api/courses/onboarding/submission"  # answered 401 without a token once
 
 def output_folder(name: str) -> Path:
     return ROOT / "test-output" / "hub" / re.sub(r"[^\w.-]+", "_", name)
+
+
+def library_with_course(tmp_path_factory: pytest.TempPathFactory, course_id: str, course: str) -> tuple[Path, Path]:
+    """(the project's scenario library with the course file ``course`` added, its courses released from it)."""
+    library = tmp_path_factory.mktemp("library") / "scenarios"
+    shutil.copytree(ROOT / "scenarios", library)
+    (library / "courses" / f"{course_id}.yaml").write_text(course, "utf-8")
+    release = tmp_path_factory.mktemp("release")
+    release_courses(None, release, library)
+    return library, release
 
 
 def screenshots(name: str) -> Callable[[Page, str], Path]:

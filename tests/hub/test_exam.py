@@ -9,7 +9,6 @@ Screenshots are kept under test-output/hub/<test>/.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,11 +21,10 @@ from simkit.gradebook import connect
 from simkit.gradebook.live import Storage
 from simkit.hub.local import SAMPLE_USERS, LocalHub, chp_command
 from simkit.scenarios.library import find_scenario
-from simkit.scenarios.release import release_courses
 from tests.browser.course_page import Learner
 from tests.components import missing
 from tests.hub.harness import (
-    ROOT,
+    library_with_course,
     new_context,
     open_course,
     running_hub,
@@ -61,11 +59,7 @@ def hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         chp_command()
     except FileNotFoundError as error:
         missing(str(error))
-    library = tmp_path_factory.mktemp("library") / "scenarios"
-    shutil.copytree(ROOT / "scenarios", library)
-    (library / "courses" / f"{COURSE}.yaml").write_text(QUICK_EXAM, "utf-8")
-    release = tmp_path_factory.mktemp("release")
-    release_courses(None, release, library)
+    library, release = library_with_course(tmp_path_factory, COURSE, QUICK_EXAM)
     env = {"SIMKIT_SCENARIOS": str(library), "SIMKIT_RELEASE": str(release)}
     with running_hub(tmp_path_factory.mktemp("hub"), "test_exam", SAMPLE_USERS, env) as hub:
         yield hub

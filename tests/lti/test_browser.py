@@ -6,7 +6,6 @@ deployment launches end on a page that says why. Screenshots are kept under test
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,11 +21,19 @@ from simkit.hub.spawn import TRAINERS
 from simkit.lti.claims import SCORE_SCOPE, Launch
 from simkit.lti.store import save_context
 from simkit.scenarios.library import find_scenario
-from simkit.scenarios.release import release_courses
 from tests.browser.course_page import Learner
 from tests.components import missing
 from tests.grading.test_gradebook import graded_submission
-from tests.hub.harness import ACCESS, GROUP_SCOPES, ROOT, Hub, new_context, running_hub, screenshots, wait_for
+from tests.hub.harness import (
+    ACCESS,
+    GROUP_SCOPES,
+    Hub,
+    library_with_course,
+    new_context,
+    running_hub,
+    screenshots,
+    wait_for,
+)
 from tests.hub.test_exam import CASE, COURSE, QUICK_EXAM, SEED
 from tests.lti.conftest import authenticate, post, register
 from tests.lti.lms import CLIENT_ID, DEPLOYMENT, Platform
@@ -42,11 +49,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory, platform: Platform) -> Iterato
         chp_command()
     except FileNotFoundError as error:
         missing(str(error))
-    library = tmp_path_factory.mktemp("library") / "scenarios"
-    shutil.copytree(ROOT / "scenarios", library)
-    (library / "courses" / f"{COURSE}.yaml").write_text(QUICK_EXAM, "utf-8")
-    release = tmp_path_factory.mktemp("release")
-    release_courses(None, release, library)
+    library, release = library_with_course(tmp_path_factory, COURSE, QUICK_EXAM)
     env = {
         "SIMKIT_SCENARIOS": str(library),
         "SIMKIT_RELEASE": str(release),

@@ -66,17 +66,19 @@ def completeness(data: Any) -> Completeness:
     texts = 0
     present = dict.fromkeys(LANGUAGES, 0)
     stack = [data]
+    is_text_keys = TEXT_KEYS.issuperset
     while stack:
         value = stack.pop()
-        if isinstance(value, dict):
-            if value and TEXT_KEYS.issuperset(value):
+        kind = type(value)
+        if kind is dict:
+            if value and is_text_keys(value):
                 texts += 1
-                for lang in LANGUAGES:
-                    if _has(value, lang):
+                for lang, text in value.items():  # only language codes here; a blank text counts as missing
+                    if type(text) is str and text and not text.isspace():
                         present[lang] += 1
             else:
                 stack.extend(value.values())
-        elif isinstance(value, list):
+        elif kind is list:
             stack.extend(value)
     return Completeness(texts, present)
 

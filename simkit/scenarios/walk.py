@@ -44,11 +44,12 @@ def next_step(step: model.Step | PaperStep, value: Any) -> str | None:
 
 def targets(step: model.Step) -> list[tuple[model.Option | None, str]]:
     """Each way out of a scenario's step: (the option taken, the step it leads to) for each option of a single
-    choice, else (None, the step's next)."""
-    branches, default = ways_out(step)
+    choice, else (None, the step's next); the same ways as :func:`ways_out`, listed per option."""
     if isinstance(step, model.SingleChoice):
-        return [(option, target) for option in step.options if (target := branches.get(option.id, default))]
-    return [(None, default)] if default else []
+        return [(option, target) for option in step.options if (target := option.next or step.next)]
+    if isinstance(step, model.End) or step.next is None:
+        return []
+    return [(None, step.next)]
 
 
 def path(

@@ -139,11 +139,12 @@ def _edge(scenario: model.Scenario, source: str, target: str) -> KeyPath:
 
 def check_branch_points(scenario: model.Scenario) -> Iterator[Finding]:
     ids = {step.id for step in scenario.steps}
-    if graph.find_cycle(scenario) or any(
-        target not in ids for step in scenario.steps for target in graph.successors(step)
-    ):
-        return  # E006 and E009 say what is wrong first
-    best = graph.best_totals(scenario)
+    if any(target not in ids for step in scenario.steps for target in graph.successors(step)):
+        return  # E006 says what is wrong first
+    try:
+        best = graph.best_totals(scenario)
+    except ValueError:  # a loop, which E009 reports
+        return
     for index, step in enumerate(scenario.steps):
         if not isinstance(step, model.SingleChoice):
             continue

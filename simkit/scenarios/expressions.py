@@ -240,9 +240,12 @@ def _call(node: ast.Call, source: str) -> Compiled:
     def apply(values: list[Any], options: dict[str, Any], meter: Meter) -> Any:
         """The call once its arguments are known: its steps, taken before it runs, then its checked result."""
         steps = CALL_STEPS + (extra(values, options, source) if extra else 0)
-        if list in map(type, values) or (options and list in map(type, options.values())):
-            for value in [*values, *options.values()]:
-                if type(value) is list:  # the rules walk the lists they are given (suspensions, earlier offences)
+        for value in values:
+            if type(value) is list:  # the rules walk the lists they are given (suspensions, earlier offences)
+                steps += size_of(value)
+        if options:
+            for value in options.values():
+                if type(value) is list:
                     steps += size_of(value)
         meter.left -= steps  # Meter.spend, inlined: a call is what expressions do most
         if meter.left < 0:
@@ -344,6 +347,8 @@ def _compile(node: ast.AST, source: str) -> Compiled:
         return lambda names, meter: _made([item(names, meter) for item in items], source, meter)
     if isinstance(node, ast.BinOp) and type(node.op) in BINARY:
         left, right, apply = _compile(node.left, source), _compile(node.right, source), BINARY[type(node.op)]
+        if apply is operator.add or apply is operator.sub:
+            return _sum(apply, left, right, source)
         return lambda names, meter: _arithmetic(apply, left(names, meter), right(names, meter), source, meter)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.Not):
         return _unary(_compile(node.operand, source), isinstance(node.op, ast.USub), source)
@@ -392,6 +397,23 @@ def _comparison(node: ast.Compare, source: str) -> Compiled:
         return True
 
     return compare
+
+
+def _sum(apply: Callable[[Any, Any], Any], left: Compiled, right: Compiled, source: str) -> Compiled:
+    """``+`` and ``-``, as keys mostly use them (a count of days plus one): a number in bounds is returned as it
+    is; any other result is checked as :func:`_arithmetic` checks it (they cannot repeat or pad a text)."""
+
+    def add(names: Mapping[str, Any], meter: Meter) -> Any:
+        try:
+            result = apply(left(names, meter), right(names, meter))
+        except (TypeError, ValueError, ArithmeticError) as error:
+            raise ExpressionError(f"cannot compute {_q(source)}: {error}") from None
+        kind = type(result)
+        if (kind is int or kind is float) and -MAX_NUMBER <= result <= MAX_NUMBER:
+            return result
+        return _made(result, source, meter)
+
+    return add
 
 
 def _arithmetic(apply: Callable[[Any, Any], Any], left: Any, right: Any, source: str, meter: Meter) -> Any:
@@ -506,11 +528,13 @@ def evaluate(source: str, names: Mapping[str, Any], meter: Meter | None = None) 
     one if none). The same inputs give a remembered result (every function allowed in an expression is pure),
     which spares grading thousands of learners the same dates; a remembered result costs the steps it took."""
     try:
-        value, cost = _remembered(source, _reader(source)(names))
-    except _Unremembered as big:
-        value, cost = big.value, big.cost
+        key = (source, _reader(source)(names))
+        found = _remembered.get(key)
     except (KeyError, TypeError):  # a missing name is reported by the full evaluation; unhashable values skip the memo
         return compile_expression(source)(names, meter or Meter())
+    if found is None:
+        found = _evaluated(source, names, key)
+    value, cost = found
     if meter is not None:  # Meter.spend, inlined: this is the path grading takes for every learner
         meter.left -= cost
         if meter.left < 0:
@@ -518,12 +542,25 @@ def evaluate(source: str, names: Mapping[str, Any], meter: Meter | None = None) 
     return value
 
 
-class _Unremembered(Exception):  # not an error: a way out of lru_cache for a result it must not keep
-    """Carries a result out of :func:`_remembered` past its cache: a long text kept for every learner would hold
-    the memory the size limits are there to bound."""
+REMEMBERED_AT_MOST = 1 << 16  # results kept across every expression; past it the memo starts afresh
+_remembered: dict[tuple[str, tuple[Any, ...]], tuple[Any, int]] = {}  # (source, the values it read) → (value, cost)
 
-    def __init__(self, value: Any, cost: int) -> None:
-        self.value, self.cost = value, cost
+
+def _evaluated(source: str, names: Mapping[str, Any], key: tuple[str, tuple[Any, ...]]) -> tuple[Any, int]:
+    """The value and its cost in steps, counted on a budget of its own (the same for every learner it serves),
+    remembered when it and what it read are small: a long text kept for every learner would hold the memory the
+    size limits are there to bound."""
+    own = Meter()
+    value = compile_expression(source)(names, own)
+    found = value, STEPS_PER_VARIANT - own.left
+    values = key[1]
+    if (type(value) in SMALL and SMALL.issuperset(map(type, values))) or (
+        _small(value) and all(map(_small, values))
+    ):
+        if len(_remembered) >= REMEMBERED_AT_MOST:
+            _remembered.clear()
+        _remembered[key] = found
+    return found
 
 
 SMALL = frozenset({dt.date, int, float, bool, type(None)})
@@ -531,19 +568,6 @@ SMALL = frozenset({dt.date, int, float, bool, type(None)})
 
 def _small(value: Any) -> bool:
     return type(value) in SMALL or (type(value) is str and len(value) <= 64)
-
-
-@lru_cache(maxsize=1 << 16)
-def _remembered(source: str, values: tuple[Any, ...]) -> tuple[Any, int]:
-    """The value and its cost in steps, counted on a budget of its own: the same for every learner it serves."""
-    meter = Meter()
-    value = compile_expression(source)(dict(zip(_ordered_names(source), values, strict=True)), meter)
-    cost = STEPS_PER_VARIANT - meter.left
-    if type(value) in SMALL and SMALL.issuperset(map(type, values)):  # dates and numbers: what keys mostly are
-        return value, cost
-    if not (_small(value) and all(map(_small, values))):
-        raise _Unremembered(value, cost)
-    return value, cost
 
 
 @cache

@@ -4,8 +4,8 @@ A scenario file is written by a trainer and read by every learner's player and b
 expressions compute is bounded: the size of each value, and the work done for one learner's variant. Work is
 counted in steps, not seconds, so a file passes or fails the same way on every machine and under any load.
 
->>> measure("abc"), measure([1, "abcd", [2, 3]])
-((3, 0), (8, 2))
+>>> measure("abc"), measure([1, "abcd", [2, 3]]), measure([[1, 2], (3, 4)])
+((3, 0), (8, 2), (6, 2))
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ MAX_DEPTH = 50  # nesting of an expression (operators in a chain, calls within c
 MAX_FILLED = 100_000  # characters the placeholders of one text may add when it is shown
 MAX_NESTING = 8  # lists within lists; writing or comparing a list recurses through them
 FLAT = frozenset({dt.date, int, float, bool, type(None)})  # items that are neither texts nor lists
+PAIRS = frozenset({list, tuple})
 
 
 def measure(value: Any, limit: int = MAX_SIZE) -> tuple[int, int]:
@@ -32,8 +33,10 @@ def measure(value: Any, limit: int = MAX_SIZE) -> tuple[int, int]:
         return len(value), 0
     if not isinstance(value, list | tuple):
         return 1, 0
-    if FLAT.issuperset(map(type, value)):  # no texts or lists in it (suspension periods): each item counts one
+    if FLAT.issuperset(map(type, value)):  # no texts or lists in it (a period's two days): each item counts one
         return len(value), 1
+    if all(type(item) in PAIRS and FLAT.issuperset(map(type, item)) for item in value):  # periods (suspensions)
+        return len(value) + sum(map(len, value)), 2
     total, deepest, stack = 0, 1, [(value, 1)]
     while stack and total <= limit:
         items, depth = stack.pop()

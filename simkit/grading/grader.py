@@ -73,7 +73,8 @@ class Node:
     read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
     match: Matcher = field(init=False)  # which key a date or number answer is (scoring.matched_key, made once)
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
-    alternatives_need: frozenset[str] = frozenset()  # the parameters its alternatives' keys read
+    key_needs: frozenset[str] = frozenset()  # the parameters its key reads, directly or through derived ones
+    alternatives_need: frozenset[str] = frozenset()  # those its alternatives' keys read besides
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
@@ -90,6 +91,7 @@ class Node:
             keyed,
             _reads(step, scenario),
             waits_for_review=free_text,
+            key_needs=_needs(scenario, (step.key,)) if keyed else frozenset(),  # type: ignore[attr-defined]
             alternatives_need=_needs(scenario, key_sources(step)[1:]) if keyed else frozenset(),  # type: ignore[arg-type]
         )
 
@@ -111,12 +113,12 @@ class Node:
         """Score a date or number answer; its key is worked out once for each set of values it reads, and its
         alternatives' keys only for an answer that is not the key (most answers are, or are plainly wrong)."""
         if self.reads is None:
-            return _mark(score(self.step, value, values.variant(self.alternatives_need)))
+            return _mark(score(self.step, value, values.variant(self.key_needs | self.alternatives_need)))
         step: Any = self.step
         drawn = values.of(self.read)
         keys = self.keys.get(drawn)
         if keys is None:
-            keys = (evaluate(step.key, values.whole()),)
+            keys = (evaluate(step.key, values.with_(self.key_needs)),)
             self._keep(drawn, keys)
         index = self.match(value, keys, 0)
         if index < 0 and len(keys) <= len(step.alternatives):
@@ -190,17 +192,18 @@ PLANS_AT_MOST = 256  # sets of names kept per scenario; a scenario's keys and al
 
 class _Values:
     """One learner's values in one scenario, drawn only when a date or number answer needs them: first the drawn
-    values a remembered score depends on, then, if the answer is new, every value its key reads. Each of these
-    draws spends a budget of evaluation of its own, as :func:`~simkit.scenarios.variants.draw_values` does."""
+    values a remembered score depends on, then, if the answer is new, the values its key reads, and those its
+    alternatives read only for an answer that misses the key. A step off the learner's way draws nothing. Each
+    of these draws spends a budget of evaluation of its own, as :func:`~simkit.scenarios.variants.draw_values`
+    does."""
 
-    __slots__ = ("course_seed", "drawn", "draws", "key", "learner", "more", "needed")
+    __slots__ = ("course_seed", "drawn", "draws", "key", "learner", "values")
 
     def __init__(self, key: ScenarioKey, course_seed: int, learner: str) -> None:
         self.key, self.course_seed, self.learner = key, course_seed, learner
         self.draws: Draws | None = None  # the learner's draws, made when a first value is needed
         self.drawn: Mapping[str, Any] | None = None
-        self.needed: dict[str, Any] | None = None
-        self.more: dict[str, Any] | None = None  # with what alternatives' keys read as well, once one is needed
+        self.values: dict[str, Any] | None = None  # every value drawn so far, derived ones included
 
     def _draws(self) -> Draws:
         """The learner's draws, with a fresh budget of evaluation: each set of values drawn spends its own."""
@@ -217,30 +220,20 @@ class _Values:
             self.drawn = draw_planned(self._draws(), self.key.plan(self.key.drawn))
         return read(self.drawn)
 
-    def whole(self) -> dict[str, Any]:
-        """Every value some key reads, derived ones included (with the drawn values, which some alternatives
-        read besides)."""
-        if self.needed is None:
-            known = dict(self.drawn) if self.drawn is not None else {}
-            self.needed = draw_into(self._draws(), self.key.plan(self.key.needed.difference(known)), known)
-        return self.needed
-
     def with_(self, names: frozenset[str]) -> Mapping[str, Any]:
-        """The values keys read, with ``names`` too; what is drawn already is not drawn again, and nothing is
-        drawn for alternatives that read only the key (a deadline moved off a day off)."""
-        if not names:
-            return self.more or self.needed or self.drawn or {}
-        known = self.more if self.more is not None else self.whole()
+        """The values drawn so far with ``names`` among them; what is drawn already is not drawn again (a
+        deadline moved off a day off reads only the key: nothing more is drawn for it)."""
+        known = self.values
+        if known is None:
+            known = self.values = dict(self.drawn) if self.drawn is not None else {}
         missing = names.difference(known)
         if missing:
-            self.more = draw_into(self._draws(), self.key.plan(missing), dict(known))
-            known = self.more
+            draw_into(self._draws(), self.key.plan(missing), known)
         return known
 
-    def variant(self, names: frozenset[str] = frozenset()) -> Variant:
+    def variant(self, names: frozenset[str]) -> Variant:
         scenario = self.key.scenario
-        values = self.with_(names) if names else self.whole()
-        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, values)
+        return Variant(scenario.id, scenario.version, self.course_seed, self.learner, self.with_(names))
 
 
 @dataclass

@@ -527,64 +527,89 @@ def evaluate(source: str, names: Mapping[str, Any], meter: Meter | None = None) 
     """The value of ``source`` for these parameter values, its steps taken from ``meter`` (a variant's; a fresh
     one if none). The same inputs give a remembered result (every function allowed in an expression is pure),
     which spares grading thousands of learners the same dates; a remembered result costs the steps it took."""
-    try:
-        key = (source, _reader(source)(names))
-        found = _remembered.get(key)
-    except (KeyError, TypeError):  # a missing name is reported by the full evaluation; unhashable values skip the memo
-        return compile_expression(source)(names, meter or Meter())
-    if found is None:
-        found = _evaluated(source, names, key)
-    value, cost = found
-    if meter is not None:  # Meter.spend, inlined: this is the path grading takes for every learner
-        meter.left -= cost
-        if meter.left < 0:
-            meter.spend(0, source)
-    return value
+    return expression(source).value(names, meter)
+
+
+class Expression:
+    """An expression made ready once: what it reads, as a tuple in the order of its sorted names (itemgetter: no
+    Python frame), and its compiled tree. A caller that evaluates one expression for many learners (a derived
+    parameter's drawer, a step's key) holds it, and spares a look-up by its text each time."""
+
+    __slots__ = ("looked_up", "missed", "read", "run", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source, self.run = source, compile_expression(source)
+        self.looked_up = self.missed = 0  # look-ups in the memo, and those that found nothing
+        names = tuple(sorted(names_in(source)))
+        if len(names) > 1:
+            self.read: Callable[[Mapping[str, Any]], tuple[Any, ...]] = operator.itemgetter(*names)
+        elif names:
+            only = names[0]
+            self.read = lambda values: (values[only],)
+        else:
+            self.read = lambda _values: ()
+
+    def value(self, names: Mapping[str, Any], meter: Meter | None = None) -> Any:
+        """:func:`evaluate`, for this expression."""
+        source = self.source
+        if self.looked_up >= TRIAL_LOOK_UPS and self.missed * 10 > self.looked_up * 9:
+            found = self._counted(names)  # each learner's own inputs: the memo would only fill up
+        else:
+            try:
+                key = (source, self.read(names))
+                found = _remembered.get(key)
+            except (
+                KeyError,
+                TypeError,
+            ):  # a missing name is reported by the full evaluation; unhashable values skip the memo
+                return self.run(names, meter or Meter())
+            self.looked_up += 1
+            if found is None:
+                self.missed += 1
+                found = self._evaluated(names, key)
+        value, cost = found
+        if meter is not None:  # Meter.spend, inlined: this is the path grading takes for every learner
+            meter.left -= cost
+            if meter.left < 0:
+                meter.spend(0, source)
+        return value
+
+    def _evaluated(self, names: Mapping[str, Any], key: tuple[str, tuple[Any, ...]]) -> tuple[Any, int]:
+        """The value and its cost in steps, counted on a budget of its own (the same for every learner it serves),
+        remembered when it and what it read are small: a long text kept for every learner would hold the memory
+        the size limits are there to bound."""
+        found = self._counted(names)
+        value, values = found[0], key[1]
+        if (type(value) in SMALL and SMALL.issuperset(map(type, values))) or (
+            _small(value) and all(map(_small, values))
+        ):
+            if len(_remembered) >= REMEMBERED_AT_MOST:
+                _remembered.clear()
+            _remembered[key] = found
+        return found
+
+    def _counted(self, names: Mapping[str, Any]) -> tuple[Any, int]:
+        own = Meter()
+        value = self.run(names, own)
+        return value, STEPS_PER_VARIANT - own.left
+
+
+@cache
+def expression(source: str) -> Expression:
+    """The :class:`Expression` of ``source``, made once; raise :class:`ExpressionError` if it is refused."""
+    return Expression(source)
 
 
 REMEMBERED_AT_MOST = 1 << 16  # results kept across every expression; past it the memo starts afresh
+# An expression whose inputs are new nine times in ten over its first look-ups (a deadline from several drawn dates)
+# is no longer looked up: it costs the same steps either way, and the memo stays for those it serves.
+TRIAL_LOOK_UPS = 500
 _remembered: dict[tuple[str, tuple[Any, ...]], tuple[Any, int]] = {}  # (source, the values it read) → (value, cost)
-
-
-def _evaluated(source: str, names: Mapping[str, Any], key: tuple[str, tuple[Any, ...]]) -> tuple[Any, int]:
-    """The value and its cost in steps, counted on a budget of its own (the same for every learner it serves),
-    remembered when it and what it read are small: a long text kept for every learner would hold the memory the
-    size limits are there to bound."""
-    own = Meter()
-    value = compile_expression(source)(names, own)
-    found = value, STEPS_PER_VARIANT - own.left
-    values = key[1]
-    if (type(value) in SMALL and SMALL.issuperset(map(type, values))) or (
-        _small(value) and all(map(_small, values))
-    ):
-        if len(_remembered) >= REMEMBERED_AT_MOST:
-            _remembered.clear()
-        _remembered[key] = found
-    return found
-
-
 SMALL = frozenset({dt.date, int, float, bool, type(None)})
 
 
 def _small(value: Any) -> bool:
     return type(value) in SMALL or (type(value) is str and len(value) <= 64)
-
-
-@cache
-def _ordered_names(source: str) -> tuple[str, ...]:
-    return tuple(sorted(names_in(source)))
-
-
-@cache
-def _reader(source: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
-    """What an expression reads, as a tuple in the order of :func:`_ordered_names` (itemgetter: no Python frame)."""
-    names = _ordered_names(source)
-    if len(names) > 1:
-        return operator.itemgetter(*names)
-    if names:
-        only = names[0]
-        return lambda values: (values[only],)
-    return lambda _values: ()
 
 
 @cache

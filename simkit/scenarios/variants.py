@@ -20,7 +20,7 @@ import yaml
 
 from simkit import law
 from simkit.scenarios import model
-from simkit.scenarios.expressions import LimitError, Meter, evaluate
+from simkit.scenarios.expressions import ExpressionError, LimitError, Meter, expression
 from simkit.scenarios.limits import FIRST_DAY, LAST_DAY, MAX_FILLED, MAX_NUMBER, MAX_SIZE
 from simkit.scenarios.text import LocalText, format_value
 
@@ -196,12 +196,15 @@ def _over_limit(option: LocalText | str | float | bool, at: int) -> LimitError |
 
 
 def _derived_drawer(spec: model.DerivedParameter, _name: str) -> Drawer:
-    expression = spec.expr
+    try:
+        value_of = expression(spec.expr).value
+    except ExpressionError as error:  # refused when drawn, as any value that cannot be computed is
+        return _refusing(error)
 
     def draw_derived(draws: Draws, values: dict[str, Any], _taken: set[str]) -> Any:
         if draws.meter is None:
             draws.meter = Meter()
-        return evaluate(expression, values, draws.meter)
+        return value_of(values, draws.meter)
 
     return draw_derived
 
@@ -253,7 +256,7 @@ def drawer(spec: model.Parameter, name: str) -> Drawer:
     return DRAWERS[type(spec)](spec, name) if problem is None else _refusing(problem)
 
 
-def _refusing(problem: LimitError) -> Drawer:
+def _refusing(problem: ExpressionError) -> Drawer:
     def refuse(_draws: Draws, _values: dict[str, Any], _taken: set[str]) -> Any:
         raise problem
 

@@ -20,7 +20,7 @@ from simkit.gradebook.results import Answered, AnswerRow, GradedSubmission, Scen
 from simkit.gradebook.results import passed as pass_rule
 from simkit.grading.intake import Received, Refused, check_identity
 from simkit.scenarios import AnswerError, Scored, model, score
-from simkit.scenarios.answers import Form, form_of
+from simkit.scenarios.answers import form_of
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import max_score, step_max_points
 from simkit.scenarios.library import library_root
@@ -78,8 +78,10 @@ class Node:
     match: Matcher = field(init=False)  # which key a date or number answer is (scoring.matched_key, made once)
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
     alternatives_need: frozenset[str] = frozenset()  # the parameters its alternatives' keys read
-    form: Form | None = None  # what an answer may be (simkit.scenarios.answers, the player's check), for questions
     most: float = 0.0  # the step's points, which an answer unfit for it misses
+    # What an answer may be: the player's check (simkit.scenarios.answers), made once. The answer as the player
+    # stores it, or AnswerError naming what is wrong.
+    check: Callable[[Any], Any] = field(init=False)
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
@@ -97,7 +99,6 @@ class Node:
             _reads(step, scenario),
             waits_for_review=free_text,
             alternatives_need=_needs(scenario, key_sources(step)[1:]) if keyed else frozenset(),  # type: ignore[arg-type]
-            form=form_of(step) if asks else None,
             most=step_max_points(step),
         )
 
@@ -105,6 +106,7 @@ class Node:
         reads = self.reads or ()
         object.__setattr__(self, "read", operator.itemgetter(*reads) if reads else lambda _values: ())
         object.__setattr__(self, "match", key_matcher(self.step) if self.keyed_by_variant else _no_key)  # type: ignore[arg-type]
+        object.__setattr__(self, "check", form_of(self.step).checker())
 
     def mark(self, value: Any, remembered: Hashable) -> Mark:
         """Score an answer to a fixed key not met before, or mark it wrong if it does not fit its question;
@@ -141,12 +143,6 @@ class Node:
             index = self.match(value, keys, 1)
         points, correct = key_mark(step, index)
         return points, step.points, correct, None
-
-    def check(self, value: Any) -> Any:
-        """The answer as the player would have stored it; AnswerError, as the player gives, if it does not fit."""
-        if self.form is None:
-            raise AnswerError(f"step {self.step.id!r} asks no question")
-        return self.form.check(value)
 
     def unfit(self, error: AnswerError) -> Mark:
         return 0.0, self.most, False, str(error)

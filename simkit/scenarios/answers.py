@@ -19,6 +19,7 @@ simkit.scenarios.answers.AnswerError: choose one of the options (keep), not 'bri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,10 +52,15 @@ class Form:
 
     def check(self, value: Any) -> AnswerValue:
         """The answer as stored, or :class:`AnswerError` naming what is wrong with it."""
+        return self.checker()(value)
+
+    def checker(self) -> Callable[[Any], AnswerValue]:
+        """:meth:`check`, its question's type looked up once (the grader asks it of every answer)."""
         check = CHECKS.get(self.type)
-        if check is None:
-            raise AnswerError(f"step {self.step_id!r} asks no question")
-        return check(self, value)
+        return self._asks_nothing if check is None else functools.partial(check, self)
+
+    def _asks_nothing(self, _value: Any) -> AnswerValue:
+        raise AnswerError(f"step {self.step_id!r} asks no question")
 
 
 def form_of(step: model.Step | PaperStep) -> Form:

@@ -43,8 +43,8 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """What an answer to one question may be: the question's type and the ids it offers, made once per step
-    (the grader keeps one for each step of a course)."""
+    """What an answer to one question may be: the question's type and the ids it offers (the grader keeps the
+    :meth:`checker` of each step of a course, made once)."""
 
     step_id: str
     type: str

@@ -13,6 +13,7 @@ MODULES = [
     "simkit.law.notes",
     "simkit.player.calculator",
     "simkit.player.timelines",
+    "simkit.scenarios.answers",
     "simkit.scenarios.expressions",
     "simkit.sim",
 ]

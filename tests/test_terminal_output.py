@@ -144,3 +144,23 @@ def test_an_hr_roster_with_hostile_cells_is_summarised_inert(cli: CliRunner, tmp
     assert result.exit_code == 0, result.output
     assert r"\x1b[2J" in result.output and "[red]x[/red]" in result.output
     _assert_inert(result.output)
+
+
+def test_an_answer_marked_wrong_is_listed_with_its_reason_escaped(
+    cli: CliRunner, tmp_path: Path, key: CourseKey
+) -> None:
+    path = _submission(tmp_path / "submissions", key, "ann")
+    data = json.loads(path.read_text("utf-8"))
+    [(scenario_id, date)] = [
+        (scenario_id, answer)
+        for scenario_id, record in data["scenarios"].items()
+        for answer in record["answers"]
+        if isinstance(answer["value"], str) and answer["value"][:4].isdigit()  # a date answer
+    ][:1]
+    date["value"] = HOSTILE
+    path.write_text(json.dumps(data), "utf-8")
+    result = cli.invoke(app, ["grade", "onboarding", str(path)])
+    assert result.exit_code == 0, result.output  # graded: the answer is wrong, the file is not refused
+    reason = f"{scenario_id}/{date['step']}: pick a date: {visible(repr(HOSTILE))} is not one (YYYY-MM-DD)"
+    assert f"marked wrong {path}: {reason}" in result.output.splitlines(), result.output
+    _assert_inert(result.output)

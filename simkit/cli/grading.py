@@ -15,7 +15,7 @@ from simkit.cli.regrade import show_regrade
 from simkit.gradebook.book import Change, Gradebook
 from simkit.gradebook.cases import open_existing
 from simkit.gradebook.db import connect
-from simkit.gradebook.results import Rejection
+from simkit.gradebook.results import GradedSubmission, Rejection
 from simkit.grading.batch import BatchReport, score_files, submission_files
 from simkit.grading.collect import collect
 from simkit.grading.feedback import write_feedback
@@ -57,6 +57,14 @@ def show_rejections(rejected: list[Rejection]) -> None:
     """One line a refused file, never wrapped: its name, then why, so it can be found and grepped for."""
     for rejection in rejected:
         console.print(f"refused {inert(rejection.source)}: {inert(rejection.reason)}", soft_wrap=True)
+
+
+def show_unfit(graded: list[GradedSubmission]) -> None:
+    """One line an answer marked wrong for not fitting its question: the player never saves one, so the file was
+    altered or written by something else, which a trainer should know."""
+    for submission in graded:
+        for reason in submission.unfit:
+            console.print(f"marked wrong {inert(submission.source)}: {inert(reason)}", soft_wrap=True)
 
 
 def exit_if_refused(rejected: list[Rejection], done: str) -> None:
@@ -174,6 +182,7 @@ def grade_command(
         if not regraded:
             report, counts = grade_into(book, key, paths, f"grade {course}", advance)
     show_rejections(report.rejected)
+    show_unfit(report.graded)
     if regraded:
         show_changes(changes)
         console.print(

@@ -65,6 +65,9 @@ class GradedSubmission:
     passed: bool | None  # None while reviews are pending and could change the verdict
     acknowledged_on: dt.date | None  # the written acknowledgement of the Code (code:5, code:6)
     finished: tuple[str, ...]  # scenarios played to their end
+    # Answers marked wrong because they do not fit their question (an option not offered, a date that is none), each
+    # "scenario/step: what is wrong", a line at most: the player refuses them, so a file holding one was altered.
+    unfit: tuple[str, ...] = ()
     # The server's time when the submission came in: it bounds every time the submission claims (submitted_at is
     # never later), and of two submissions saved at the same time, the one received later is the newer. Not a part
     # of the grading: the same file grades the same whenever it comes.

@@ -20,14 +20,16 @@ from simkit.gradebook.results import Answered, AnswerRow, GradedSubmission, Scen
 from simkit.gradebook.results import passed as pass_rule
 from simkit.grading.intake import Received, Refused, check_identity
 from simkit.scenarios import AnswerError, Scored, model, score
+from simkit.scenarios.answers import form_of
 from simkit.scenarios.expressions import evaluate, names_in
-from simkit.scenarios.graph import max_score
+from simkit.scenarios.graph import max_score, step_max_points
 from simkit.scenarios.library import library_root
 from simkit.scenarios.scoring import THE_KEY, Matcher, alternative_keys, key_mark, key_matcher
 from simkit.scenarios.validate import Report, validate_paths
 from simkit.scenarios.variants import Draws, Plan, Variant, draw_into, draw_planned, plan_of
 from simkit.scenarios.walk import ways_out
 from simkit.submissions import excerpt, quoted, schema
+from simkit.submissions.limits import REASON_CHARS
 from simkit.submissions.times import EARLIEST_UTC, Window, server_now
 
 VARIANT_KEYED = (model.DateQuestion, model.NumberQuestion)
@@ -52,7 +54,9 @@ def _needs(scenario: model.Scenario, sources: tuple[str, ...]) -> frozenset[str]
     return frozenset(needed)
 
 
-Mark = tuple[float | None, float, bool | None]  # points, maximum, correct: what a scored answer records
+# Points, maximum, correct: what a scored answer records; then, for an answer whose form does not fit its question
+# (marked wrong), what is wrong with it, else None.
+Mark = tuple[float | None, float, bool | None, str | None]
 REMEMBERED_AT_MOST = 1 << 17  # scores kept per step; past it, answers are scored afresh
 DRAWN = (model.DateParameter, model.NumberParameter, model.ChoiceParameter)  # values that are plain, hashable data
 
@@ -75,12 +79,17 @@ class Node:
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
     key_needs: frozenset[str] = frozenset()  # the parameters its key reads, directly or through derived ones
     alternatives_need: frozenset[str] = frozenset()  # those its alternatives' keys read besides
+    most: float = 0.0  # the step's points, which an answer unfit for it misses
+    # What an answer may be: the player's check (simkit.scenarios.answers), made once. The answer as the player
+    # stores it, or AnswerError naming what is wrong.
+    check: Callable[[Any], Any] = field(init=False)
 
     @classmethod
     def of(cls, step: model.Step, scenario: model.Scenario) -> Node:
         branches, leads_to = ways_out(step)
         asks, ends = isinstance(step, model.QUESTION_TYPES), isinstance(step, model.End)
         keyed = isinstance(step, VARIANT_KEYED)
+        sources = key_sources(step) if isinstance(step, VARIANT_KEYED) else ()
         free_text = _mark(score(step, "", _NO_VARIANT)) if isinstance(step, model.FreeText) else None
         return cls(
             step,
@@ -91,29 +100,39 @@ class Node:
             keyed,
             _reads(step, scenario),
             waits_for_review=free_text,
-            key_needs=_needs(scenario, (step.key,)) if keyed else frozenset(),  # type: ignore[attr-defined]
-            alternatives_need=_needs(scenario, key_sources(step)[1:]) if keyed else frozenset(),  # type: ignore[arg-type]
+            key_needs=_needs(scenario, sources[:1]),
+            alternatives_need=_needs(scenario, sources[1:]),
+            most=step_max_points(step),
         )
 
     def __post_init__(self) -> None:
         reads = self.reads or ()
         object.__setattr__(self, "read", operator.itemgetter(*reads) if reads else lambda _values: ())
         object.__setattr__(self, "match", key_matcher(self.step) if self.keyed_by_variant else _no_key)  # type: ignore[arg-type]
+        object.__setattr__(self, "check", form_of(self.step).checker())
 
     def mark(self, value: Any, remembered: Hashable) -> Mark:
-        """Score an answer to a fixed key not met before; remember the score unless it is a learner's own text."""
-        if self.waits_for_review is not None and type(value) is str:
-            return self.waits_for_review  # a free text: scored by a trainer, not here
-        found = _mark(score(self.step, value, _NO_VARIANT))
+        """Score an answer to a fixed key not met before, or mark it wrong if it does not fit its question;
+        remember the mark unless it is a learner's own text (a free text: scored by a trainer, not here)."""
+        try:
+            checked = self.check(value)
+            found = self.waits_for_review or _mark(score(self.step, checked, _NO_VARIANT))
+        except AnswerError as error:
+            found = self.unfit(error)
         if self.reads is not None and len(self.remembered) < REMEMBERED_AT_MOST:
             self.remembered[remembered] = found
         return found
 
     def mark_against_key(self, value: Any, values: _Values) -> Mark:
         """Score a date or number answer; its key is worked out once for each set of values it reads, and its
-        alternatives' keys only for an answer that is not the key (most answers are, or are plainly wrong)."""
-        if self.reads is None:
-            return _mark(score(self.step, value, values.variant(self.key_needs | self.alternatives_need)))
+        alternatives' keys only for an answer that is not the key (most answers are, or are plainly wrong); an
+        answer that is no date or number is marked wrong."""
+        try:
+            value = self.check(value)
+            if self.reads is None:
+                return _mark(score(self.step, value, values.variant(self.key_needs | self.alternatives_need)))
+        except AnswerError as error:
+            return self.unfit(error)
         step: Any = self.step
         drawn = values.of(self.read)
         keys = self.keys.get(drawn)
@@ -126,7 +145,10 @@ class Node:
             self._keep(drawn, keys)
             index = self.match(value, keys, 1)
         points, correct = key_mark(step, index)
-        return points, step.points, correct
+        return points, step.points, correct, None
+
+    def unfit(self, error: AnswerError) -> Mark:
+        return 0.0, self.most, False, str(error)
 
     def _keep(self, drawn: Hashable, keys: tuple[Any, ...]) -> None:
         if len(self.keys) < REMEMBERED_AT_MOST:
@@ -148,7 +170,7 @@ def _reads(step: model.Step, scenario: model.Scenario) -> tuple[str, ...] | None
 
 
 def _mark(scored: Scored) -> Mark:
-    return scored.points, scored.max_points, scored.correct
+    return scored.points, scored.max_points, scored.correct, None
 
 
 @dataclass
@@ -270,14 +292,17 @@ _NO_VARIANT = Variant("", 0, 0, "", {})
 
 
 def _walk(
-    key: ScenarioKey, record: schema.ScenarioAnswers, course_seed: int, learner: str, window: Window
+    key: ScenarioKey, record: schema.ScenarioAnswers, course_seed: int, learner: str, window: Window, unfit: list[str]
 ) -> tuple[list[AnswerRow], bool]:
     """Score the answers along the way they lead, each dated no later than the submission came in; refuse answers
-    off that way, given twice, or dated beyond the clock skew ahead or before simkit's courses."""
+    off that way, given twice, or dated beyond the clock skew ahead or before simkit's courses. An answer that does
+    not fit its question (simkit.scenarios.answers, as the player checks it) is marked wrong, and what is wrong with
+    it added to ``unfit``."""
     given = {answer.step: answer for answer in record.answers}
     if len(given) != len(record.answers):
         raise Refused(f"{record.id}: a step is answered twice")
     scored: list[AnswerRow] = []
+    before = len(unfit)  # what is wrong with this scenario's answers is added after
     values: _Values | None = None  # made at the first date or number answer: most steps ask none
     nodes, step_id = key.nodes, key.first
     received, earliest = window.received_at, EARLIEST_UTC
@@ -291,22 +316,21 @@ def _walk(
     for _ in range(len(nodes) + 1):
         node = nodes[step_id]
         if node.ends:
-            return _all_on_the_way(record, given, scored), True
+            return _all_on_the_way(record, given, scored, unfit[before:]), True
         if node.asks:
             answer = given.pop(step_id, None)
             if answer is None:
                 break
             value = answer.value
-            try:
-                if node.keyed_by_variant:
-                    if values is None:
-                        values = _Values(key, course_seed, learner)
-                    points, most, correct = node.mark_against_key(value, values)
-                else:  # inline, as it is most of the time grading takes: the score of an answer met before
-                    remembered = tuple(value) if isinstance(value, list) else value  # the schema made lists of strings
-                    points, most, correct = node.remembered.get(remembered) or node.mark(value, remembered)
-            except AnswerError as error:
-                raise Refused(f"{record.id}/{step_id}: {error}") from None
+            if node.keyed_by_variant:
+                if values is None:
+                    values = _Values(key, course_seed, learner)
+                points, most, correct, wrong = node.mark_against_key(value, values)
+            else:  # inline, as it is most of the time grading takes: the score of an answer met before
+                remembered = tuple(value) if isinstance(value, list) else value  # the schema made lists of strings
+                points, most, correct, wrong = node.remembered.get(remembered) or node.mark(value, remembered)
+            if wrong is not None:
+                unfit.append(excerpt(f"{record.id}/{step_id}: {wrong}", REASON_CHARS))
             at = answer.at
             if at.tzinfo is not UTC or not earliest <= at <= received:  # inline: the usual time passes as is
                 at = window.time(at, "scenarios", record.id, "answers", record.answers.index(answer), "at")
@@ -318,17 +342,22 @@ def _walk(
         if next_id is None:
             break
         step_id = next_id
-    return _all_on_the_way(record, given, scored), False
+    return _all_on_the_way(record, given, scored, unfit[before:]), False
 
 
 UTC = dt.UTC
 POINTS = Answered._fields.index("points")
 
 
-def _all_on_the_way(record: schema.ScenarioAnswers, left: dict[str, Any], scored: list[AnswerRow]) -> list[AnswerRow]:
+def _all_on_the_way(
+    record: schema.ScenarioAnswers, left: dict[str, Any], scored: list[AnswerRow], unfit: list[str]
+) -> list[AnswerRow]:
     if left:
+        # A choice that is none of the options leads where the step's own next does: say so, it is the likely cause.
+        cause = f" (after an answer that does not fit: {unfit[0]})" if unfit else ""
+        names = excerpt(", ".join(sorted(left)))
         raise Refused(
-            f"{record.id}: answers {excerpt(', '.join(sorted(left)))}, which the choices given do not lead to"
+            excerpt(f"{record.id}: answers {names}, which the choices given do not lead to{cause}", REASON_CHARS)
         )
     return scored
 
@@ -369,6 +398,7 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
     acknowledged = window.day(signed.signed_on, "acknowledgement.signed_on") if signed else None
     scenarios: list[ScenarioAnswers] = []
     finished: list[str] = []
+    unfit: list[str] = []
     seed = course.seed
     for scenario_id, record in submission.scenarios.items():
         scenario_key = key.scenarios.get(scenario_id)
@@ -379,7 +409,7 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
                 f"{scenario_id}: answers version {record.version}; the library has version "
                 f"{scenario_key.version} (hint: the learner replays it after a new release)"
             )
-        scored, done = _walk(scenario_key, record, seed, submission.learner, window)
+        scored, done = _walk(scenario_key, record, seed, submission.learner, window, unfit)
         scenarios.append(ScenarioAnswers(scenario_id, record.version, scored))
         if done:
             finished.append(scenario_id)
@@ -403,4 +433,5 @@ def grade(received: Received, key: CourseKey, received_at: dt.datetime | None = 
         passed=pass_rule(total, key.max_score, course.pass_mark, pending),
         acknowledged_on=acknowledged,
         finished=tuple(finished),
+        unfit=tuple(unfit),
     )

@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from simkit.law.clock import legal_today
-from simkit.player.session import check_answer, walk
-from simkit.scenarios import AnswerError, model
+from simkit.player.session import walk
+from simkit.scenarios import AnswerError, check_answer, model
 from simkit.scenarios.paper import Paper
 from simkit.submissions import Acknowledgement, Answer, ScenarioAnswers, Submission, now
 

@@ -6,21 +6,17 @@ scenario resumes exactly where the learner stopped and the grader can walk it th
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from simkit.scenarios import AnswerError, Scored, model, score
+from simkit.scenarios import AnswerError, Scored, check_answer, model, score
 from simkit.scenarios.paper import Paper, PaperStep
 from simkit.scenarios.variants import Variant, seed_of
 from simkit.scenarios.walk import next_step, path
 from simkit.submissions import Answer, AnswerValue, ScenarioAnswers, now
-from simkit.submissions.limits import MAX_ANSWER_CHARS
 
-MAX_TEXT = MAX_ANSWER_CHARS  # what intake takes, so no answer the player saves is refused when graded
 Commit = Callable[[str, AnswerValue], ScenarioAnswers]  # saves one answer, returns the record as saved
 
 
@@ -35,47 +31,6 @@ class Marker:
 
     def case(self, step_id: str) -> model.CaseSpec | None:
         return self.scenario.step(step_id).case
-
-
-def check_answer(step: PaperStep, value: Any) -> AnswerValue:
-    """The answer as stored, or :class:`AnswerError` with what the learner must fix."""
-    if step.type == "single_choice":
-        if step.option(value) is None:
-            raise AnswerError("choose one of the options")
-        return str(value)
-    if step.type in ("multiple_choice", "ordering"):
-        known = [choice.id for choice in (step.options or step.items)]
-        if not isinstance(value, list) or any(item not in known for item in value) or len(set(value)) != len(value):
-            raise AnswerError("the answer names an option that is not offered")
-        if step.type == "ordering" and sorted(value) != sorted(known):
-            raise AnswerError("put every item in the order")
-        return [str(item) for item in value]
-    if step.type == "date":
-        return _date(value)
-    if step.type == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise AnswerError("enter a number")
-        return float(value)
-    if step.type == "provision":
-        if value not in step.choices:
-            raise AnswerError("choose a provision")
-        return str(value)
-    if step.type == "free_text":
-        if not isinstance(value, str) or not value.strip():
-            raise AnswerError("write your answer")
-        if len(value) > MAX_TEXT:
-            raise AnswerError(f"the answer is longer than {MAX_TEXT} characters")
-        return value
-    raise AnswerError(f"step {step.id!r} asks no question")
-
-
-def _date(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise AnswerError("pick a date") from None
 
 
 def memory_commit(paper: Paper, record: ScenarioAnswers) -> Commit:

@@ -552,6 +552,7 @@ class Expression:
     def value(self, names: Mapping[str, Any], meter: Meter | None = None) -> Any:
         """:func:`evaluate`, for this expression."""
         source = self.source
+        found: tuple[Any, int] | None
         if self.looked_up >= TRIAL_LOOK_UPS and self.missed * 10 > self.looked_up * 9:
             found = self._counted(names)  # each learner's own inputs: the memo would only fill up
         else:

@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from simkit.scenarios import model
+from simkit.scenarios.answers import AnswerError
 from simkit.scenarios.expressions import evaluate, names_in
 from simkit.scenarios.graph import step_max_points
 from simkit.scenarios.text import LocalText
 from simkit.scenarios.variants import Variant
 from simkit.submissions.limits import excerpt, quoted
-
-
-class AnswerError(ValueError):
-    """An answer that does not fit its question (an unknown option, a malformed date, a wrong type)."""
 
 
 @dataclass(frozen=True)
@@ -252,4 +249,3 @@ def score(step: model.Step, answer: Any, variant: Variant) -> Scored:
 def score_against(step: Keyed, answer: Any, keys: tuple[Any, ...]) -> Scored:
     """Score a date or number answer against its keys already worked out (:func:`computed_keys`)."""
     return _keyed(step, matched_key(step, answer, keys), tuple(step.citations))
-

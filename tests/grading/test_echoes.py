@@ -67,17 +67,20 @@ def test_a_long_answer_to_a_choice_is_quoted_in_part_in_the_reason(key: CourseKe
     data["scenarios"]["gift-at-desk"]["answers"][0]["value"] = "b" * (MAX_ANSWER_CHARS - 1)
     reason = refusal(key, saved(tmp_path, data))
     shown = "'" + "b" * EXCERPT_CHARS + f"'…(+{MAX_ANSWER_CHARS - 1 - EXCERPT_CHARS:,} characters)"
-    assert reason.startswith(f"gift-at-desk/first_action: unknown option {shown}; the options are")
+    assert f"gift-at-desk/first_action: choose one of the options (find_giver, keep, take_home), not {shown}" in reason
 
 
-def test_a_long_date_or_number_answer_is_quoted_in_part(key: CourseKey, tmp_path: Path) -> None:
+def test_a_long_date_answer_is_marked_wrong_and_quoted_in_part(key: CourseKey, tmp_path: Path) -> None:
     data = honest(key)
     for record in data["scenarios"].values():
         for answer in record["answers"]:
             if isinstance(answer["value"], str) and answer["value"][:4].isdigit():  # a date answer
                 answer["value"] = "2026-" + "9" * 4000
-    reason = refusal(key, saved(tmp_path, data))
-    assert " is not a date (YYYY-MM-DD)" in reason and "9'…(+" in reason
+    graded = grade(read(saved(tmp_path, data)), key)
+    assert graded.unfit and all(len(reason) <= REASON_CHARS and "\n" not in reason for reason in graded.unfit)
+    assert all(" is not one (YYYY-MM-DD)" in reason and "9'…(+" in reason for reason in graded.unfit)
+    wrong = [answer for answer in graded.answers if str(answer.value).startswith("2026-99")]
+    assert len(wrong) == len(graded.unfit) and all(answer.points == 0 and answer.correct is False for answer in wrong)
 
 
 @pytest.mark.parametrize("field", ["learner", "course"])

@@ -114,3 +114,29 @@ def test_scores_remembered_across_a_batch_are_those_each_learner_gets_alone(tmp_
     alone = [grade(read(path), course_key("advanced-training")) for path in paths[::7]]
     assert alone == in_batch[::7]
     assert len({graded.score for graded in in_batch}) > 20, "the learners are not varied enough to tell"
+
+
+UNFIT = {  # (scenario, step) → an answer the player would have refused, and what the reason says
+    ("relative-subordination", "who_counts"): (["wife_son", "wife_son"], "names 'wife_son' twice"),
+    ("relative-subordination", "protection_rule"): ("law:99.9", "choose a provision: 'law:99.9' is not one offered"),
+    ("relative-subordination", "conflict_steps"): (["notify", "check"], "put every item in the order: 2 of the 4"),
+    ("relative-subordination", "notice"): ("   ", "write your answer: '   ' is no text"),
+    ("repeated-offence", "leave_added"): ("twenty", "enter a number: 'twenty' is not a finite one"),
+    ("repeated-offence", "first_deadline"): ("10.07.2026", "pick a date: '10.07.2026' is not one (YYYY-MM-DD)"),
+}
+
+
+def test_an_answer_that_does_not_fit_its_question_is_marked_wrong_with_the_reason(
+    exam_key: CourseKey, tmp_path: Path
+) -> None:
+    submission = synthetic_submission(exam_key, "odd", skill=1.0, seed=5)
+    for (scenario_id, step_id), (value, _reason) in UNFIT.items():
+        record = submission.scenarios[scenario_id]
+        [answer] = [answer for answer in record.answers if answer.step == step_id]
+        answer.value = value
+    graded = grade(read(write(tmp_path, submission)), exam_key)
+    marks = {(answer.scenario_id, answer.step_id): answer for answer in graded.answers}
+    for place, (value, reason) in UNFIT.items():
+        assert marks[place].value == value and marks[place].points == 0 and marks[place].correct is False
+        assert any(unfit.startswith(f"{'/'.join(place)}: ") and reason in unfit for unfit in graded.unfit), place
+    assert len(graded.unfit) == len(UNFIT) and graded.finished == tuple(exam_key.course.scenarios)

@@ -83,9 +83,10 @@ CASES: list[tuple[str, Tamper, str]] = [
         "gift-at-desk: a step is answered twice",
     ),
     (
-        "an option that is not offered",
+        "an option that is not offered, then answers on the way it did not take",
         lambda data: gift_answers(data)[0].update(value="bribe"),
-        "gift-at-desk/first_action: unknown option 'bribe'",
+        "(after an answer that does not fit: gift-at-desk/first_action: choose one of the options (find_giver, "
+        "keep, take_home), not 'bribe')",
     ),
 ]
 

@@ -85,7 +85,8 @@ def test_an_answer_that_does_not_fit_is_refused_and_nothing_is_saved(enrol: Enro
     ("step_id", "value", "message"),
     [
         ("gift_date", "01.03.2026", "pick a date"),
-        ("can_hire", ["never", "never"], "not offered"),
+        ("can_hire", ["never", "never"], "names 'never' twice"),
+        ("can_hire", ["never", "ghost"], "not offered: ghost"),
         ("reserve", "law:99.1", "choose a provision"),
     ],
 )

@@ -109,7 +109,8 @@ def test_a_body_naming_a_learner_or_an_unknown_field_is_refused_and_records_noth
 def test_a_wrong_step_or_value_is_refused_with_a_line_and_nothing_changes(hub: Hub, gradebook: Engine) -> None:
     token = hub.user("cem")
     status, body = post_answer(hub, token, "short-exam", "gift-at-desk", "first_action", "bribe")
-    assert status == 400 and body == {"error": "gift-at-desk/first_action: choose one of the options"}
+    reason = "gift-at-desk/first_action: choose one of the options (find_giver, keep, take_home), not 'bribe'"
+    assert status == 400 and body == {"error": reason}
     status, body = post_answer(hub, token, "short-exam", "gift-at-desk", "no_such_step", "find_giver")
     assert status == 409 and "another window" in body["error"]
     status, body = post_answer(hub, token, "short-exam", "gift-at-desk", "first_action", "find_giver", version=9)

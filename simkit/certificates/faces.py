@@ -36,6 +36,8 @@ from fontTools import subset, ttLib
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
+from simkit.certificates.subsets import document_file, known
+
 # What certificates print: Latin letters (with those of Kazakh's Latin alphabet and Europe's names), Cyrillic
 # (with Kazakh's letters), punctuation, currency signs (₸) and №. Greek, Georgian, Chinese and the rest are in the
 # whole font, which a document with any of them is subset from.
@@ -81,7 +83,12 @@ class Face:
     def font_file(self, glyphs: Iterable[str] | None = None) -> ttLib.TTFont:
         """A fontTools font of its own for a document using ``glyphs`` (the whole font when they are not known),
         opened as ``TTFFont.__init__`` opens it."""
-        data = self.cut if glyphs is not None and self.cut_glyphs.issuperset(glyphs) else self.data
+        glyphs = None if glyphs is None else list(glyphs)
+        if glyphs is not None and self.cut_glyphs.issuperset(glyphs):
+            return document_file(self.cut, glyphs) if known(self.cut) else self._opened(self.cut)
+        return self._opened(self.data)
+
+    def _opened(self, data: bytes) -> ttLib.TTFont:
         return ttLib.TTFont(
             io.BytesIO(data), recalcTimestamp=False, fontNumber=self.parsed.collection_font_number, lazy=True
         )

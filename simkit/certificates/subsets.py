@@ -1,0 +1,152 @@
+"""A document's font file made from its face's cut without parsing the cut or recompiling its glyphs again.
+
+Subsetting a face for a document with fontTools re-reads the cut's character map, glyph names and glyph table,
+and saving the subset expands each glyph the page uses and compiles it again to recompute its bounds: the most of
+a certificate's time. A glyph compiles to the same bytes, and has the same bounds, in every document, so here,
+once per process:
+
+- ``parsed``: the cut parsed, for what documents copy of it; it is never a document's own;
+- ``recompiled``: a glyph as saving a subset with its bounds recomputed writes it, and what ``maxp`` and ``hhea``
+  read of it (``functools.cache`` keyed by the cut's bytes and the glyph's name: at most the cut's glyphs).
+
+Each document gets a font file of its own (``document_file``): the cut as fontTools opens it, with the tables
+subsetting would parse in full (the character map, the metrics, the glyph names and the glyphs the page may keep)
+made from copies of those values. fontTools subsets and saves it as ever, except that it leaves the recompiled
+glyphs as they are (``recalcBBoxes`` off) and the values their bounds give are set as its ``maxp`` and ``hhea``
+``recalc`` set them (``DocumentFile.save``). The file is the same bytes fontTools makes from the cut, which
+tests/certificates/test_faces.py checks for many sets of glyphs; a cut with tables beyond ``TABLES``, or a
+document using glyphs beyond the cut, is subset by fontTools alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, BinaryIO
+
+from fontTools import ttLib
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+# The tables of a TrueType cut whose subsetting and recomputing this module follows.
+TABLES = frozenset({"OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name"})
+TABLES |= {"post", "prep"}
+
+
+@dataclass(frozen=True)
+class Recompiled:
+    data: bytes
+    contours: int  # -1 for a composite glyph, 0 for an empty one
+    bounds: tuple[int, int, int, int]
+    points: int  # of the glyph, or of its components flattened
+    flat_contours: int
+    depth: int  # of its components (1 for a simple glyph)
+    components: tuple[str, ...]
+
+
+@cache
+def parsed(cut: bytes) -> ttLib.TTFont:
+    font = ttLib.TTFont(io.BytesIO(cut), recalcTimestamp=False, lazy=True)
+    for table in font["cmap"].tables:
+        table.ensureDecompiled()  # before documents copy it
+    return font
+
+
+def known(cut: bytes) -> bool:
+    return set(parsed(cut).reader.keys()) <= TABLES
+
+
+@cache
+def recompiled(cut: bytes, name: str) -> Recompiled:
+    glyf = parsed(cut)["glyf"]
+    glyph = glyf[name]  # expanded in the parsed cut, whose glyphs only this function reads
+    data = bytes(glyph.compile(glyf, recalcBBoxes=True))
+    contours = glyph.numberOfContours
+    if not contours:
+        return Recompiled(data, 0, (0, 0, 0, 0), 0, 0, 1, ())
+    bounds = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+    if contours > 0:
+        points, flat = glyph.getMaxpValues()
+        return Recompiled(data, contours, bounds, points, flat, 1, ())
+    points, flat, depth = glyph.getCompositeMaxpValues(glyf)
+    return Recompiled(data, contours, bounds, points, flat, depth, tuple(c.glyphName for c in glyph.components))
+
+
+class DocumentFile(ttLib.TTFont):
+    """A document's font file made from a cut: see the module's docstring."""
+
+    cut: bytes
+
+    def save(self, file: str | os.PathLike[str] | BinaryIO, reorderTables: bool | None = True) -> None:
+        _recalc(self, [(name, recompiled(self.cut, name)) for name in self.getGlyphOrder()])
+        super().save(file, reorderTables)
+
+
+def document_file(cut: bytes, glyphs: Iterable[str]) -> DocumentFile:
+    """The cut as a document using ``glyphs`` (all in the cut) gets it to subset; its tables are its own."""
+    source = parsed(cut)
+    font = DocumentFile(recalcBBoxes=False, recalcTimestamp=False)
+    font.cut = cut
+    font.sfntVersion = source.sfntVersion
+    order = source.getGlyphOrder()
+    font.setGlyphOrder(list(order))
+    for tag in sorted(TABLES - {"glyf"}):
+        if tag in source:
+            font[tag] = _own(source[tag])
+    font["cmap"].tables = [_own(table) for table in font["cmap"].tables]
+    glyf = ttLib.newTable("glyf")
+    glyf.setGlyphOrder(list(order))
+    glyf.glyphs = {name: Glyph(recompiled(cut, name).data) for name in _kept(cut, glyphs, order[:4])}
+    font["glyf"] = glyf
+    return font
+
+
+def _own(table: Any) -> Any:
+    """A copy of ``table`` whose lists and dicts are its own: subsetting and saving a font replace or reorder
+    them, and never change what they hold."""
+    owned = copy.copy(table)
+    for name, value in vars(owned).items():
+        if isinstance(value, list | dict):
+            setattr(owned, name, copy.copy(value))
+    return owned
+
+
+def _kept(cut: bytes, glyphs: Iterable[str], first: Iterable[str]) -> set[str]:
+    """All the glyphs subsetting may keep: those asked for, the first four (``recommended_glyphs``) and the
+    components of each."""
+    kept = {*glyphs, *first}
+    todo = list(kept)
+    while todo:
+        for component in recompiled(cut, todo.pop()).components:
+            if component not in kept:
+                kept.add(component)
+                todo.append(component)
+    return kept
+
+
+def _recalc(font: ttLib.TTFont, glyphs: list[tuple[str, Recompiled]]) -> None:
+    """What ``maxp.recalc`` and ``hhea.recalc`` set when saving with ``recalcBBoxes``, from the recompiled glyphs."""
+    metrics = font["hmtx"].metrics
+    drawn = [(name, glyph) for name, glyph in glyphs if glyph.contours]
+    simple = [glyph for _, glyph in drawn if glyph.contours > 0]
+    composite = [glyph for _, glyph in drawn if glyph.contours < 0]
+    head, maxp, hhea = font["head"], font["maxp"], font["hhea"]
+    bounds = [glyph.bounds for _, glyph in drawn] or [(0, 0, 0, 0)]
+    head.xMin, head.yMin = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    head.xMax, head.yMax = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    maxp.maxPoints = max((glyph.points for glyph in simple), default=0)
+    maxp.maxContours = max((glyph.flat_contours for glyph in simple), default=0)
+    maxp.maxCompositePoints = max((glyph.points for glyph in composite), default=0)
+    maxp.maxCompositeContours = max((glyph.flat_contours for glyph in composite), default=0)
+    maxp.maxComponentElements = max((len(glyph.components) for glyph in composite), default=0)
+    maxp.maxComponentDepth = max((glyph.depth for glyph in composite), default=0)
+    lsb_is_x_min = all(metrics[name][1] == glyph.bounds[0] for name, glyph in drawn)
+    head.flags = head.flags | 0x2 if lsb_is_x_min else head.flags & ~0x2
+    hhea.advanceWidthMax = max(advance for advance, _ in metrics.values())
+    sides = [(metrics[name], glyph.bounds[2] - glyph.bounds[0]) for name, glyph in drawn]
+    hhea.minLeftSideBearing = min((lsb for (_, lsb), _ in sides), default=0)
+    hhea.minRightSideBearing = min((advance - lsb - width for (advance, lsb), width in sides), default=0)
+    hhea.xMaxExtent = max((lsb + width for (_, lsb), width in sides), default=0)

@@ -26,11 +26,11 @@ from __future__ import annotations
 import copy
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from fontTools import subset, ttLib
 from fpdf import FPDF
@@ -66,10 +66,12 @@ SHARED = frozenset(
     }
 )  # fmt: skip
 SLOTS = PER_DOCUMENT | SHARED
+PREFIX = 32  # characters: see text_width
 
 
 @dataclass(frozen=True)
 class Face:
+    key: tuple[Path, str, str]  # the path, family and style ``face`` read it by
     data: bytes  # the font file
     parsed: TTFFont  # what TTFFont.__init__ read from it; its fontTools font, cut and closed, is not used
     cut: bytes  # the font file cut to the repertoire's glyphs
@@ -100,6 +102,30 @@ class DocumentFont(TTFFont):
     __slots__ = ("face",)
     face: Face
 
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        """``TTFFont.get_text_width``, the sum of the characters' widths read from ``text_width``."""
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        return len(text), text_width(self.face.key, text) * font_size_pt * 0.001
+
+
+@lru_cache(maxsize=16_384)
+def text_width(key: tuple[Path, str, str], text: str) -> float:
+    """The sum of the widths of ``text``'s characters in a face, in its units. fpdf2 lays a line out by measuring
+    it anew after each character it adds: most of what it measures, the labels and wording every certificate
+    prints, it measured for the certificates before, and the rest is measured on from the longest prefix whose
+    length is a multiple of ``PREFIX``, measured before it. The widths are whole numbers (fpdf2 rounds them), so
+    the sum is the same whichever way it is added up."""
+    start = (len(text) - 1) // PREFIX * PREFIX
+    widths = cast("defaultdict[int, float]", face(*key).parsed.cw)
+    missing = cast("Callable[[], float]", widths.default_factory)()  # read, never added: the face's are shared
+    rest = sum(widths.get(code, missing) for code in map(ord, text[start:]))
+    return text_width(key, text[:start]) + rest if start else rest
+
 
 @cache
 def face(path: Path, family: str, style: str) -> Face:
@@ -109,7 +135,7 @@ def face(path: Path, family: str, style: str) -> Face:
     cut = _cut(parsed.ttfont, {cmap[code] for block in REPERTOIRE for code in block if code in cmap})
     with ttLib.TTFont(io.BytesIO(cut), lazy=True) as font:
         cut_glyphs = frozenset(font.getGlyphOrder())
-    return Face(path.read_bytes(), parsed, cut, cut_glyphs)
+    return Face((path, family, style), path.read_bytes(), parsed, cut, cut_glyphs)
 
 
 def _cut(font: ttLib.TTFont, glyphs: set[str]) -> bytes:

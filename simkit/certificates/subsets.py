@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, BinaryIO
 
-from fontTools import ttLib
+from fontTools import subset, ttLib  # noqa: F401  subset gives glyphs remapComponentsFast
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 # The tables of a TrueType cut whose subsetting and recomputing this module follows.
@@ -86,31 +86,48 @@ class DocumentFile(ttLib.TTFont):
 
 
 def document_file(cut: bytes, glyphs: Iterable[str]) -> DocumentFile:
-    """The cut as a document using ``glyphs`` (all in the cut) gets it to subset; its tables are its own."""
+    """The cut cut down to the glyphs subsetting may keep for a document using ``glyphs`` (all in the cut), as
+    subsetting it to them would: its tables are its own."""
     source = parsed(cut)
+    order = source.getGlyphOrder()
+    kept = _kept(cut, glyphs, order[:4])
+    names = [name for name in order if name in kept]
     font = DocumentFile(recalcBBoxes=False, recalcTimestamp=False)
     font.cut = cut
     font.sfntVersion = source.sfntVersion
-    order = source.getGlyphOrder()
-    font.setGlyphOrder(list(order))
-    for tag in sorted(TABLES - {"glyf"}):
+    font.setGlyphOrder(names)
+    for tag in sorted(TABLES - {"cmap", "glyf", "hmtx"}):
         if tag in source:
             font[tag] = _own(source[tag])
-    font["cmap"].tables = [_own(table) for table in font["cmap"].tables]
-    glyf = ttLib.newTable("glyf")
-    glyf.setGlyphOrder(list(order))
-    glyf.glyphs = {name: Glyph(recompiled(cut, name).data) for name in _kept(cut, glyphs, order[:4])}
-    font["glyf"] = glyf
+    tables = [_own(table, cmap={u: g for u, g in table.cmap.items() if g in kept}) for table in source["cmap"].tables]
+    font["cmap"] = _own(source["cmap"], tables=tables)
+    metrics = source["hmtx"].metrics
+    font["hmtx"] = _own(source["hmtx"], metrics={name: metrics[name] for name in names})
+    font["glyf"] = _glyf(cut, {name: source.getGlyphID(name) for name in names})
     return font
 
 
-def _own(table: Any) -> Any:
-    """A copy of ``table`` whose lists and dicts are its own: subsetting and saving a font replace or reorder
-    them, and never change what they hold."""
+def _glyf(cut: bytes, ids: dict[str, int]) -> Any:
+    """The glyph table of the glyphs ``ids`` gives the cut's ids of, in that order, their components renumbered."""
+    table = ttLib.newTable("glyf")
+    table.setGlyphOrder(list(ids))
+    renumbered = {old: new for new, old in enumerate(ids.values())}
+    table.glyphs = {}
+    for name in ids:
+        table.glyphs[name] = glyph = Glyph(recompiled(cut, name).data)
+        if glyph.isComposite():
+            glyph.remapComponentsFast(renumbered)  # what subsetting does (fontTools.subset adds the method)
+    return table
+
+
+def _own(table: Any, **values: Any) -> Any:
+    """A copy of ``table`` whose lists and dicts are its own (subsetting and saving a font replace or reorder
+    them, and never change what they hold), with ``values`` for some of its attributes."""
     owned = copy.copy(table)
     for name, value in vars(owned).items():
-        if isinstance(value, list | dict):
+        if isinstance(value, list | dict) and name not in values:
             setattr(owned, name, copy.copy(value))
+    vars(owned).update(values)
     return owned
 
 

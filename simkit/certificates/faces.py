@@ -12,8 +12,13 @@ document, since a subset font cannot serve the next document. Here, once per pro
 - the font is cut to the glyphs of the scripts a certificate prints (``REPERTOIRE``), keeping their names. A
   document whose glyphs are all in the cut is subset from it (``output``), a sixth of the glyphs to parse, and
   makes the same bytes as from the whole font (subsetting keeps the glyphs asked for, in the font's order, and
-  recomputes what it derives from them; the tests check the bytes). Any other document is subset from the whole
-  font.
+  recomputes what it derives from them; the tests check the bytes), through a font file made from the cut
+  parsed and its glyphs recompiled once per process (``simkit.certificates.subsets``). Any other document is
+  subset from the whole font.
+
+And the widths of the texts a document measures are summed once per process (``text_width``, an LRU cache keyed
+by the face and the text): fpdf2 measures a line again after each character it adds to it, and the labels and
+wording that every certificate prints are most of what it measures.
 
 So a document is the same bytes whatever was rendered before it in the process, and the same bytes as
 ``FPDF.add_font`` makes (tests/certificates/test_faces.py). ``TTFFont``'s attributes are filled in as its
@@ -120,7 +125,7 @@ def text_width(key: tuple[Path, str, str], text: str) -> float:
     prints, it measured for the certificates before, and the rest is measured on from the longest prefix whose
     length is a multiple of ``PREFIX``, measured before it. The widths are whole numbers (fpdf2 rounds them), so
     the sum is the same whichever way it is added up."""
-    start = (len(text) - 1) // PREFIX * PREFIX
+    start = max(len(text) - 1, 0) // PREFIX * PREFIX
     widths = cast("defaultdict[int, float]", face(*key).parsed.cw)
     missing = cast("Callable[[], float]", widths.default_factory)()  # read, never added: the face's are shared
     rest = sum(widths.get(code, missing) for code in map(ord, text[start:]))

@@ -1,21 +1,21 @@
-"""A document's font file made from its face's cut without parsing the cut or recompiling its glyphs again.
+"""A document's font file made from its face's cut, without parsing the cut or recompiling its glyphs again.
 
-Subsetting a face for a document with fontTools re-reads the cut's character map, glyph names and glyph table,
-and saving the subset expands each glyph the page uses and compiles it again to recompute its bounds: the most of
-a certificate's time. A glyph compiles to the same bytes, and has the same bounds, in every document, so here,
-once per process:
+fontTools, subsetting the cut for a document, parses its character map, glyph names and glyph table in full, and
+saving the subset expands each glyph the page uses and compiles it again, to recompute its bounds: most of a
+certificate's time. Neither depends on the document: a glyph compiles to the same bytes, with the same bounds, in
+every document. So, once per process (explicit caches, keyed by values):
 
-- ``parsed``: the cut parsed, for what documents copy of it; it is never a document's own;
-- ``recompiled``: a glyph as saving a subset with its bounds recomputed writes it, and what ``maxp`` and ``hhea``
-  read of it (``functools.cache`` keyed by the cut's bytes and the glyph's name: at most the cut's glyphs).
+- ``parsed`` (``functools.cache`` by the cut's bytes: one per face): the cut parsed in full, never a document's;
+- ``recompiled`` (``functools.cache`` by the cut's bytes and a glyph's name: at most the cut's glyphs): a glyph
+  as saving a subset with its bounds recomputed writes it, and what ``maxp`` and ``hhea`` read of it.
 
-Each document gets a font file of its own (``document_file``): the cut as fontTools opens it, with the tables
-subsetting would parse in full (the character map, the metrics, the glyph names and the glyphs the page may keep)
-made from copies of those values. fontTools subsets and saves it as ever, except that it leaves the recompiled
-glyphs as they are (``recalcBBoxes`` off) and the values their bounds give are set as its ``maxp`` and ``hhea``
-``recalc`` set them (``DocumentFile.save``). The file is the same bytes fontTools makes from the cut, which
-tests/certificates/test_faces.py checks for many sets of glyphs; a cut with tables beyond ``TABLES``, or a
-document using glyphs beyond the cut, is subset by fontTools alone.
+Each document gets a font file of its own (``document_file``): the cut cut down to the glyphs subsetting will keep
+(those asked for, the first four and their components) with those glyphs recompiled, every table a copy of the
+parsed cut's whose lists and dicts are its own. fpdf2 subsets it and saves it as ever; saving leaves the glyphs as
+they are (``recalcBBoxes`` off) and sets in ``head``, ``maxp`` and ``hhea`` what recomputing the bounds would,
+from ``recompiled`` (``DocumentFile.save``). The result is the bytes fontTools makes from the cut itself
+(tests/certificates/test_subsets.py, for many sets of glyphs). A cut with a table beyond ``TABLES`` is subset by
+fontTools alone (``known``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -31,13 +32,16 @@ from typing import Any, BinaryIO
 from fontTools import subset, ttLib  # noqa: F401  subset gives glyphs remapComponentsFast
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-# The tables of a TrueType cut whose subsetting and recomputing this module follows.
-TABLES = frozenset({"OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name"})
-TABLES |= {"post", "prep"}
+# The tables of a TrueType cut whose subsetting and recomputing this module follows, and those it needs.
+REQUIRED = frozenset({"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post"})
+TABLES = REQUIRED | {"OS/2", "cvt ", "fpgm", "gasp", "name", "prep"}
+_RECOMPILING = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Recompiled:
+    """A glyph as saving a subset recompiles it, and what recomputing the font's bounds reads of it."""
+
     data: bytes
     contours: int  # -1 for a composite glyph, 0 for an empty one
     bounds: tuple[int, int, int, int]
@@ -50,19 +54,27 @@ class Recompiled:
 @cache
 def parsed(cut: bytes) -> ttLib.TTFont:
     font = ttLib.TTFont(io.BytesIO(cut), recalcTimestamp=False, lazy=True)
+    # Read in full now, so that documents, in whatever threads, only ever read it.
+    font.ensureDecompiled(recurse=False)
     for table in font["cmap"].tables:
-        table.ensureDecompiled()  # before documents copy it
+        table.ensureDecompiled()
+    font.getReverseGlyphMap()
     return font
 
 
 def known(cut: bytes) -> bool:
-    return set(parsed(cut).reader.keys()) <= TABLES
+    return REQUIRED <= set(parsed(cut).reader.keys()) <= TABLES
 
 
 @cache
 def recompiled(cut: bytes, name: str) -> Recompiled:
     glyf = parsed(cut)["glyf"]
-    glyph = glyf[name]  # expanded in the parsed cut, whose glyphs only this function reads
+    with _RECOMPILING:  # expands the parsed cut's glyphs: only this function reads them
+        return _recompiled(glyf, name)
+
+
+def _recompiled(glyf: Any, name: str) -> Recompiled:
+    glyph = glyf[name]
     data = bytes(glyph.compile(glyf, recalcBBoxes=True))
     contours = glyph.numberOfContours
     if not contours:

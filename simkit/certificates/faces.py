@@ -12,8 +12,13 @@ document, since a subset font cannot serve the next document. Here, once per pro
 - the font is cut to the glyphs of the scripts a certificate prints (``REPERTOIRE``), keeping their names. A
   document whose glyphs are all in the cut is subset from it (``output``), a sixth of the glyphs to parse, and
   makes the same bytes as from the whole font (subsetting keeps the glyphs asked for, in the font's order, and
-  recomputes what it derives from them; the tests check the bytes). Any other document is subset from the whole
-  font.
+  recomputes what it derives from them; the tests check the bytes), through a font file made from the cut
+  parsed and its glyphs recompiled once per process (``simkit.certificates.subsets``). Any other document is
+  subset from the whole font.
+
+And the widths of the texts a document measures are summed once per process (``text_width``, an LRU cache keyed
+by the face and the text): fpdf2 measures a line again after each character it adds to it, and the labels and
+wording that every certificate prints are most of what it measures.
 
 So a document is the same bytes whatever was rendered before it in the process, and the same bytes as
 ``FPDF.add_font`` makes (tests/certificates/test_faces.py). ``TTFFont``'s attributes are filled in as its
@@ -26,15 +31,17 @@ from __future__ import annotations
 import copy
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from fontTools import subset, ttLib
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
+
+from simkit.certificates.subsets import document_file, known
 
 # What certificates print: Latin letters (with those of Kazakh's Latin alphabet and Europe's names), Cyrillic
 # (with Kazakh's letters), punctuation, currency signs (₸) and №. Greek, Georgian, Chinese and the rest are in the
@@ -64,10 +71,12 @@ SHARED = frozenset(
     }
 )  # fmt: skip
 SLOTS = PER_DOCUMENT | SHARED
+PREFIX = 32  # characters: see text_width
 
 
 @dataclass(frozen=True)
 class Face:
+    key: tuple[Path, str, str]  # the path, family and style ``face`` read it by
     data: bytes  # the font file
     parsed: TTFFont  # what TTFFont.__init__ read from it; its fontTools font, cut and closed, is not used
     cut: bytes  # the font file cut to the repertoire's glyphs
@@ -81,7 +90,12 @@ class Face:
     def font_file(self, glyphs: Iterable[str] | None = None) -> ttLib.TTFont:
         """A fontTools font of its own for a document using ``glyphs`` (the whole font when they are not known),
         opened as ``TTFFont.__init__`` opens it."""
-        data = self.cut if glyphs is not None and self.cut_glyphs.issuperset(glyphs) else self.data
+        glyphs = None if glyphs is None else list(glyphs)
+        if glyphs is not None and self.cut_glyphs.issuperset(glyphs):
+            return document_file(self.cut, glyphs) if known(self.cut) else self._opened(self.cut)
+        return self._opened(self.data)
+
+    def _opened(self, data: bytes) -> ttLib.TTFont:
         return ttLib.TTFont(
             io.BytesIO(data), recalcTimestamp=False, fontNumber=self.parsed.collection_font_number, lazy=True
         )
@@ -93,6 +107,30 @@ class DocumentFont(TTFFont):
     __slots__ = ("face",)
     face: Face
 
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        """``TTFFont.get_text_width``, the sum of the characters' widths read from ``text_width``."""
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        return len(text), text_width(self.face.key, text) * font_size_pt * 0.001
+
+
+@lru_cache(maxsize=16_384)
+def text_width(key: tuple[Path, str, str], text: str) -> float:
+    """The sum of the widths of ``text``'s characters in a face, in its units. fpdf2 lays a line out by measuring
+    it anew after each character it adds: most of what it measures, the labels and wording every certificate
+    prints, it measured for the certificates before, and the rest is measured on from the longest prefix whose
+    length is a multiple of ``PREFIX``, measured before it. The widths are whole numbers (fpdf2 rounds them), so
+    the sum is the same whichever way it is added up."""
+    start = max(len(text) - 1, 0) // PREFIX * PREFIX
+    widths = cast("defaultdict[int, float]", face(*key).parsed.cw)
+    missing = cast("Callable[[], float]", widths.default_factory)()  # read, never added: the face's are shared
+    rest = sum(widths.get(code, missing) for code in map(ord, text[start:]))
+    return text_width(key, text[:start]) + rest if start else rest
+
 
 @cache
 def face(path: Path, family: str, style: str) -> Face:
@@ -102,7 +140,7 @@ def face(path: Path, family: str, style: str) -> Face:
     cut = _cut(parsed.ttfont, {cmap[code] for block in REPERTOIRE for code in block if code in cmap})
     with ttLib.TTFont(io.BytesIO(cut), lazy=True) as font:
         cut_glyphs = frozenset(font.getGlyphOrder())
-    return Face(path.read_bytes(), parsed, cut, cut_glyphs)
+    return Face((path, family, style), path.read_bytes(), parsed, cut, cut_glyphs)
 
 
 def _cut(font: ttLib.TTFont, glyphs: set[str]) -> bytes:

@@ -4,6 +4,7 @@ it in the process."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import pickle
@@ -15,7 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 import simkit.certificates.pdf as pdf_module
-from simkit.certificates.faces import SLOTS, face
+from simkit.certificates.faces import SLOTS, face, text_width
 from simkit.certificates.model import DEFAULT_LANGUAGES, PAIRS, Certificate, Languages
 from simkit.certificates.pdf import font_files, render_pdf
 
@@ -110,3 +111,13 @@ def test_a_document_gets_fonts_of_its_own() -> None:
         for owned in ("cw", "glyph_ids", "cmap", "desc", "subset", "missing_glyphs", "ttfont"):
             assert getattr(font, owned) is not getattr(other, owned), owned
         assert font.cw == other.cw and font.cmap == other.cmap
+
+
+@pytest.mark.parametrize("style", ["", "B"])
+def test_a_text_measures_as_fpdf2_measures_it(style: str) -> None:
+    parsed = face(font_files()[style], "DejaVu", style)
+    fpdf2s = copy.deepcopy(parsed.parsed)
+    texts = ["", "a", "Ұлжан " * 40, "王小明 Wang", *(name or "" for name in NAMES.values())]
+    texts += [text[:cut] for text in texts for cut in (1, 31, 32, 33, 64, 65)]
+    for text in texts:
+        assert text_width(parsed.key, text) * 12 * 0.001 == fpdf2s.get_text_width(text, 12, None)[1], text

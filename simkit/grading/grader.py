@@ -58,6 +58,9 @@ def _needs(scenario: model.Scenario, sources: tuple[str, ...]) -> frozenset[str]
 # (marked wrong), what is wrong with it, else None.
 Mark = tuple[float | None, float, bool | None, str | None]
 REMEMBERED_AT_MOST = 1 << 17  # scores kept per step; past it, answers are scored afresh
+# A step whose key is new nine times in ten over its first look-ups (a deadline from several drawn dates) is no
+# longer looked up: the key is worked out for each learner, from the values it reads alone.
+TRIAL_LOOK_UPS = 500
 DRAWN = (model.DateParameter, model.NumberParameter, model.ChoiceParameter)  # values that are plain, hashable data
 
 
@@ -74,6 +77,7 @@ class Node:
     reads: tuple[str, ...] | None  # the drawn values its key depends on (None: not only plain data, never kept)
     remembered: dict[Hashable, Mark] = field(default_factory=dict)  # fixed keys: scores of answers met before
     keys: dict[Hashable, tuple[Any, ...]] = field(default_factory=dict)  # date or number keys by the values read
+    tally: list[int] = field(default_factory=lambda: [0, 0])  # look-ups in ``keys``, and those that found none
     read: Callable[[Mapping[str, Any]], Hashable] = field(init=False)  # those values, from a learner's
     match: Matcher = field(init=False)  # which key a date or number answer is (scoring.matched_key, made once)
     waits_for_review: Mark | None = None  # a free text's mark until a trainer scores it
@@ -134,9 +138,20 @@ class Node:
         except AnswerError as error:
             return self.unfit(error)
         step: Any = self.step
+        tally = self.tally
+        if tally[0] >= TRIAL_LOOK_UPS and tally[1] * 10 > tally[0] * 9:  # each learner's key is their own
+            key = evaluate(step.key, values.with_(self.key_needs))
+            index = self.match(value, (key,), 0)
+            if index < 0 and step.alternatives:
+                alternatives = alternative_keys(step, values.with_(self.alternatives_need), key)
+                index = self.match(value, (key, *alternatives), 1)
+            points, correct = key_mark(step, index)
+            return points, step.points, correct, None
         drawn = values.of(self.read)
         keys = self.keys.get(drawn)
+        tally[0] += 1
         if keys is None:
+            tally[1] += 1
             keys = (evaluate(step.key, values.with_(self.key_needs)),)
             self._keep(drawn, keys)
         index = self.match(value, keys, 0)

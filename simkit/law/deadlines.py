@@ -73,31 +73,14 @@ def imposition_deadline_explained(
     case_closed: dt.date | None = None,
 ) -> ImpositionDeadline:
     """The last day a sanction may be imposed (law:45), with the limits it was computed from."""
-    if revealed < committed:
-        raise ValueError(f"an offence cannot be revealed ({revealed}) before it was committed ({committed})")
-    if case_closed is not None and not discrediting:
-        raise ValueError(
-            "case_closed applies to offences discrediting the civil service (law:45.2); "
-            "for other offences pass the criminal or administrative proceedings as a suspension"
-        )
-    if case_closed is not None and case_closed < committed:
-        raise ValueError(f"a case cannot be closed ({case_closed}) before the offence was committed ({committed})")
-    merged = merge_suspensions(suspensions)
-    prefix = "discrediting" if discrediting else "imposition"
-    first_event, first_limit, first_name = revealed, f"{prefix}_limit_from_discovery", "discovery"
-    if case_closed is not None:
-        first_event, first_limit, first_name = case_closed, "discrediting_limit_from_case_closed", "case_closed"
-    from_first = stopped_clock(first_event, period_end(first_limit, first_event), merged)
-    commission_limit = period_end(f"{prefix}_limit_from_commission", committed)
-    from_commission = stopped_clock(committed, commission_limit, merged)
-    binding = first_name if from_first <= from_commission else "commission"
+    merged = _checked(committed, revealed, discrediting, suspensions, case_closed)
+    from_first, from_commission, first_name, unstopped = _limits(committed, revealed, discrediting, merged, case_closed)
     deadline = min(from_first, from_commission)
-    unstopped = min(period_end(first_limit, first_event), commission_limit)
     return ImpositionDeadline(
         deadline=deadline,
         from_discovery=from_first,
         from_commission=from_commission,
-        binding=binding,
+        binding=first_name if from_first <= from_commission else "commission",
         basis=("law:45.2" if discrediting else "law:45.1", *(("law:45.4",) if merged else ())),
         suspended_days=(deadline - unstopped).days,
     )
@@ -111,14 +94,52 @@ def imposition_deadline(
     suspensions: Iterable[Suspension] = (),
     case_closed: dt.date | None = None,
 ) -> dt.date:
-    """The last day a disciplinary sanction may be imposed (law:45.1, law:45.2, law:45.4)."""
-    return imposition_deadline_explained(
-        committed=committed,
-        revealed=revealed,
-        discrediting=discrediting,
-        suspensions=suspensions,
-        case_closed=case_closed,
-    ).deadline
+    """The last day a disciplinary sanction may be imposed (law:45.1, law:45.2, law:45.4): the deadline of
+    :func:`imposition_deadline_explained` without the explanation, which answer keys ask for per learner."""
+    merged = _checked(committed, revealed, discrediting, suspensions, case_closed)
+    from_first, from_commission, _name, _unstopped = _limits(committed, revealed, discrediting, merged, case_closed)
+    return min(from_first, from_commission)
+
+
+def _checked(
+    committed: dt.date,
+    revealed: dt.date,
+    discrediting: bool,
+    suspensions: Iterable[Suspension],
+    case_closed: dt.date | None,
+) -> list[Suspension]:
+    """The suspensions merged, once the dates are known to be in an order the law can count from."""
+    if revealed < committed:
+        raise ValueError(f"an offence cannot be revealed ({revealed}) before it was committed ({committed})")
+    if case_closed is not None and not discrediting:
+        raise ValueError(
+            "case_closed applies to offences discrediting the civil service (law:45.2); "
+            "for other offences pass the criminal or administrative proceedings as a suspension"
+        )
+    if case_closed is not None and case_closed < committed:
+        raise ValueError(f"a case cannot be closed ({case_closed}) before the offence was committed ({committed})")
+    return merge_suspensions(suspensions) if suspensions else []
+
+
+def _limits(
+    committed: dt.date, revealed: dt.date, discrediting: bool, merged: list[Suspension], case_closed: dt.date | None
+) -> tuple[dt.date, dt.date, str, dt.date]:
+    """(the limit from discovery or the case's closing, the limit from commission, which event the first runs
+    from, the earlier of the two before the clock stops)."""
+    prefix = "discrediting" if discrediting else "imposition"
+    first_event, first_limit, first_name = revealed, f"{prefix}_limit_from_discovery", "discovery"
+    if case_closed is not None:
+        first_event, first_limit, first_name = case_closed, "discrediting_limit_from_case_closed", "case_closed"
+    first_end = period_end(first_limit, first_event)
+    commission_end = period_end(f"{prefix}_limit_from_commission", committed)
+    if merged:
+        from_first, from_commission = (
+            stopped_clock(first_event, first_end, merged),
+            stopped_clock(committed, commission_end, merged),
+        )
+    else:  # no clock stops: the periods end where they end
+        from_first, from_commission = first_end, commission_end
+    return from_first, from_commission, first_name, min(first_end, commission_end)
 
 
 def gift_transfer_deadline(aware: dt.date) -> dt.date:

@@ -438,25 +438,27 @@ def _insert_attempts(connection: Connection, batch_id: int, plans: list[Plan], s
         for p in plans
     ]
     if connection.dialect.name == "sqlite":
-        # The transaction holds SQLite's write lock from its start: the next ids are these, and one executemany
-        # writes the rows (with RETURNING, SQLAlchemy would send them one statement a row), as the driver takes
-        # them: Core's binding of three times a row cost more than the rest of the insert.
-        first = connection.execute(select(func.coalesce(func.max(attempts.c.id), 0))).scalar_one() + 1
-        ids = list(range(first, first + len(rows)))
+        # One executemany writes the rows as the driver takes them (with RETURNING, SQLAlchemy would send them one
+        # statement a row; Core's binding cost three times the rest of the insert). SQLite numbers them; the
+        # transaction holds the write lock from its start, so the rows numbered past the highest id before are
+        # these, each learner's once in a round.
+        before = connection.execute(select(func.coalesce(func.max(attempts.c.id), 0))).scalar_one()
         graded_at = _sqlite_time(stamp)
         given = [
             row
-            | {"id": new, "graded_at": graded_at}
+            | {"graded_at": graded_at}
             | {"submitted_at": _sqlite_time(row["submitted_at"]), "received_at": _sqlite_time(row["received_at"])}
-            for row, new in zip(rows, ids, strict=True)
+            for row in rows
         ]
         connection.exec_driver_sql(SQLITE_INSERT_ATTEMPTS, given)
-        return ids
+        numbered = connection.execute(select(attempts.c.learner_id, attempts.c.id).where(attempts.c.id > before))
+        ids: dict[str, int] = dict(numbered.tuples().all())
+        return [ids[row["learner_id"]] for row in rows]
     query = attempts.insert().returning(attempts.c.id, sort_by_parameter_order=True)
     return list(connection.execute(query, rows).scalars())
 
 
-ATTEMPT_COLUMNS = tuple(column.name for column in attempts.columns)
+ATTEMPT_COLUMNS = tuple(column.name for column in attempts.columns if column.name != "id")  # numbered by SQLite
 SQLITE_INSERT_ATTEMPTS = (
     f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({', '.join(f':{c}' for c in ATTEMPT_COLUMNS)})"
 )

@@ -145,13 +145,6 @@ def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.d
 
 def case_process(env: simpy.Environment, case: Case, commission: Commission, start: dt.date, timeline: Timeline):  # type: ignore[no-untyped-def]
     """The case from commission to sanction; ``start`` is the date of simulation day 0."""
-
-    def on(day: dt.date) -> float:
-        return float((day - start).days)
-
-    def today() -> dt.date:
-        return start + dt.timedelta(days=int(env.now))
-
     offence, stops = law.offence(case.offence), case.stops
     limits = law.imposition_deadline_explained(
         committed=case.committed,
@@ -162,10 +155,10 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
     )
     timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
     timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
-    if on(case.committed) > env.now:
-        yield env.timeout(on(case.committed) - env.now)
+    if sim_day(start, case.committed) > env.now:
+        yield env.timeout(sim_day(start, case.committed) - env.now)
     timeline.add(case.committed, "committed", "servant", case.offence, N_("sim.event.committed"))
-    yield env.timeout(max(0.0, on(case.revealed) - env.now))
+    yield env.timeout(max(0.0, sim_day(start, case.revealed) - env.now))
     timeline.add(
         case.revealed,
         "revealed",
@@ -173,8 +166,8 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
         offence.basis if offence.id.startswith("code:") else limits.basis[0],
         N_("sim.event.revealed"),
     )
-    suspension_limit = law.suspension_from_duty_end(case.revealed)
     if case.suspend_from_duty:
+        suspension_limit = law.suspension_from_duty_end(case.revealed)
         timeline.add(
             case.revealed,
             "suspended_from_duty",
@@ -185,22 +178,22 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
         )
     yield env.timeout(case.investigation_days)
     timeline.add(
-        today(),
+        sim_date(start, env.now),
         "investigated",
         "employer",
         "law:46.1",
         N_("sim.event.investigated"),
     )
-    if case.criminal_case_closed and on(case.criminal_case_closed) > env.now:
+    if case.criminal_case_closed and sim_day(start, case.criminal_case_closed) > env.now:
         timeline.add(
-            today(),
+            sim_date(start, env.now),
             "awaiting_criminal_case",
             "commission",
             "law:45.4",
             N_("sim.event.awaiting_criminal_case"),
         )
-        yield env.timeout(max(0.0, on(case.criminal_case_closed) - env.now))
-    barred_at = on(limits.deadline) + 1
+        yield env.timeout(max(0.0, sim_day(start, case.criminal_case_closed) - env.now))
+    barred_at = sim_day(start, limits.deadline) + 1
     if env.now >= barred_at:
         return _time_barred(timeline, limits.deadline)
     hearing = commission.hear(available(start, stops))
@@ -209,9 +202,9 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
     if not hearing.triggered:
         commission.withdraw(hearing)
         return _time_barred(timeline, limits.deadline)
-    heard_on = today()
+    heard_on = sim_date(start, env.now)
     if case.suspend_from_duty:
-        back = min(heard_on, suspension_limit)
+        back = min(heard_on, law.suspension_from_duty_end(case.revealed))
         timeline.add(
             back,
             "suspension_ended",
@@ -239,7 +232,7 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
     imposed_on = first_imposable_day(heard_on, stops)
     if imposed_on > limits.deadline:
         return _time_barred(timeline, limits.deadline)
-    yield env.timeout(max(0.0, on(imposed_on) - env.now))
+    yield env.timeout(max(0.0, sim_day(start, imposed_on) - env.now))
     timeline.outcome, timeline.imposed_on = "imposed", imposed_on
     timeline.add(
         imposed_on,
@@ -258,6 +251,16 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
             N_("sim.event.reentry_barred"),
         )
     return None
+
+
+def sim_day(start: dt.date, day: dt.date) -> float:
+    """The simulation day of ``day``, counted from ``start`` (day 0)."""
+    return float((day - start).days)
+
+
+def sim_date(start: dt.date, now: float) -> dt.date:
+    """The date of simulation day ``now``."""
+    return start + dt.timedelta(days=int(now))
 
 
 def available(start: dt.date, stops: tuple[tuple[dt.date, dt.date], ...]) -> Callable[[float], bool] | None:

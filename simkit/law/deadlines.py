@@ -87,13 +87,12 @@ def imposition_deadline_explained(
     first_event, first_limit, first_name = revealed, f"{prefix}_limit_from_discovery", "discovery"
     if case_closed is not None:
         first_event, first_limit, first_name = case_closed, "discrediting_limit_from_case_closed", "case_closed"
-    first_end = period_end(first_limit, first_event)
-    from_first = stopped_clock(first_event, first_end, merged)
+    from_first = stopped_clock(first_event, period_end(first_limit, first_event), merged)
     commission_limit = period_end(f"{prefix}_limit_from_commission", committed)
     from_commission = stopped_clock(committed, commission_limit, merged)
     binding = first_name if from_first <= from_commission else "commission"
     deadline = min(from_first, from_commission)
-    unstopped = min(first_end, commission_limit)
+    unstopped = min(period_end(first_limit, first_event), commission_limit)
     return ImpositionDeadline(
         deadline=deadline,
         from_discovery=from_first,

@@ -115,6 +115,7 @@ def _find_repeat(
     return None
 
 
+@cache  # pure, and asked again for every case a simulation plays
 def _discretionary(current: Offence) -> Sanction:
     """General rule: the body chooses among the sanctions of law:44.3 (for civil employees, the employer)."""
     if current.id.startswith("code:"):
@@ -149,6 +150,7 @@ def _repeat_dismissal(current: Offence, repeat: tuple[str, dt.date]) -> Sanction
     )
 
 
+@cache  # pure, and asked again for every case a simulation plays
 def _track_sanction(current: Offence, lower_vacancy: bool) -> Sanction:
     """Exceptions (law:44.5–44.7): the fixed sanction of each track."""
     notes = ("criminal-signs",)

@@ -7,7 +7,8 @@ not be imposed (law:45.3), the suspension from duty (law:48.2) and the bar on re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import simpy
@@ -92,8 +93,38 @@ class CaseInput(Strict):
         discrediting = law.offence(self.offence).discrediting
         return self.criminal_case.closed if self.criminal_case and discrediting else None
 
+    def facts(self) -> Case:
+        """What the case's process needs, as plain values."""
+        return Case(
+            offence=self.offence,
+            committed=self.committed,
+            revealed=self.revealed,
+            investigation_days=self.investigation_days,
+            suspend_from_duty=self.suspend_from_duty,
+            stops=tuple(self.suspensions()),
+            criminal_case_closed=self.criminal_case.closed if self.criminal_case else None,
+            lower_vacancy=self.lower_vacancy,
+            previous=self.previous,
+        )
 
-def first_imposable_day(day: dt.date, suspensions: list[tuple[dt.date, dt.date]]) -> dt.date:
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case as its process plays it: validated input (a :class:`CaseInput`) or values an organisation drew, with
+    no validation on the way (an organisation makes thousands of cases a run)."""
+
+    offence: str
+    committed: dt.date
+    revealed: dt.date
+    investigation_days: int
+    suspend_from_duty: bool
+    stops: tuple[tuple[dt.date, dt.date], ...]  # absences and criminal proceedings, see CaseInput.suspensions
+    criminal_case_closed: dt.date | None
+    lower_vacancy: bool
+    previous: tuple[tuple[str, dt.date], ...]
+
+
+def first_imposable_day(day: dt.date, suspensions: Sequence[tuple[dt.date, dt.date]]) -> dt.date:
     """The first working day from ``day`` on which no absence forbids imposing a sanction (law:45.3)."""
     while not (law.is_working_day(day) and law.can_impose_on(day, suspensions)):
         day += dt.timedelta(days=1)
@@ -112,30 +143,22 @@ def absence_process(env: simpy.Environment, absence: Absence, on: Callable[[dt.d
     timeline.add(absence.end, "absence_end", "servant", citation, N_("sim.event.absence_end"), absence=named)
 
 
-def case_process(env: simpy.Environment, case: CaseInput, commission: Commission, start: dt.date, timeline: Timeline):  # type: ignore[no-untyped-def]
+def case_process(env: simpy.Environment, case: Case, commission: Commission, start: dt.date, timeline: Timeline):  # type: ignore[no-untyped-def]
     """The case from commission to sanction; ``start`` is the date of simulation day 0."""
-
-    def on(day: dt.date) -> float:
-        return float((day - start).days)
-
-    def today() -> dt.date:
-        return start + dt.timedelta(days=int(env.now))
-
-    offence = law.offence(case.offence)
-    stops = case.suspensions()
+    offence, stops = law.offence(case.offence), case.stops
     limits = law.imposition_deadline_explained(
         committed=case.committed,
         revealed=case.revealed,
         discrediting=offence.discrediting,
         suspensions=stops,
-        case_closed=case.case_closed(),
+        case_closed=case.criminal_case_closed if offence.discrediting else None,
     )
     timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
     timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
-    if on(case.committed) > env.now:
-        yield env.timeout(on(case.committed) - env.now)
+    if sim_day(start, case.committed) > env.now:
+        yield env.timeout(sim_day(start, case.committed) - env.now)
     timeline.add(case.committed, "committed", "servant", case.offence, N_("sim.event.committed"))
-    yield env.timeout(max(0.0, on(case.revealed) - env.now))
+    yield env.timeout(max(0.0, sim_day(start, case.revealed) - env.now))
     timeline.add(
         case.revealed,
         "revealed",
@@ -143,8 +166,8 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         offence.basis if offence.id.startswith("code:") else limits.basis[0],
         N_("sim.event.revealed"),
     )
-    suspension_limit = law.suspension_from_duty_end(case.revealed)
     if case.suspend_from_duty:
+        suspension_limit = law.suspension_from_duty_end(case.revealed)
         timeline.add(
             case.revealed,
             "suspended_from_duty",
@@ -155,33 +178,33 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
         )
     yield env.timeout(case.investigation_days)
     timeline.add(
-        today(),
+        sim_date(start, env.now),
         "investigated",
         "employer",
         "law:46.1",
         N_("sim.event.investigated"),
     )
-    if case.criminal_case and on(case.criminal_case.closed) > env.now:
+    if case.criminal_case_closed and sim_day(start, case.criminal_case_closed) > env.now:
         timeline.add(
-            today(),
+            sim_date(start, env.now),
             "awaiting_criminal_case",
             "commission",
             "law:45.4",
             N_("sim.event.awaiting_criminal_case"),
         )
-        yield env.timeout(max(0.0, on(case.criminal_case.closed) - env.now))
-    barred_at = on(limits.deadline) + 1
+        yield env.timeout(max(0.0, sim_day(start, case.criminal_case_closed) - env.now))
+    barred_at = sim_day(start, limits.deadline) + 1
     if env.now >= barred_at:
         return _time_barred(timeline, limits.deadline)
-    hearing = commission.hear(lambda now: law.can_impose_on(start + dt.timedelta(days=int(now)), stops))
+    hearing = commission.hear(available(start, stops))
     lapse = env.timeout(barred_at - env.now)
     yield hearing | lapse
     if not hearing.triggered:
         commission.withdraw(hearing)
         return _time_barred(timeline, limits.deadline)
-    heard_on = today()
+    heard_on = sim_date(start, env.now)
     if case.suspend_from_duty:
-        back = min(heard_on, suspension_limit)
+        back = min(heard_on, law.suspension_from_duty_end(case.revealed))
         timeline.add(
             back,
             "suspension_ended",
@@ -209,7 +232,7 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
     imposed_on = first_imposable_day(heard_on, stops)
     if imposed_on > limits.deadline:
         return _time_barred(timeline, limits.deadline)
-    yield env.timeout(max(0.0, on(imposed_on) - env.now))
+    yield env.timeout(max(0.0, sim_day(start, imposed_on) - env.now))
     timeline.outcome, timeline.imposed_on = "imposed", imposed_on
     timeline.add(
         imposed_on,
@@ -228,6 +251,24 @@ def case_process(env: simpy.Environment, case: CaseInput, commission: Commission
             N_("sim.event.reentry_barred"),
         )
     return None
+
+
+def sim_day(start: dt.date, day: dt.date) -> float:
+    """The simulation day of ``day``, counted from ``start`` (day 0)."""
+    return float((day - start).days)
+
+
+def sim_date(start: dt.date, now: float) -> dt.date:
+    """The date of simulation day ``now``."""
+    return start + dt.timedelta(days=int(now))
+
+
+def available(start: dt.date, stops: tuple[tuple[dt.date, dt.date], ...]) -> Callable[[float], bool] | None:
+    """Whether the commission may consider the case on a simulation day (law:45.4); None when no absence ever
+    stops it, which spares the commission a call per case at every meeting."""
+    if not stops:
+        return None
+    return lambda now: law.can_impose_on(start + dt.timedelta(days=int(now)), stops)
 
 
 def _time_barred(timeline: Timeline, deadline: dt.date) -> None:
@@ -258,6 +299,6 @@ def run_case(case: CaseInput) -> Timeline:
     timeline = Timeline(case.offence)
     for absence in case.absences:
         env.process(absence_process(env, absence, lambda day: float((day - start).days), timeline))
-    env.process(case_process(env, case, commission, start, timeline))
+    env.process(case_process(env, case.facts(), commission, start, timeline))
     env.run(until=case.horizon_days)
     return timeline

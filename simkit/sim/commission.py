@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import simpy
 
@@ -95,6 +96,7 @@ def meetings(env: simpy.Environment, commission: Commission, first_meeting: floa
         scheduled += commission.interval
 
 
+@lru_cache(maxsize=1 << 12)  # pure; an organisation's commissions meet on the same few hundred days
 def working_day_on_or_after(start: dt.date | None, day: float) -> float:
     """The simulation day of the first working day on or after ``day`` (``day`` itself without a calendar)."""
     if start is None:

@@ -12,14 +12,14 @@ import random
 from collections import Counter
 from functools import cache
 from statistics import mean
-from typing import Any, Literal
+from typing import Any
 
 import simpy
 from pydantic import BaseModel, ConfigDict, Field
 
 from simkit.law.offences import track_offences
 from simkit.law.parameters import period_end
-from simkit.sim.case import Absence, CaseInput, CriminalCase, Schedule, case_process
+from simkit.sim.case import Case, Schedule, case_process
 from simkit.sim.commission import Commission
 from simkit.sim.timeline import Timeline
 
@@ -98,6 +98,15 @@ class Organisation:
         self.recent: dict[int, tuple[str, dt.date, dt.date]] = {}
         self.timelines: list[tuple[Timeline, bool]] = []  # (timeline, was a repeat offender)
         self.next_servant = 0
+        # What every case is drawn with, worked out once: each track's offences, the exponential rates, the spans.
+        self.offences_of = _track_offences()
+        self.detection_rate = 1 / config.detection_delay.mean_days
+        low = config.investigation.min_days
+        self.investigation = (low, max(low, config.investigation.max_days))
+        self.absence_chances = tuple(
+            (chance.probability, 1 / chance.mean_days) for chance in (config.absence, config.appeal)
+        )
+        self.criminal_chance = (config.criminal_case.probability, 1 / config.criminal_case.mean_days)
 
     def day(self, offset: float) -> dt.date:
         return self.config.start + dt.timedelta(days=int(offset))
@@ -116,47 +125,43 @@ class Organisation:
         self.recent.pop(servant, None)  # re-inserted at the end, so the oldest sanctions stay first
         self.recent[servant] = (citation, imposed, period_end("repeat_offence_window", imposed))
 
-    def case_for(self, track: str, committed: dt.date, servant: int) -> CaseInput:
-        config, rng = self.config, self.rng
-        revealed = committed + dt.timedelta(days=int(rng.expovariate(1 / config.detection_delay.mean_days)))
-        investigation = rng.randint(
-            config.investigation.min_days, max(config.investigation.min_days, config.investigation.max_days)
-        )
-        # Built from values this module drew itself, so pydantic's checks are skipped on this hot path.
-        return CaseInput.model_construct(
-            offence=rng.choice(_track_offences()[track]),
+    def case_for(self, track: str, committed: dt.date, servant: int) -> Case:
+        rng = self.rng
+        revealed = committed + dt.timedelta(days=int(rng.expovariate(self.detection_rate)))
+        investigation = rng.randint(*self.investigation)
+        offence = rng.choice(self.offences_of[track])  # the draws keep this order, so a seed gives the same run
+        stops = self._absences(revealed)
+        criminal_case_closed = self._criminal_case(revealed)
+        if criminal_case_closed is not None:
+            stops.append((revealed, criminal_case_closed))  # the proceedings stop the clock too (law:45.4)
+        return Case(
+            offence=offence,
             committed=committed,
             revealed=revealed,
             investigation_days=investigation,
-            absences=tuple(self._absences(revealed)),
-            criminal_case=self._criminal_case(revealed),
-            commission=config.commission,
-            lower_vacancy=rng.random() < config.lower_vacancy_share,
+            suspend_from_duty=False,
+            stops=tuple(stops),
+            criminal_case_closed=criminal_case_closed,
+            lower_vacancy=rng.random() < self.config.lower_vacancy_share,
             previous=(self.recent[servant][:2],) if servant in self.recent else (),
-            horizon_days=config.days + config.follow_days,
         )
 
-    def _absences(self, revealed: dt.date) -> list[Absence]:
-        absences = []
-        kinds: tuple[tuple[Literal["leave", "appeal"], Chance], ...] = (
-            ("leave", self.config.absence),
-            ("appeal", self.config.appeal),
-        )
-        for kind, chance in kinds:
-            if self.rng.random() < chance.probability:
-                start = revealed + dt.timedelta(days=self.rng.randint(1, 30))
-                length = max(1, int(self.rng.expovariate(1 / chance.mean_days)))
-                absences.append(
-                    Absence.model_construct(kind=kind, start=start, end=start + dt.timedelta(days=length - 1))
-                )
+    def _absences(self, revealed: dt.date) -> list[tuple[dt.date, dt.date]]:
+        """Leave and appeals, each drawn with its chance, as (first day, last day)."""
+        absences, rng = [], self.rng
+        for probability, rate in self.absence_chances:
+            if rng.random() < probability:
+                start = revealed + dt.timedelta(days=rng.randint(1, 30))
+                length = max(1, int(rng.expovariate(rate)))
+                absences.append((start, start + dt.timedelta(days=length - 1)))
         return absences
 
-    def _criminal_case(self, revealed: dt.date) -> CriminalCase | None:
-        chance = self.config.criminal_case
-        if self.rng.random() >= chance.probability:
+    def _criminal_case(self, revealed: dt.date) -> dt.date | None:
+        """The day criminal proceedings opened on discovery close, if there are any."""
+        probability, rate = self.criminal_chance
+        if self.rng.random() >= probability:
             return None
-        closed = revealed + dt.timedelta(days=max(1, int(self.rng.expovariate(1 / chance.mean_days))))
-        return CriminalCase.model_construct(opened=revealed, closed=closed)
+        return revealed + dt.timedelta(days=max(1, int(self.rng.expovariate(rate))))
 
 
 def offences(env: simpy.Environment, org: Organisation, track: str):  # type: ignore[no-untyped-def]
@@ -174,7 +179,7 @@ def offences(env: simpy.Environment, org: Organisation, track: str):  # type: ig
         follow(env, org, case, servant)
 
 
-def follow(env: simpy.Environment, org: Organisation, case: CaseInput, servant: int) -> None:
+def follow(env: simpy.Environment, org: Organisation, case: Case, servant: int) -> None:
     """Start the case's process; when it ends, remember a sanction for the repeat rule."""
     timeline = Timeline(case.offence, record=False)
     org.timelines.append((timeline, bool(case.previous)))

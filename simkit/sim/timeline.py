@@ -24,7 +24,7 @@ class TimelineEvent:
         return f"{self.day}  {self.actor:<12} {self.citation:<12} {self.text[lang]}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Timeline:
     """What happened to one case, and the legal limits it ran against."""
 

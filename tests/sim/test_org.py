@@ -64,3 +64,50 @@ def test_a_bad_configuration_names_file_and_line(tmp_path) -> None:  # type: ign
     path.write_text("name: x\nheadcount: 10\noffence_rates: {ordinary: 1}\ncomission: {interval_days: 7}\n")
     with pytest.raises(ValueError, match=r"bad.yaml:4:1: error E003: unknown key 'comission'.*'commission'"):
         load_config(str(path))
+
+
+#: A replication's metrics as the model gave them for a seed: a faster model must give the very same numbers.
+PINNED = {
+    "akimat": {
+        "cases": 141,
+        "imposed": 97,
+        "time_barred": 44,
+        "pending": 0,
+        "time_barred_share": 0.3120567375886525,
+        "days_to_sanction": 28.649484536082475,
+        "dismissals_from_repeats": 0,
+        "commission_utilisation": 0.4852941176470588,
+        "commission_queue": 0.29411764705882354,
+        "sanctions_demotion": 3,
+        "sanctions_incompetence_warning": 8,
+        "sanctions_incompetence_warning_or_dismissal": 6,
+        "sanctions_dismissal": 9,
+        "sanctions_discretionary": 71,
+    },
+    "civil-service": {
+        "cases": 2312,
+        "imposed": 2228,
+        "time_barred": 84,
+        "pending": 0,
+        "time_barred_share": 0.03633217993079585,
+        "days_to_sanction": 24.600987432675044,
+        "dismissals_from_repeats": 1,
+        "commission_utilisation": 0.1465993891041256,
+        "commission_queue": 0.18500199733336764,
+        "sanctions_demotion": 143,
+        "sanctions_incompetence_warning": 125,
+        "sanctions_incompetence_warning_or_dismissal": 116,
+        "sanctions_dismissal": 102,
+        "sanctions_discretionary": 1742,
+    },
+}
+#: Of each replication's days from discovery to sanction: how many, their sum and their sum of squares.
+PINNED_WAITS = {"akimat": (97, 2779, 110487), "civil-service": (2228, 54811, 2882467)}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_a_seed_gives_the_pinned_metrics(name: str) -> None:
+    run = replicate(load_config(name), 1)
+    waits = run.pop("days_to_sanction_all")
+    assert run == pytest.approx(PINNED[name], rel=1e-12)
+    assert (len(waits), sum(waits), sum(wait * wait for wait in waits)) == PINNED_WAITS[name]

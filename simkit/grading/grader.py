@@ -192,7 +192,6 @@ def _mark(scored: Scored) -> Mark:
 class ScenarioKey:
     scenario: model.Scenario
     best: float
-    needs: dict[str, frozenset[str]]  # step id → the parameters its key reads (date and number steps)
     nodes: dict[str, Node]
     needed: frozenset[str] = frozenset()  # every parameter some key reads, derived ones included
     drawn: frozenset[str] = frozenset()  # the drawn ones among them, on which remembered scores depend
@@ -202,16 +201,14 @@ class ScenarioKey:
     plans: dict[frozenset[str], Plan] = field(default_factory=dict)  # what to draw for a set of names, made once
 
     def __post_init__(self) -> None:
-        self.needed = frozenset().union(*self.needs.values())
+        self.needed = frozenset().union(*(node.key_needs for node in self.nodes.values()))
         self.drawn = frozenset(name for node in self.nodes.values() for name in node.reads or ())
         self.first, self.version = self.scenario.first, self.scenario.version
 
     @classmethod
     def of(cls, scenario: model.Scenario) -> ScenarioKey:
-        keyed = [step for step in scenario.steps if isinstance(step, VARIANT_KEYED)]
-        needs = {step.id: _needs(scenario, (step.key,)) for step in keyed}
         nodes = {step.id: Node.of(step, scenario) for step in scenario.steps}
-        return cls(scenario, max_score(scenario), needs, nodes)
+        return cls(scenario, max_score(scenario), nodes)
 
     def plan(self, names: frozenset[str]) -> Plan:
         """The plan drawing ``names`` (variants.plan_of), made the first time a learner needs it: the sets asked

@@ -89,10 +89,6 @@ class CaseInput(Strict):
             stops.append((self.criminal_case.opened, self.criminal_case.closed))
         return stops
 
-    def case_closed(self) -> dt.date | None:
-        discrediting = law.offence(self.offence).discrediting
-        return self.criminal_case.closed if self.criminal_case and discrediting else None
-
     def facts(self) -> Case:
         """What the case's process needs, as plain values."""
         return Case(
@@ -151,7 +147,7 @@ def case_process(env: simpy.Environment, case: Case, commission: Commission, sta
         revealed=case.revealed,
         discrediting=offence.discrediting,
         suspensions=stops,
-        case_closed=case.criminal_case_closed if offence.discrediting else None,
+        case_closed=case.criminal_case_closed if offence.discrediting else None,  # law:45.2: only then a limit
     )
     timeline.deadline, timeline.limit_from_commission = limits.deadline, limits.from_commission
     timeline.limit_from_discovery, timeline.revealed = limits.from_discovery, case.revealed
@@ -268,7 +264,7 @@ def available(start: dt.date, stops: tuple[tuple[dt.date, dt.date], ...]) -> Cal
     stops it, which spares the commission a call per case at every meeting."""
     if not stops:
         return None
-    return lambda now: law.can_impose_on(start + dt.timedelta(days=int(now)), stops)
+    return lambda now: law.can_impose_on(sim_date(start, now), stops)
 
 
 def _time_barred(timeline: Timeline, deadline: dt.date) -> None:
